@@ -1,0 +1,299 @@
+package dev.berth.blob.fs;
+
+import dev.berth.blob.BlobContent;
+import dev.berth.blob.BlobStore;
+import dev.berth.model.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Content-addressed blobs on a local filesystem; see the package documentation for the layout. */
+public final class FileBlobStore implements BlobStore {
+  private static final int COPY_BUFFER = 256 * 1024;
+
+  private final Path blobs;
+  private final Path uploads;
+
+  public FileBlobStore(Path root) {
+    this.blobs = root.resolve("blobs");
+    this.uploads = root.resolve("uploads");
+    try {
+      Files.createDirectories(blobs);
+      Files.createDirectories(uploads);
+    } catch (IOException e) {
+      throw new UncheckedIOException("failed to create blob directories under " + root, e);
+    }
+  }
+
+  Path blobPath(Digest digest) {
+    return blobs
+        .resolve(digest.algorithm())
+        .resolve(digest.hex().substring(0, 2))
+        .resolve(digest.hex());
+  }
+
+  private Path stagingPath(String key) {
+    return uploads.resolve(BlobStore.checkKey(key));
+  }
+
+  @Override
+  public Optional<Long> size(Digest digest) {
+    try {
+      return Optional.of(Files.size(blobPath(digest)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public Optional<BlobContent> open(Digest digest, long offset, long length) {
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(blobPath(digest), StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      long size = channel.size();
+      if (offset < 0 || length < 0 || offset + length > size) {
+        throw new IllegalArgumentException("range " + offset + "+" + length + " beyond " + size);
+      }
+      return Optional.of(new FileContent(channel, offset, length));
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(channel);
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+  }
+
+  @Override
+  public long stagedLength(String key) {
+    try {
+      return Files.size(stagingPath(key));
+    } catch (NoSuchFileException e) {
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void truncate(String key, long length) {
+    try (FileChannel ch =
+        FileChannel.open(stagingPath(key), StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+      if (ch.size() > length) {
+        ch.truncate(length);
+        ch.force(false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public long append(String key, long offset, InputStream in) {
+    Path path = stagingPath(key);
+    try (FileChannel ch =
+        FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+      if (ch.size() != offset) {
+        throw new IllegalStateException(
+            "staged length " + ch.size() + " differs from append offset " + offset);
+      }
+      ch.position(offset);
+      try {
+        long written = copy(in, ch);
+        ch.force(false);
+        return written;
+      } catch (IOException | RuntimeException e) {
+        ch.truncate(offset);
+        ch.force(false);
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long copy(InputStream in, FileChannel ch) throws IOException {
+    byte[] buf = new byte[COPY_BUFFER];
+    ByteBuffer bb = ByteBuffer.wrap(buf);
+    long total = 0;
+    int n;
+    while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+      bb.clear().limit(n);
+      while (bb.hasRemaining()) {
+        ch.write(bb);
+      }
+      total += n;
+    }
+    return total;
+  }
+
+  @Override
+  public InputStream readStaged(String key, long length) {
+    try {
+      FileChannel ch = FileChannel.open(stagingPath(key), StandardOpenOption.READ);
+      return new BoundedInputStream(Channels.newInputStream(ch), length);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void commit(String key, Digest digest) {
+    Path staged = stagingPath(key);
+    Path target = blobPath(digest);
+    try {
+      if (Files.exists(target)) {
+        Files.deleteIfExists(staged);
+        return;
+      }
+      Path dir = target.getParent();
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir);
+        fsyncDirectory(dir.getParent());
+      }
+      try (FileChannel ch = FileChannel.open(staged, StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
+      try {
+        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+        Files.deleteIfExists(staged);
+        if (!Files.exists(target)) {
+          throw e;
+        }
+      }
+      fsyncDirectory(dir);
+      fsyncDirectory(uploads);
+    } catch (IOException e) {
+      throw new UncheckedIOException("failed to commit blob " + digest, e);
+    }
+  }
+
+  private static void fsyncDirectory(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    }
+  }
+
+  @Override
+  public void discard(String key) {
+    try {
+      Files.deleteIfExists(stagingPath(key));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public long minChunkLength() {
+    return 1;
+  }
+
+  @Override
+  public boolean delete(Digest digest) {
+    try {
+      return Files.deleteIfExists(blobPath(digest));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public List<Digest> digests() {
+    List<Digest> out = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(blobs)) {
+      files
+          .filter(Files::isRegularFile)
+          .forEach(
+              p -> {
+                Path alg = p.getParent().getParent().getFileName();
+                Digest.parse(alg + ":" + p.getFileName()).ifPresent(out::add);
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  @Override
+  public List<String> stagingKeys() {
+    List<String> out = new ArrayList<>();
+    try (DirectoryStream<Path> dir = Files.newDirectoryStream(uploads)) {
+      dir.forEach(p -> out.add(p.getFileName().toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  private static void closeQuietly(FileChannel ch) {
+    try {
+      ch.close();
+    } catch (IOException ignored) {
+      // nothing to do: the channel was only read
+    }
+  }
+
+  /** A range of a file, streamed or handed out as a channel. */
+  private static final class FileContent implements BlobContent {
+    private final FileChannel channel;
+    private final long offset;
+    private final long length;
+
+    FileContent(FileChannel channel, long offset, long length) {
+      this.channel = channel;
+      this.offset = offset;
+      this.length = length;
+    }
+
+    @Override
+    public long offset() {
+      return offset;
+    }
+
+    @Override
+    public long length() {
+      return length;
+    }
+
+    @Override
+    public InputStream stream() {
+      try {
+        channel.position(offset);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new BoundedInputStream(Channels.newInputStream(channel), length);
+    }
+
+    @Override
+    public Optional<FileChannel> channel() {
+      return Optional.of(channel);
+    }
+
+    @Override
+    public void close() {
+      closeQuietly(channel);
+    }
+  }
+}

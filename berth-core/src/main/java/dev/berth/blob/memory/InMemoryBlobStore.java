@@ -1,0 +1,130 @@
+package dev.berth.blob.memory;
+
+import dev.berth.blob.BlobContent;
+import dev.berth.blob.BlobStore;
+import dev.berth.model.Digest;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** Blobs and staging held in maps; same contract as the filesystem store. */
+public final class InMemoryBlobStore implements BlobStore {
+  private final ConcurrentMap<Digest, byte[]> blobs = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, byte[]> staging = new ConcurrentHashMap<>();
+
+  @Override
+  public Optional<Long> size(Digest digest) {
+    return Optional.ofNullable(blobs.get(digest)).map(b -> (long) b.length);
+  }
+
+  @Override
+  public Optional<BlobContent> open(Digest digest, long offset, long length) {
+    byte[] bytes = blobs.get(digest);
+    if (bytes == null) {
+      return Optional.empty();
+    }
+    if (offset < 0 || length < 0 || offset + length > bytes.length) {
+      throw new IllegalArgumentException(
+          "range " + offset + "+" + length + " beyond " + bytes.length);
+    }
+    return Optional.of(new Content(bytes, offset, length));
+  }
+
+  @Override
+  public long stagedLength(String key) {
+    byte[] b = staging.get(BlobStore.checkKey(key));
+    return b == null ? 0 : b.length;
+  }
+
+  @Override
+  public void truncate(String key, long length) {
+    staging.compute(
+        BlobStore.checkKey(key),
+        (k, old) ->
+            old == null
+                ? new byte[0]
+                : old.length > length ? Arrays.copyOf(old, (int) length) : old);
+  }
+
+  @Override
+  public long append(String key, long offset, InputStream in) {
+    BlobStore.checkKey(key);
+    byte[] old = staging.getOrDefault(key, new byte[0]);
+    if (old.length != offset) {
+      throw new IllegalStateException(
+          "staged length " + old.length + " differs from append offset " + offset);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(old);
+    try {
+      long n = in.transferTo(out);
+      staging.put(key, out.toByteArray());
+      return n;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public InputStream readStaged(String key, long length) {
+    byte[] b = staging.getOrDefault(BlobStore.checkKey(key), new byte[0]);
+    return new ByteArrayInputStream(b, 0, (int) Math.min(length, b.length));
+  }
+
+  @Override
+  public void commit(String key, Digest digest) {
+    byte[] b = staging.remove(BlobStore.checkKey(key));
+    if (b == null) {
+      throw new IllegalStateException("nothing staged under " + key);
+    }
+    blobs.putIfAbsent(digest, b);
+  }
+
+  @Override
+  public void discard(String key) {
+    staging.remove(BlobStore.checkKey(key));
+  }
+
+  @Override
+  public long minChunkLength() {
+    return 1;
+  }
+
+  @Override
+  public boolean delete(Digest digest) {
+    return blobs.remove(digest) != null;
+  }
+
+  @Override
+  public List<Digest> digests() {
+    return List.copyOf(blobs.keySet());
+  }
+
+  @Override
+  public List<String> stagingKeys() {
+    return List.copyOf(staging.keySet());
+  }
+
+  private record Content(byte[] bytes, long offset, long length) implements BlobContent {
+    @Override
+    public InputStream stream() {
+      return new ByteArrayInputStream(bytes, (int) offset, (int) length);
+    }
+
+    @Override
+    public Optional<FileChannel> channel() {
+      return Optional.empty();
+    }
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,56 @@
+package dev.berth.error;
+
+/**
+ * What went wrong, independent of any wire protocol. Each API maps every kind to its own code and
+ * status with an exhaustive switch.
+ */
+public enum ErrorKind {
+  /** The repository does not exist in the account's registry. */
+  REPOSITORY_NOT_FOUND,
+  /** A repository with that name already exists. */
+  REPOSITORY_ALREADY_EXISTS,
+  /** The repository still holds images and deletion was not forced. */
+  REPOSITORY_NOT_EMPTY,
+  /** A repository name does not follow the grammar. */
+  NAME_INVALID,
+  /** A tag does not follow the grammar, or may not be moved. */
+  TAG_INVALID,
+  /** The tag exists and the repository's tags are immutable. */
+  TAG_IMMUTABLE,
+  /** The manifest (by tag or digest) is unknown. */
+  MANIFEST_UNKNOWN,
+  /** The manifest is malformed or fails validation. */
+  MANIFEST_INVALID,
+  /** The manifest is larger than the registry accepts. */
+  MANIFEST_TOO_LARGE,
+  /** The manifest references blobs or manifests absent from the repository. */
+  MANIFEST_BLOB_UNKNOWN,
+  /** The media type is not one the registry accepts. */
+  UNSUPPORTED_MEDIA_TYPE,
+  /** The blob is unknown to the repository. */
+  BLOB_UNKNOWN,
+  /** The upload session is unknown or expired. */
+  BLOB_UPLOAD_UNKNOWN,
+  /** The upload request is malformed. */
+  BLOB_UPLOAD_INVALID,
+  /** A chunk does not start where the session stands. */
+  RANGE_INVALID,
+  /** The requested byte range cannot be satisfied. */
+  RANGE_NOT_SATISFIABLE,
+  /** A digest is malformed or does not match the content. */
+  DIGEST_INVALID,
+  /** A declared size does not match the content. */
+  SIZE_INVALID,
+  /** A pagination parameter is malformed. */
+  PAGINATION_INVALID,
+  /** A request parameter is malformed. */
+  INVALID_PARAMETER,
+  /** The caller is not authenticated. */
+  UNAUTHORIZED,
+  /** The caller is authenticated but not allowed. */
+  DENIED,
+  /** The operation is not supported. */
+  UNSUPPORTED,
+  /** An unexpected failure inside the registry. */
+  INTERNAL
+}

@@ -1,0 +1,39 @@
+package dev.berth.error;
+
+import java.util.Optional;
+
+/** A domain failure with its {@link ErrorKind}, a human message and an optional detail. */
+public class RegistryException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final ErrorKind kind;
+  private final transient Optional<Object> detail;
+
+  public RegistryException(ErrorKind kind, String message) {
+    this(kind, message, Optional.empty(), null);
+  }
+
+  public RegistryException(ErrorKind kind, String message, Object detail) {
+    this(kind, message, Optional.of(detail), null);
+  }
+
+  public RegistryException(ErrorKind kind, String message, Throwable cause) {
+    this(kind, message, Optional.empty(), cause);
+  }
+
+  private RegistryException(
+      ErrorKind kind, String message, Optional<Object> detail, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+    this.detail = detail;
+  }
+
+  public ErrorKind kind() {
+    return kind;
+  }
+
+  /** Structured detail for the client, if any (serialised by the API that answers). */
+  public Optional<Object> detail() {
+    return detail;
+  }
+}

@@ -1,0 +1,12 @@
+package dev.berth.meta;
+
+import dev.berth.model.AccountId;
+import java.time.Instant;
+
+/** Accounts (each owns one private registry). */
+public interface AccountStore {
+  /** Creates the account if absent; idempotent. */
+  void ensure(AccountId account, Instant now);
+
+  boolean exists(AccountId account);
+}

@@ -1,0 +1,43 @@
+package dev.berth.meta;
+
+import dev.berth.model.Digest;
+import dev.berth.model.ManifestRecord;
+import dev.berth.model.Page;
+import dev.berth.model.Tag;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Manifests, their references, and tags of a repository. */
+public interface ImageStore {
+  /** Inserts the manifest and its references; false (no change) when the digest is present. */
+  boolean insertManifest(
+      String repositoryId, ManifestRecord manifest, List<ManifestReference> refs);
+
+  Optional<ManifestRecord> findManifest(String repositoryId, Digest digest);
+
+  Optional<Digest> findTag(String repositoryId, Tag tag);
+
+  /** Points the tag at the digest; returns the digest it pointed at before, if any. */
+  Optional<Digest> putTag(String repositoryId, Tag tag, Digest digest, Instant now);
+
+  /** Removes the tag; returns whether it existed. */
+  boolean deleteTag(String repositoryId, Tag tag);
+
+  /** Removes the manifest, its references and every tag pointing at it. */
+  boolean deleteManifest(String repositoryId, Digest digest);
+
+  /** Tags of the repository in lexical order, after {@code after}. */
+  Page<String> listTags(String repositoryId, Optional<String> after, int limit);
+
+  /** Tags pointing at the digest. */
+  List<String> tagsOf(String repositoryId, Digest digest);
+
+  /** Manifests whose subject is the digest, ordered by digest. */
+  List<ManifestRecord> referrers(String repositoryId, Digest subject);
+
+  /** Records the time of a pull. */
+  void recordPull(String repositoryId, Digest digest, Instant at);
+
+  long countManifests(String repositoryId);
+}

@@ -1,0 +1,18 @@
+package dev.berth.meta;
+
+/** Every metadata role of one backend, handed to services at the composition root. */
+public record MetadataStore(
+    Transactions transactions,
+    AccountStore accounts,
+    RepositoryStore repositories,
+    ImageStore images,
+    BlobIndex blobs,
+    UploadSessionStore uploads,
+    AccessKeyStore accessKeys,
+    Runnable closer)
+    implements AutoCloseable {
+  @Override
+  public void close() {
+    closer.run();
+  }
+}

@@ -1,0 +1,21 @@
+package dev.berth.meta;
+
+import dev.berth.model.AccountId;
+import dev.berth.model.Page;
+import dev.berth.model.Repository;
+import dev.berth.model.RepositoryName;
+import java.util.Optional;
+
+/** Repositories of each account's registry. */
+public interface RepositoryStore {
+  /** Inserts a repository; returns false (and changes nothing) when the name is taken. */
+  boolean create(Repository repository);
+
+  Optional<Repository> find(AccountId account, RepositoryName name);
+
+  /** Repositories of the account ordered by name, starting after {@code after}. */
+  Page<Repository> list(AccountId account, Optional<String> after, int limit);
+
+  /** Deletes the repository with its manifests, tags, blob links and upload sessions. */
+  boolean delete(String repositoryId);
+}

@@ -1,0 +1,104 @@
+package dev.berth.meta.jdbc;
+
+import dev.berth.meta.BlobIndex;
+import dev.berth.model.Digest;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+final class JdbcBlobIndex implements BlobIndex {
+  private final JdbcDatabase db;
+
+  JdbcBlobIndex(JdbcDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  public void recordBlob(Digest digest, long size, Instant now) {
+    db.write(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO blobs (digest, size, created_at) VALUES (:d, :size, :at)"
+                        + " ON CONFLICT (digest) DO NOTHING")
+                .bind("d", digest.toString())
+                .bind("size", size)
+                .bind("at", now.toEpochMilli())
+                .execute());
+  }
+
+  @Override
+  public Optional<Long> blobSize(Digest digest) {
+    return db.read(
+        h ->
+            h.createQuery("SELECT size FROM blobs WHERE digest = :d")
+                .bind("d", digest.toString())
+                .mapTo(Long.class)
+                .findOne());
+  }
+
+  @Override
+  public void link(String repo, Digest digest, Instant now) {
+    db.write(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO repository_blobs (repository_id, digest, linked_at)"
+                        + " VALUES (:repo, :d, :at) ON CONFLICT (repository_id, digest) DO NOTHING")
+                .bind("repo", repo)
+                .bind("d", digest.toString())
+                .bind("at", now.toEpochMilli())
+                .execute());
+  }
+
+  @Override
+  public boolean unlink(String repo, Digest digest) {
+    return db.write(
+            h ->
+                h.createUpdate(
+                        "DELETE FROM repository_blobs WHERE repository_id = :repo AND digest = :d")
+                    .bind("repo", repo)
+                    .bind("d", digest.toString())
+                    .execute())
+        == 1;
+  }
+
+  @Override
+  public Optional<Long> linkedSize(String repo, Digest digest) {
+    return db.read(
+        h ->
+            h.createQuery(
+                    "SELECT b.size FROM repository_blobs l JOIN blobs b ON b.digest = l.digest"
+                        + " WHERE l.repository_id = :repo AND l.digest = :d")
+                .bind("repo", repo)
+                .bind("d", digest.toString())
+                .mapTo(Long.class)
+                .findOne());
+  }
+
+  @Override
+  public Set<Digest> unlinked(String repo, Collection<Digest> digests) {
+    if (digests.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> wanted = new LinkedHashSet<>();
+    digests.forEach(d -> wanted.add(d.toString()));
+    List<String> found =
+        db.read(
+            h ->
+                h.createQuery(
+                        "SELECT digest FROM repository_blobs WHERE repository_id = :repo"
+                            + " AND digest IN (<digests>)")
+                    .bind("repo", repo)
+                    .bindList("digests", List.copyOf(wanted))
+                    .mapTo(String.class)
+                    .list());
+    Set<String> missing = new LinkedHashSet<>(wanted);
+    found.forEach(missing::remove);
+    Set<Digest> out = new HashSet<>();
+    missing.forEach(s -> out.add(Digest.of(s)));
+    return out;
+  }
+}

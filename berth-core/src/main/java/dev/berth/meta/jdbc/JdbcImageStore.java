@@ -1,0 +1,237 @@
+package dev.berth.meta.jdbc;
+
+import dev.berth.meta.ImageStore;
+import dev.berth.meta.ManifestReference;
+import dev.berth.model.Digest;
+import dev.berth.model.ManifestRecord;
+import dev.berth.model.Page;
+import dev.berth.model.Tag;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+final class JdbcImageStore implements ImageStore {
+  private static final String COLUMNS =
+      "digest, media_type, artifact_type, subject_digest, content, pushed_at, last_pulled_at";
+  private final JdbcDatabase db;
+
+  JdbcImageStore(JdbcDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  public boolean insertManifest(String repo, ManifestRecord m, List<ManifestReference> refs) {
+    return db.inTransaction(
+        () ->
+            db.write(
+                h -> {
+                  int inserted =
+                      h.createUpdate(
+                              "INSERT INTO manifests (repository_id, digest, media_type,"
+                                  + " artifact_type, subject_digest, size, content, pushed_at)"
+                                  + " VALUES (:repo, :digest, :mediaType, :artifactType, :subject,"
+                                  + " :size, :content, :pushedAt)"
+                                  + " ON CONFLICT (repository_id, digest) DO NOTHING")
+                          .bind("repo", repo)
+                          .bind("digest", m.digest().toString())
+                          .bind("mediaType", m.mediaType())
+                          .bind("artifactType", m.artifactType().orElse(null))
+                          .bind("subject", m.subject().map(Digest::toString).orElse(null))
+                          .bind("size", m.size())
+                          .bind("content", m.content())
+                          .bind("pushedAt", m.pushedAt().toEpochMilli())
+                          .execute();
+                  if (inserted == 0) {
+                    return false;
+                  }
+                  if (!refs.isEmpty()) {
+                    PreparedBatch batch =
+                        h.prepareBatch(
+                            "INSERT INTO manifest_references (repository_id, manifest_digest,"
+                                + " kind, ordinal, ref_digest, media_type, size) VALUES (:repo,"
+                                + " :digest, :kind, :ordinal, :ref, :mediaType, :size)");
+                    for (ManifestReference r : refs) {
+                      batch
+                          .bind("repo", repo)
+                          .bind("digest", m.digest().toString())
+                          .bind("kind", r.kind().name())
+                          .bind("ordinal", r.ordinal())
+                          .bind("ref", r.digest().toString())
+                          .bind("mediaType", r.mediaType())
+                          .bind("size", r.size())
+                          .add();
+                    }
+                    batch.execute();
+                  }
+                  return true;
+                }));
+  }
+
+  @Override
+  public Optional<ManifestRecord> findManifest(String repo, Digest digest) {
+    return db.read(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM manifests WHERE repository_id = :repo AND digest = :digest")
+                .bind("repo", repo)
+                .bind("digest", digest.toString())
+                .map((rs, ctx) -> map(rs))
+                .findOne());
+  }
+
+  @Override
+  public Optional<Digest> findTag(String repo, Tag tag) {
+    return db.read(
+        h ->
+            h.createQuery("SELECT digest FROM tags WHERE repository_id = :repo AND name = :tag")
+                .bind("repo", repo)
+                .bind("tag", tag.value())
+                .mapTo(String.class)
+                .findOne()
+                .map(Digest::of));
+  }
+
+  @Override
+  public Optional<Digest> putTag(String repo, Tag tag, Digest digest, Instant now) {
+    return db.inTransaction(
+        () -> {
+          Optional<Digest> previous = findTag(repo, tag);
+          db.write(
+              h ->
+                  h.createUpdate(
+                          "INSERT INTO tags (repository_id, name, digest, updated_at)"
+                              + " VALUES (:repo, :tag, :digest, :at)"
+                              + " ON CONFLICT (repository_id, name)"
+                              + " DO UPDATE SET digest = excluded.digest,"
+                              + " updated_at = excluded.updated_at")
+                      .bind("repo", repo)
+                      .bind("tag", tag.value())
+                      .bind("digest", digest.toString())
+                      .bind("at", now.toEpochMilli())
+                      .execute());
+          return previous;
+        });
+  }
+
+  @Override
+  public boolean deleteTag(String repo, Tag tag) {
+    return db.write(
+            h ->
+                h.createUpdate("DELETE FROM tags WHERE repository_id = :repo AND name = :tag")
+                    .bind("repo", repo)
+                    .bind("tag", tag.value())
+                    .execute())
+        == 1;
+  }
+
+  @Override
+  public boolean deleteManifest(String repo, Digest digest) {
+    return db.inTransaction(
+        () ->
+            db.write(
+                h -> {
+                  String d = digest.toString();
+                  h.createUpdate("DELETE FROM tags WHERE repository_id = :repo AND digest = :d")
+                      .bind("repo", repo)
+                      .bind("d", d)
+                      .execute();
+                  h.createUpdate(
+                          "DELETE FROM manifest_references WHERE repository_id = :repo"
+                              + " AND manifest_digest = :d")
+                      .bind("repo", repo)
+                      .bind("d", d)
+                      .execute();
+                  return h.createUpdate(
+                              "DELETE FROM manifests WHERE repository_id = :repo AND digest = :d")
+                          .bind("repo", repo)
+                          .bind("d", d)
+                          .execute()
+                      == 1;
+                }));
+  }
+
+  @Override
+  public Page<String> listTags(String repo, Optional<String> after, int limit) {
+    List<String> rows =
+        db.read(
+            h ->
+                h.createQuery(
+                        "SELECT name FROM tags WHERE repository_id = :repo AND name > :after"
+                            + " ORDER BY name LIMIT :limit")
+                    .bind("repo", repo)
+                    .bind("after", after.orElse(""))
+                    .bind("limit", limit + 1)
+                    .mapTo(String.class)
+                    .list());
+    return Paging.page(rows, limit, s -> s);
+  }
+
+  @Override
+  public List<String> tagsOf(String repo, Digest digest) {
+    return db.read(
+        h ->
+            h.createQuery(
+                    "SELECT name FROM tags WHERE repository_id = :repo AND digest = :d ORDER BY name")
+                .bind("repo", repo)
+                .bind("d", digest.toString())
+                .mapTo(String.class)
+                .list());
+  }
+
+  @Override
+  public List<ManifestRecord> referrers(String repo, Digest subject) {
+    return db.read(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM manifests WHERE repository_id = :repo AND subject_digest = :s"
+                        + " ORDER BY digest")
+                .bind("repo", repo)
+                .bind("s", subject.toString())
+                .map((rs, ctx) -> map(rs))
+                .list());
+  }
+
+  @Override
+  public void recordPull(String repo, Digest digest, Instant at) {
+    db.write(
+        h ->
+            h.createUpdate(
+                    "UPDATE manifests SET last_pulled_at = :at"
+                        + " WHERE repository_id = :repo AND digest = :d")
+                .bind("at", at.toEpochMilli())
+                .bind("repo", repo)
+                .bind("d", digest.toString())
+                .execute());
+  }
+
+  @Override
+  public long countManifests(String repo) {
+    return db.read(
+        h ->
+            h.createQuery("SELECT COUNT(*) FROM manifests WHERE repository_id = :repo")
+                .bind("repo", repo)
+                .mapTo(Long.class)
+                .one());
+  }
+
+  private static ManifestRecord map(ResultSet rs) throws SQLException {
+    long pulled = rs.getLong("last_pulled_at");
+    Optional<Instant> lastPulled =
+        rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(pulled));
+    return new ManifestRecord(
+        Digest.of(rs.getString("digest")),
+        rs.getString("media_type"),
+        rs.getBytes("content"),
+        Optional.ofNullable(rs.getString("artifact_type")),
+        Optional.ofNullable(rs.getString("subject_digest")).map(Digest::of),
+        Instant.ofEpochMilli(rs.getLong("pushed_at")),
+        lastPulled);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.berth.meta.jdbc;
+
+import dev.berth.meta.UploadSession;
+import dev.berth.meta.UploadSessionStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+final class JdbcUploadSessionStore implements UploadSessionStore {
+  private final JdbcDatabase db;
+
+  JdbcUploadSessionStore(JdbcDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  public void create(UploadSession s) {
+    db.write(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO upload_sessions (id, repository_id, offset_bytes, started_at,"
+                        + " updated_at) VALUES (:id, :repo, :offset, :started, :updated)")
+                .bind("id", s.id())
+                .bind("repo", s.repositoryId())
+                .bind("offset", s.offset())
+                .bind("started", s.startedAt().toEpochMilli())
+                .bind("updated", s.updatedAt().toEpochMilli())
+                .execute());
+  }
+
+  @Override
+  public Optional<UploadSession> find(String id) {
+    return db.read(
+        h ->
+            h.createQuery("SELECT * FROM upload_sessions WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> map(rs))
+                .findOne());
+  }
+
+  @Override
+  public boolean advance(String id, long expected, long next, Instant now) {
+    return db.write(
+            h ->
+                h.createUpdate(
+                        "UPDATE upload_sessions SET offset_bytes = :next, updated_at = :now"
+                            + " WHERE id = :id AND offset_bytes = :expected")
+                    .bind("next", next)
+                    .bind("now", now.toEpochMilli())
+                    .bind("id", id)
+                    .bind("expected", expected)
+                    .execute())
+        == 1;
+  }
+
+  @Override
+  public boolean delete(String id) {
+    return db.write(
+            h ->
+                h.createUpdate("DELETE FROM upload_sessions WHERE id = :id")
+                    .bind("id", id)
+                    .execute())
+        == 1;
+  }
+
+  @Override
+  public List<UploadSession> idleSince(Instant cutoff) {
+    return db.read(
+        h ->
+            h.createQuery("SELECT * FROM upload_sessions WHERE updated_at < :cutoff ORDER BY id")
+                .bind("cutoff", cutoff.toEpochMilli())
+                .map((rs, ctx) -> map(rs))
+                .list());
+  }
+
+  private static UploadSession map(ResultSet rs) throws SQLException {
+    return new UploadSession(
+        rs.getString("id"),
+        rs.getString("repository_id"),
+        rs.getLong("offset_bytes"),
+        Instant.ofEpochMilli(rs.getLong("started_at")),
+        Instant.ofEpochMilli(rs.getLong("updated_at")));
+  }
+}

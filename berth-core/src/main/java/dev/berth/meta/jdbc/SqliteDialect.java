@@ -1,0 +1,64 @@
+package dev.berth.meta.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * SQLite: WAL journal, full sync on commit, a busy timeout for other processes (the admin CLI), one
+ * writer connection (SQLite admits one writer; queueing in the pool beats SQLITE_BUSY) and a small
+ * read-only pool.
+ */
+final class SqliteDialect implements Dialect {
+  private final HikariDataSource writer;
+  private final HikariDataSource reader;
+
+  SqliteDialect(String url) {
+    writer = pool(url, "berth-sqlite-writer", 1, false);
+    reader = pool(url, "berth-sqlite-reader", 4, true);
+  }
+
+  private static HikariDataSource pool(String url, String name, int size, boolean readOnly) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setBusyTimeout(15_000);
+    config.enforceForeignKeys(true);
+    if (!readOnly) {
+      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    }
+    SQLiteDataSource ds = new SQLiteDataSource(config);
+    ds.setUrl(url);
+    HikariConfig hc = new HikariConfig();
+    hc.setDataSource(ds);
+    hc.setPoolName(name);
+    hc.setMaximumPoolSize(size);
+    hc.setMinimumIdle(1);
+    hc.setConnectionTimeout(60_000);
+    hc.setReadOnly(readOnly);
+    return new HikariDataSource(hc);
+  }
+
+  @Override
+  public String migrations() {
+    return "sqlite";
+  }
+
+  @Override
+  public DataSource writer() {
+    return writer;
+  }
+
+  @Override
+  public DataSource reader() {
+    return reader;
+  }
+
+  @Override
+  public void close() {
+    reader.close();
+    writer.close();
+  }
+}

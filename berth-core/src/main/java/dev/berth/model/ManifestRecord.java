@@ -1,0 +1,22 @@
+package dev.berth.model;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A stored manifest: the exact bytes received, their digest and media type, and what the registry
+ * derived from them.
+ */
+public record ManifestRecord(
+    Digest digest,
+    String mediaType,
+    byte[] content,
+    Optional<String> artifactType,
+    Optional<Digest> subject,
+    Instant pushedAt,
+    Optional<Instant> lastPulledAt) {
+
+  public long size() {
+    return content.length;
+  }
+}

@@ -1,0 +1,2 @@
+/** Immutable, validated value records shared by every layer. Depends on {@code common} only. */
+package dev.berth.model;
