@@ -25,8 +25,8 @@ import java.util.zip.GZIPOutputStream;
  * href="https://github.com/opencontainers/image-spec/blob/main/image-layout.md">OCI image
  * layout</a> directory that {@code skopeo copy oci:DIR:TAG ...} accepts.
  *
- * <p>Each layer is a real gzip-compressed ustar archive holding one file of pseudo-random bytes,
- * so the same arguments always produce the same digests. Several tags can share one layout: an
+ * <p>Each layer is a real gzip-compressed ustar archive holding one file of pseudo-random bytes, so
+ * the same arguments always produce the same digests. Several tags can share one layout: an
  * existing {@code index.json} is extended (an entry with the same tag is replaced), and blobs that
  * already exist are left untouched. Layout: {@code oci-layout}, {@code index.json}, {@code
  * blobs/sha256/<hex>}.
@@ -253,8 +253,7 @@ public final class OciLayoutFixture {
     Path temp = Files.createTempFile(target.getParent(), ".tmp-", "");
     try {
       Files.write(temp, content);
-      Files.move(
-          temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp);
     }
@@ -273,8 +272,7 @@ public final class OciLayoutFixture {
   private static void addToIndex(Path layoutDir, String tag, Descriptor descriptor)
       throws IOException {
     String entry =
-        descriptor.json(
-            ",\"annotations\":{" + quote(REF_NAME_ANNOTATION) + ":" + quote(tag) + "}");
+        descriptor.json(",\"annotations\":{" + quote(REF_NAME_ANNOTATION) + ":" + quote(tag) + "}");
     Path indexFile = layoutDir.resolve("index.json");
     synchronized (INDEX_LOCK) {
       String index =

@@ -20,13 +20,13 @@ final class SqliteDialect implements Dialect {
     reader = pool(url, "berth-sqlite-reader", 4, true);
   }
 
-  private static HikariDataSource pool(String url, String name, int size, boolean readOnly) {
+  private static HikariDataSource pool(String url, String name, int size, boolean reader) {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(15_000);
     config.enforceForeignKeys(true);
-    if (!readOnly) {
+    if (!reader) {
       config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     }
     SQLiteDataSource ds = new SQLiteDataSource(config);
@@ -37,7 +37,6 @@ final class SqliteDialect implements Dialect {
     hc.setMaximumPoolSize(size);
     hc.setMinimumIdle(1);
     hc.setConnectionTimeout(60_000);
-    hc.setReadOnly(readOnly);
     return new HikariDataSource(hc);
   }
 

@@ -1,0 +1,91 @@
+package dev.berth.cli;
+
+import dev.berth.app.Berth;
+import dev.berth.config.BerthConfig;
+import dev.berth.model.AccountId;
+import dev.berth.model.ImageTagMutability;
+import dev.berth.model.Repository;
+import dev.berth.registry.RepositoryService;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code berth admin}: direct operations on a node's data directory (works while it serves; SQLite
+ * waits for the writer).
+ */
+@Command(
+    name = "admin",
+    description = "Administrative operations on the data directory.",
+    subcommands = {AdminCommand.CreateRepository.class, AdminCommand.ListRepositories.class})
+final class AdminCommand {
+  @Command(name = "create-repository", description = "Create a repository.")
+  static final class CreateRepository implements Callable<Integer> {
+    @Mixin ConfigOptions options;
+
+    @Parameters(index = "0", description = "repository name")
+    String name;
+
+    @Option(names = "--account", description = "12-digit account id (default: the default account)")
+    String account;
+
+    @Option(names = "--immutable-tags", description = "make tags immutable")
+    boolean immutable;
+
+    @Override
+    public Integer call() {
+      BerthConfig config = options.load();
+      Berth.Services s = Berth.services(config, Clock.systemUTC());
+      try {
+        AccountId id =
+            Optional.ofNullable(account)
+                .map(AccountId::new)
+                .orElse(config.registry().defaultAccount());
+        Repository repo =
+            s.repositories()
+                .create(
+                    id,
+                    RepositoryService.name(name),
+                    immutable ? ImageTagMutability.IMMUTABLE : ImageTagMutability.MUTABLE,
+                    false);
+        System.out.println(repo.arn(config.registry().region()));
+        return 0;
+      } finally {
+        s.meta().close();
+      }
+    }
+  }
+
+  @Command(name = "list-repositories", description = "List repositories of an account.")
+  static final class ListRepositories implements Callable<Integer> {
+    @Mixin ConfigOptions options;
+
+    @Option(names = "--account", description = "12-digit account id (default: the default account)")
+    String account;
+
+    @Override
+    public Integer call() {
+      BerthConfig config = options.load();
+      Berth.Services s = Berth.services(config, Clock.systemUTC());
+      try {
+        AccountId id =
+            Optional.ofNullable(account)
+                .map(AccountId::new)
+                .orElse(config.registry().defaultAccount());
+        Optional<String> after = Optional.empty();
+        do {
+          var page = s.repositories().list(id, after, 1000);
+          page.items().forEach(r -> System.out.println(r.name().value()));
+          after = page.next();
+        } while (after.isPresent());
+        return 0;
+      } finally {
+        s.meta().close();
+      }
+    }
+  }
+}

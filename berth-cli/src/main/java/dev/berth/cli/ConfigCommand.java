@@ -1,0 +1,34 @@
+package dev.berth.cli;
+
+import dev.berth.config.BerthConfig;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code berth config check}: validates configuration and prints the effective values. */
+@Command(
+    name = "config",
+    description = "Configuration commands.",
+    subcommands = ConfigCommand.Check.class)
+final class ConfigCommand {
+  @Command(name = "check", description = "Validate the configuration and print it.")
+  static final class Check implements Callable<Integer> {
+    @Mixin ConfigOptions options;
+
+    @Override
+    public Integer call() {
+      BerthConfig c = options.load();
+      System.out.println("listen: " + c.server().host() + ":" + c.server().port());
+      System.out.println("data: " + c.storage().data());
+      System.out.println("database-url: " + c.storage().databaseUrl());
+      System.out.println("upload-expiry: " + c.storage().uploadExpiry());
+      System.out.println("region: " + c.registry().region());
+      System.out.println("account-id: " + c.registry().defaultAccount());
+      System.out.println("domain: " + c.registry().domain());
+      System.out.println(
+          "root-access-key-id: " + c.bootstrap().rootAccessKeyId().orElse("(generated)"));
+      System.out.println("config ok");
+      return 0;
+    }
+  }
+}

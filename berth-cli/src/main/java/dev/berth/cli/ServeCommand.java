@@ -1,0 +1,51 @@
+package dev.berth.cli;
+
+import dev.berth.app.Berth;
+import dev.berth.config.BerthConfig;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code berth serve}: runs one node until interrupted. */
+@Command(name = "serve", description = "Run a registry node.")
+final class ServeCommand implements Callable<Integer> {
+  @Mixin ConfigOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    BerthConfig config = options.load();
+    long t0 = System.nanoTime();
+    Berth berth = Berth.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  berth.close();
+                  stopped.countDown();
+                },
+                "berth-shutdown"));
+    String host =
+        config.server().host().contains(":")
+            ? "[" + config.server().host() + "]"
+            : config.server().host();
+    System.out.printf(
+        "berth: serving http://%s:%d (started in %d ms)%n",
+        host, berth.port(), (System.nanoTime() - t0) / 1_000_000);
+    System.out.printf(
+        "berth: region %s, default account %s, data %s%n",
+        config.registry().region(), berth.bootstrap().account(), config.storage().data());
+    System.out.printf(
+        "berth: root access key %s; %s%n",
+        berth.bootstrap().rootAccessKeyId(),
+        berth
+            .bootstrap()
+            .credentialsFile()
+            .map(f -> "credentials in " + f)
+            .orElse("secret from configuration"));
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,180 @@
+package dev.berth.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.berth.model.AccountId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Builds a {@link BerthConfig} from defaults, a YAML file, the environment and CLI overrides. */
+public final class ConfigLoader {
+  /** Every key, in documentation order. */
+  public static final Set<String> KEYS =
+      Set.of(
+          "listen",
+          "data",
+          "database-url",
+          "upload-expiry",
+          "region",
+          "account-id",
+          "domain",
+          "root-access-key-id",
+          "root-secret-access-key");
+
+  private static final Pattern LISTEN = Pattern.compile("(.+):([0-9]{1,5})");
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
+  private static final Pattern DOMAIN =
+      Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+
+  private ConfigLoader() {}
+
+  /**
+   * Loads configuration. {@code file} is read when present; {@code env} is the process environment
+   * (only {@code BERTH_*} entries matter); {@code overrides} are command-line values by key.
+   */
+  public static BerthConfig load(
+      Optional<Path> file, Map<String, String> env, Map<String, String> overrides) {
+    Map<String, String> values = new LinkedHashMap<>();
+    file.ifPresent(f -> values.putAll(readFile(f)));
+    for (String key : KEYS) {
+      String envName = "BERTH_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+      String v = env.get(envName);
+      if (v != null && !v.isEmpty()) {
+        values.put(key, v);
+      }
+    }
+    overrides.forEach(
+        (k, v) -> {
+          if (!KEYS.contains(k)) {
+            throw new ConfigException(k + ": unknown configuration key");
+          }
+          values.put(k, v);
+        });
+    return build(values);
+  }
+
+  /** The environment's config file, from {@code BERTH_CONFIG}. */
+  public static Optional<Path> configFile(Map<String, String> env) {
+    return Optional.ofNullable(env.get("BERTH_CONFIG")).filter(s -> !s.isEmpty()).map(Path::of);
+  }
+
+  static Map<String, String> readFile(Path file) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new ConfigException(
+          "config " + file + ": cannot read: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return out;
+    }
+    if (!root.isObject()) {
+      throw new ConfigException("config " + file + ": expected a mapping of key: value");
+    }
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
+      if ("version".equals(e.getKey())) {
+        if (!"1".equals(e.getValue().asText())) {
+          throw new ConfigException(
+              "version: unsupported config version '" + e.getValue().asText() + "' (expected 1)");
+        }
+        continue;
+      }
+      if (!KEYS.contains(e.getKey())) {
+        throw new ConfigException(
+            e.getKey() + ": unknown configuration key (known: " + new TreeSet<>(KEYS) + ")");
+      }
+      if (!e.getValue().isValueNode()) {
+        throw new ConfigException(e.getKey() + ": expected a single value");
+      }
+      out.put(e.getKey(), e.getValue().asText());
+    }
+    return out;
+  }
+
+  static BerthConfig build(Map<String, String> v) {
+    String listen = v.getOrDefault("listen", "127.0.0.1:5000");
+    Matcher m = LISTEN.matcher(listen);
+    if (!m.matches() || Integer.parseInt(m.group(2)) > 65535) {
+      throw new ConfigException(
+          "listen: expected HOST:PORT with a port 0-65535, got '" + listen + "'");
+    }
+    String host = m.group(1);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    Path data = Path.of(v.getOrDefault("data", "./data")).toAbsolutePath().normalize();
+    String dbUrl = v.getOrDefault("database-url", "jdbc:sqlite:" + data.resolve("berth.db"));
+    if (!dbUrl.startsWith("jdbc:sqlite:")) {
+      throw new ConfigException(
+          "database-url: expected a jdbc:sqlite: URL (PostgreSQL is not supported yet), got '"
+              + dbUrl
+              + "'");
+    }
+    Duration expiry = duration("upload-expiry", v.getOrDefault("upload-expiry", "PT24H"));
+    String region = v.getOrDefault("region", "us-east-1");
+    if (!REGION.matcher(region).matches()) {
+      throw new ConfigException(
+          "region: expected a region name like us-east-1, got '" + region + "'");
+    }
+    String account = v.getOrDefault("account-id", "000000000000");
+    if (!AccountId.isValid(account)) {
+      throw new ConfigException("account-id: expected 12 digits, got '" + account + "'");
+    }
+    String domain = v.getOrDefault("domain", "localhost");
+    if (!DOMAIN.matcher(domain).matches()) {
+      throw new ConfigException("domain: expected a DNS name, got '" + domain + "'");
+    }
+    Optional<String> keyId = Optional.ofNullable(v.get("root-access-key-id"));
+    Optional<String> secret = Optional.ofNullable(v.get("root-secret-access-key"));
+    if (keyId.isPresent() != secret.isPresent()) {
+      throw new ConfigException(
+          "root-access-key-id: root-access-key-id and root-secret-access-key must be set together");
+    }
+    keyId.ifPresent(
+        k -> {
+          if (!k.matches("[A-Z0-9]{16,128}")) {
+            throw new ConfigException(
+                "root-access-key-id: expected 16-128 upper-case letters or digits");
+          }
+        });
+    secret.ifPresent(
+        s -> {
+          if (s.length() < 16 || s.length() > 128) {
+            throw new ConfigException("root-secret-access-key: expected 16-128 characters");
+          }
+        });
+    return new BerthConfig(
+        new BerthConfig.ServerConfig(host, Integer.parseInt(m.group(2))),
+        new BerthConfig.StorageConfig(data, dbUrl, expiry),
+        new BerthConfig.RegistryConfig(region, new AccountId(account), domain),
+        new BerthConfig.BootstrapConfig(keyId, secret));
+  }
+
+  private static Duration duration(String key, String text) {
+    try {
+      Duration d =
+          Duration.parse(text.startsWith("P") ? text : "PT" + text.toUpperCase(Locale.ROOT));
+      if (d.isNegative() || d.isZero()) {
+        throw new ConfigException(key + ": expected a positive duration, got '" + text + "'");
+      }
+      return d;
+    } catch (DateTimeParseException e) {
+      throw new ConfigException(
+          key + ": expected a duration like 24h or PT30M, got '" + text + "'");
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.berth.iam;
+
+import dev.berth.config.BerthConfig;
+import dev.berth.meta.AccessKey;
+import dev.berth.meta.MetadataStore;
+import dev.berth.model.AccountId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * First-start set-up of the default account and its root credentials: taken from configuration when
+ * given, otherwise generated once and written to {@code <data>/root-credentials} (mode 0600, AWS
+ * shared-credentials format), never printed.
+ */
+public final class Bootstrap {
+  /** The principal name of an account's root user. */
+  public static final String ROOT = "root";
+
+  private static final String UPPER_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  private static final String SECRET_CHARS =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+  private Bootstrap() {}
+
+  /** What bootstrap did. {@code credentialsFile} is set when credentials were written to disk. */
+  public record Result(AccountId account, String rootAccessKeyId, Optional<Path> credentialsFile) {}
+
+  public static Result run(
+      BerthConfig config, MetadataStore meta, SecretCipher cipher, Clock clock) {
+    AccountId account = config.registry().defaultAccount();
+    meta.accounts().ensure(account, clock.instant());
+    Optional<String> givenId = config.bootstrap().rootAccessKeyId();
+    if (givenId.isPresent()) {
+      String secret = config.bootstrap().rootSecretAccessKey().orElseThrow();
+      if (meta.accessKeys().find(givenId.get()).isEmpty()) {
+        meta.accessKeys()
+            .create(
+                new AccessKey(
+                    givenId.get(), account, ROOT, cipher.encrypt(secret), true, clock.instant()));
+      }
+      return new Result(account, givenId.get(), Optional.empty());
+    }
+    Path file = config.storage().data().resolve("root-credentials");
+    var existing = meta.accessKeys().ofPrincipal(account, ROOT);
+    if (!existing.isEmpty()) {
+      return new Result(account, existing.get(0).accessKeyId(), Optional.of(file));
+    }
+    SecureRandom random = new SecureRandom();
+    String keyId = "AKIA" + randomString(random, UPPER_DIGITS, 16);
+    String secret = randomString(random, SECRET_CHARS, 40);
+    writeCredentials(file, keyId, secret);
+    meta.accessKeys()
+        .create(new AccessKey(keyId, account, ROOT, cipher.encrypt(secret), true, clock.instant()));
+    return new Result(account, keyId, Optional.of(file));
+  }
+
+  private static String randomString(SecureRandom random, String alphabet, int length) {
+    StringBuilder sb = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+
+  private static void writeCredentials(Path file, String keyId, String secret) {
+    String text =
+        "# Root credentials of the default Berth account; keep this file private.\n"
+            + "[default]\n"
+            + "aws_access_key_id = "
+            + keyId
+            + "\naws_secret_access_key = "
+            + secret
+            + "\n";
+    try {
+      Files.deleteIfExists(file);
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.write(file, text.getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("failed to write root credentials to " + file, e);
+    }
+  }
+}

@@ -1,0 +1,243 @@
+package dev.berth.registry;
+
+import dev.berth.common.Hashing;
+import dev.berth.error.ErrorKind;
+import dev.berth.error.RegistryException;
+import dev.berth.meta.ManifestReference;
+import dev.berth.meta.MetadataStore;
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.model.ImageTagMutability;
+import dev.berth.model.ManifestRecord;
+import dev.berth.model.Page;
+import dev.berth.model.Reference;
+import dev.berth.model.Repository;
+import dev.berth.oci.ManifestParser;
+import dev.berth.oci.MediaTypes;
+import dev.berth.oci.ParsedManifest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Manifests and tags of a repository: push, pull, delete, list, referrers. */
+public final class ManifestService {
+  /** The largest manifest accepted, as ECR and Distribution. */
+  public static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+  /** A pull updates last-pulled time at most this often per manifest. */
+  private static final Duration PULL_RECORD_INTERVAL = Duration.ofMinutes(1);
+
+  private final MetadataStore meta;
+  private final Clock clock;
+
+  public ManifestService(MetadataStore meta, Clock clock) {
+    this.meta = meta;
+    this.clock = clock;
+  }
+
+  /** Resolves a reference to a stored manifest, or {@code MANIFEST_UNKNOWN}. */
+  public ManifestRecord get(Repository repo, Reference reference) {
+    Digest digest =
+        reference instanceof Reference.ByTag t
+            ? meta.images().findTag(repo.id(), t.tag()).orElseThrow(() -> unknown(reference))
+            : ((Reference.ByDigest) reference).digest();
+    return meta.images().findManifest(repo.id(), digest).orElseThrow(() -> unknown(reference));
+  }
+
+  /** Records a pull of the manifest, at most once per interval. */
+  public void recordPull(Repository repo, ManifestRecord manifest) {
+    Instant now = clock.instant();
+    if (manifest.lastPulledAt().map(t -> t.plus(PULL_RECORD_INTERVAL).isBefore(now)).orElse(true)) {
+      meta.images().recordPull(repo.id(), manifest.digest(), now);
+    }
+  }
+
+  /**
+   * Validates and stores a manifest under a tag or digest. Every blob and child manifest it
+   * references must already be in the repository; the subject need not be.
+   */
+  public PutManifestResult put(
+      Repository repo, Reference reference, String contentType, byte[] bytes) {
+    if (bytes.length > MAX_MANIFEST_BYTES) {
+      throw new RegistryException(
+          ErrorKind.MANIFEST_TOO_LARGE,
+          "manifest exceeds the " + MAX_MANIFEST_BYTES + " byte limit",
+          Map.of("size", bytes.length, "limit", MAX_MANIFEST_BYTES));
+    }
+    ParsedManifest parsed = ManifestParser.parse(contentType, bytes);
+    Digest digest = Digest.sha256(Hashing.sha256().digest(bytes));
+    if (reference instanceof Reference.ByDigest byDigest) {
+      Digest expected = byDigest.digest();
+      Digest actual =
+          "sha256".equals(expected.algorithm())
+              ? digest
+              : new Digest(
+                  expected.algorithm(),
+                  HexFormat.of().formatHex(Hashing.digest(expected.jcaAlgorithm()).digest(bytes)));
+      if (!actual.equals(expected)) {
+        throw new RegistryException(
+            ErrorKind.DIGEST_INVALID,
+            "manifest digest did not match the content",
+            Map.of("expected", expected.toString(), "actual", actual.toString()));
+      }
+      digest = actual;
+    }
+    List<ManifestReference> refs = references(parsed);
+    checkReferencesExist(repo, parsed);
+    Instant now = clock.instant();
+    ManifestRecord record =
+        new ManifestRecord(
+            digest,
+            parsed.mediaType(),
+            bytes,
+            parsed.effectiveArtifactType(),
+            parsed.subject().map(Descriptor::digest),
+            now,
+            Optional.empty());
+    Digest stored = digest;
+    boolean created =
+        meta.transactions()
+            .inTransaction(
+                () -> {
+                  if (reference instanceof Reference.ByTag byTag) {
+                    var tag = byTag.tag();
+                    Optional<Digest> current = meta.images().findTag(repo.id(), tag);
+                    if (repo.tagMutability() == ImageTagMutability.IMMUTABLE
+                        && current.isPresent()
+                        && !current.get().equals(stored)) {
+                      throw new RegistryException(
+                          ErrorKind.TAG_IMMUTABLE,
+                          "The image tag '"
+                              + tag.value()
+                              + "' already exists in the '"
+                              + repo.name().value()
+                              + "' repository and cannot be overwritten because the repository is"
+                              + " immutable.");
+                    }
+                  }
+                  boolean inserted = meta.images().insertManifest(repo.id(), record, refs);
+                  if (reference instanceof Reference.ByTag byTag) {
+                    meta.images().putTag(repo.id(), byTag.tag(), stored, now);
+                  }
+                  return inserted;
+                });
+    return new PutManifestResult(digest, parsed.subject().map(Descriptor::digest), created);
+  }
+
+  private void checkReferencesExist(Repository repo, ParsedManifest parsed) {
+    if (parsed.isIndex()) {
+      Set<String> missing = new TreeSet<>();
+      for (Descriptor child : parsed.manifests()) {
+        if (meta.images().findManifest(repo.id(), child.digest()).isEmpty()) {
+          missing.add(child.digest().toString());
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new RegistryException(
+            ErrorKind.MANIFEST_BLOB_UNKNOWN,
+            "manifest references manifests unknown to the repository",
+            Map.of("digests", List.copyOf(missing)));
+      }
+      return;
+    }
+    Set<Digest> needed = new LinkedHashSet<>();
+    parsed.config().ifPresent(c -> needed.add(c.digest()));
+    for (Descriptor layer : parsed.layers()) {
+      if (!MediaTypes.FOREIGN_LAYERS.contains(layer.mediaType())) {
+        needed.add(layer.digest());
+      }
+    }
+    Set<Digest> missing = meta.blobs().unlinked(repo.id(), needed);
+    if (!missing.isEmpty()) {
+      throw new RegistryException(
+          ErrorKind.MANIFEST_BLOB_UNKNOWN,
+          "manifest references blobs unknown to the repository",
+          Map.of("digests", missing.stream().map(Digest::toString).sorted().toList()));
+    }
+  }
+
+  private static List<ManifestReference> references(ParsedManifest parsed) {
+    List<ManifestReference> refs = new ArrayList<>();
+    parsed
+        .config()
+        .ifPresent(
+            c ->
+                refs.add(
+                    new ManifestReference(
+                        ManifestReference.Kind.CONFIG, 0, c.digest(), c.mediaType(), c.size())));
+    int i = 0;
+    for (Descriptor l : parsed.layers()) {
+      refs.add(
+          new ManifestReference(
+              ManifestReference.Kind.LAYER, i++, l.digest(), l.mediaType(), l.size()));
+    }
+    i = 0;
+    for (Descriptor m : parsed.manifests()) {
+      refs.add(
+          new ManifestReference(
+              ManifestReference.Kind.MANIFEST, i++, m.digest(), m.mediaType(), m.size()));
+    }
+    parsed
+        .subject()
+        .ifPresent(
+            s ->
+                refs.add(
+                    new ManifestReference(
+                        ManifestReference.Kind.SUBJECT, 0, s.digest(), s.mediaType(), s.size())));
+    return refs;
+  }
+
+  /** Deletes by digest (the manifest and its tags) or by tag (the tag only). */
+  public void delete(Repository repo, Reference reference) {
+    boolean deleted =
+        reference instanceof Reference.ByTag t
+            ? meta.images().deleteTag(repo.id(), t.tag())
+            : meta.images().deleteManifest(repo.id(), ((Reference.ByDigest) reference).digest());
+    if (!deleted) {
+      throw unknown(reference);
+    }
+  }
+
+  public Page<String> tags(Repository repo, Optional<String> after, int limit) {
+    return meta.images().listTags(repo.id(), after, limit);
+  }
+
+  /**
+   * Descriptors of the manifests whose subject is {@code subject}, optionally only those of one
+   * artifact type.
+   */
+  public List<Descriptor> referrers(
+      Repository repo, Digest subject, Optional<String> artifactType) {
+    List<Descriptor> out = new ArrayList<>();
+    for (ManifestRecord m : meta.images().referrers(repo.id(), subject)) {
+      if (artifactType.isPresent() && !artifactType.equals(m.artifactType())) {
+        continue;
+      }
+      ParsedManifest parsed = ManifestParser.parse(m.mediaType(), m.content());
+      out.add(
+          new Descriptor(
+              m.mediaType(),
+              m.digest(),
+              m.size(),
+              m.artifactType(),
+              parsed.annotations(),
+              Optional.empty()));
+    }
+    return out;
+  }
+
+  private static RegistryException unknown(Reference reference) {
+    return new RegistryException(
+        ErrorKind.MANIFEST_UNKNOWN,
+        "manifest unknown to registry",
+        Map.of("reference", reference.toString()));
+  }
+}

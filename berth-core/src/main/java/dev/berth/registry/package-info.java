@@ -1,0 +1,6 @@
+/**
+ * Core use cases: repositories, manifests and tags (with tag immutability), blobs of a repository,
+ * cross-repository mount and referrers. Depends on {@code blob}, {@code meta}, {@code oci} and
+ * leaves; never on an optional feature or an API.
+ */
+package dev.berth.registry;

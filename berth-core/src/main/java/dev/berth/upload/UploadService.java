@@ -1,0 +1,244 @@
+package dev.berth.upload;
+
+import dev.berth.blob.BlobStore;
+import dev.berth.common.DigestingInputStream;
+import dev.berth.common.Hashing;
+import dev.berth.common.Ids;
+import dev.berth.error.ErrorKind;
+import dev.berth.error.RegistryException;
+import dev.berth.meta.MetadataStore;
+import dev.berth.meta.UploadSession;
+import dev.berth.model.BlobInfo;
+import dev.berth.model.Digest;
+import dev.berth.model.Repository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Upload sessions. The session row (offset) is the truth; staged bytes beyond it are cut off. The
+ * running hash lives in memory on this node; after a restart it is rebuilt once from the staged
+ * bytes, so uploads resume where the last durable chunk ended.
+ */
+public final class UploadService {
+  private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
+
+  private final MetadataStore meta;
+  private final BlobStore blobs;
+  private final Clock clock;
+  private final ConcurrentMap<String, HashState> hashes = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Boolean> busy = new ConcurrentHashMap<>();
+
+  public UploadService(MetadataStore meta, BlobStore blobs, Clock clock) {
+    this.meta = meta;
+    this.blobs = blobs;
+    this.clock = clock;
+  }
+
+  /** Opens a new session in the repository. */
+  public UploadSession start(Repository repo) {
+    Instant now = clock.instant();
+    UploadSession s = new UploadSession(Ids.uuid(), repo.id(), 0, now, now);
+    blobs.truncate(s.id(), 0);
+    meta.uploads().create(s);
+    hashes.put(s.id(), new HashState(Hashing.sha256(), 0));
+    return s;
+  }
+
+  /** The session's current state. */
+  public UploadSession status(Repository repo, String id) {
+    return session(repo, id);
+  }
+
+  /**
+   * Appends a chunk. When {@code start} is given (a {@code Content-Range}), it must equal the
+   * session's offset. The chunk is appended entirely or not at all.
+   */
+  public UploadSession append(Repository repo, String id, OptionalLong start, InputStream body) {
+    return locked(
+        id,
+        () -> {
+          UploadSession s = session(repo, id);
+          if (start.isPresent() && start.getAsLong() != s.offset()) {
+            throw new RegistryException(
+                ErrorKind.RANGE_INVALID,
+                "chunk starts at " + start.getAsLong() + " but the upload is at " + s.offset(),
+                Map.of("offset", s.offset()));
+          }
+          return appendLocked(s, body);
+        });
+  }
+
+  private UploadSession appendLocked(UploadSession s, InputStream body) {
+    HashState state = hashState(s);
+    MessageDigest work = Hashing.copy(state.digest());
+    DigestingInputStream in = new DigestingInputStream(body, work);
+    long n = blobs.append(s.id(), s.offset(), in);
+    Instant now = clock.instant();
+    if (!meta.uploads().advance(s.id(), s.offset(), s.offset() + n, now)) {
+      blobs.truncate(s.id(), s.offset());
+      throw new RegistryException(
+          ErrorKind.BLOB_UPLOAD_INVALID, "the upload was changed concurrently; query its status");
+    }
+    hashes.put(s.id(), new HashState(work, s.offset() + n));
+    return new UploadSession(s.id(), s.repositoryId(), s.offset() + n, s.startedAt(), now);
+  }
+
+  /**
+   * Appends an optional last chunk, checks the digest and publishes the blob in the repository. A
+   * digest mismatch cancels the session.
+   */
+  public BlobInfo complete(
+      Repository repo, String id, Digest expected, Optional<InputStream> lastChunk) {
+    return locked(
+        id,
+        () -> {
+          UploadSession s = session(repo, id);
+          if (lastChunk.isPresent()) {
+            s = appendLocked(s, lastChunk.get());
+          }
+          Digest actual = finalDigest(s, expected.algorithm());
+          if (!actual.equals(expected)) {
+            discard(s.id());
+            throw new RegistryException(
+                ErrorKind.DIGEST_INVALID,
+                "provided digest did not match uploaded content",
+                Map.of("expected", expected.toString(), "actual", actual.toString()));
+          }
+          blobs.commit(s.id(), actual);
+          long size = s.offset();
+          Instant now = clock.instant();
+          meta.transactions()
+              .run(
+                  () -> {
+                    meta.blobs().recordBlob(actual, size, now);
+                    meta.blobs().link(repo.id(), actual, now);
+                    meta.uploads().delete(id);
+                  });
+          hashes.remove(id);
+          return new BlobInfo(actual, size);
+        });
+  }
+
+  /** A single-request upload: the whole blob in one body, checked against {@code expected}. */
+  public BlobInfo upload(Repository repo, Digest expected, InputStream body) {
+    UploadSession s = start(repo);
+    return complete(repo, s.id(), expected, Optional.of(body));
+  }
+
+  /** Cancels the session and drops its bytes. */
+  public void cancel(Repository repo, String id) {
+    locked(
+        id,
+        () -> {
+          session(repo, id);
+          discard(id);
+          return null;
+        });
+  }
+
+  /**
+   * Links a blob the source repository holds into the target (cross-repository mount). Empty when
+   * the source does not link it.
+   */
+  public Optional<BlobInfo> mount(Repository target, Repository source, Digest digest) {
+    Optional<Long> size = meta.blobs().linkedSize(source.id(), digest);
+    size.ifPresent(sz -> meta.blobs().link(target.id(), digest, clock.instant()));
+    return size.map(sz -> new BlobInfo(digest, sz));
+  }
+
+  /** Removes sessions idle longer than {@code idle} with their staged bytes; returns how many. */
+  public int purgeIdle(Duration idle) {
+    int n = 0;
+    for (UploadSession s : meta.uploads().idleSince(clock.instant().minus(idle))) {
+      locked(
+          s.id(),
+          () -> {
+            discard(s.id());
+            return null;
+          });
+      n++;
+    }
+    return n;
+  }
+
+  private void discard(String id) {
+    meta.uploads().delete(id);
+    blobs.discard(id);
+    hashes.remove(id);
+  }
+
+  private UploadSession session(Repository repo, String id) {
+    return meta.uploads()
+        .find(id)
+        .filter(s -> s.repositoryId().equals(repo.id()))
+        .orElseThrow(
+            () ->
+                new RegistryException(
+                    ErrorKind.BLOB_UPLOAD_UNKNOWN, "blob upload unknown to registry"));
+  }
+
+  /** The hash of the session's durable bytes, rebuilt from staging when this node lacks it. */
+  private HashState hashState(UploadSession s) {
+    HashState cached = hashes.get(s.id());
+    if (cached != null && cached.offset() == s.offset()) {
+      return cached;
+    }
+    long staged = blobs.stagedLength(s.id());
+    if (staged < s.offset()) {
+      discard(s.id());
+      throw new RegistryException(
+          ErrorKind.BLOB_UPLOAD_UNKNOWN, "the upload's staged bytes were lost; start again");
+    }
+    blobs.truncate(s.id(), s.offset());
+    MessageDigest md = Hashing.sha256();
+    rehash(s, md);
+    LOG.info("rebuilt upload hash from staged bytes id={} offset={}", s.id(), s.offset());
+    HashState state = new HashState(md, s.offset());
+    hashes.put(s.id(), state);
+    return state;
+  }
+
+  private Digest finalDigest(UploadSession s, String algorithm) {
+    if ("sha256".equals(algorithm)) {
+      return Digest.sha256(Hashing.copy(hashState(s).digest()).digest());
+    }
+    MessageDigest md = Hashing.digest("SHA-512");
+    rehash(s, md);
+    return new Digest("sha512", java.util.HexFormat.of().formatHex(md.digest()));
+  }
+
+  private void rehash(UploadSession s, MessageDigest md) {
+    try (InputStream in = new DigestingInputStream(blobs.readStaged(s.id(), s.offset()), md)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs work as the only request on the session on this node. */
+  private <T> T locked(String id, Supplier<T> work) {
+    if (busy.putIfAbsent(id, Boolean.TRUE) != null) {
+      throw new RegistryException(
+          ErrorKind.BLOB_UPLOAD_INVALID,
+          "another request is writing to this upload; retry after it ends");
+    }
+    try {
+      return work.get();
+    } finally {
+      busy.remove(id);
+    }
+  }
+}

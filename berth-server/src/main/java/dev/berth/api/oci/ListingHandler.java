@@ -1,0 +1,78 @@
+package dev.berth.api.oci;
+
+import dev.berth.common.Json;
+import dev.berth.error.ErrorKind;
+import dev.berth.error.RegistryException;
+import dev.berth.http.Exchange;
+import dev.berth.model.AccountId;
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.model.Page;
+import dev.berth.model.Repository;
+import dev.berth.oci.MediaTypes;
+import dev.berth.registry.ManifestService;
+import dev.berth.registry.RepositoryService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Tags list, catalog and referrers. */
+final class ListingHandler {
+  private final RepositoryService repositories;
+  private final ManifestService manifests;
+
+  ListingHandler(RepositoryService repositories, ManifestService manifests) {
+    this.repositories = repositories;
+    this.manifests = manifests;
+  }
+
+  void catalog(Exchange ex, AccountId account) {
+    Pagination p = Pagination.of(ex);
+    Page<Repository> page = repositories.list(account, p.last(), p.n());
+    p.link(ex, "/v2/_catalog", page.next());
+    List<String> names = page.items().stream().map(r -> r.name().value()).toList();
+    ex.status(200).send("application/json", Json.write(Map.of("repositories", names)));
+  }
+
+  void tags(Exchange ex, Repository repo) {
+    Pagination p = Pagination.of(ex);
+    Page<String> page = manifests.tags(repo, p.last(), p.n());
+    p.link(ex, "/v2/" + repo.name().value() + "/tags/list", page.next());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", repo.name().value());
+    body.put("tags", page.items());
+    ex.status(200).send("application/json", Json.write(body));
+  }
+
+  void referrers(Exchange ex, Repository repo, String digestText) {
+    Digest subject =
+        Digest.parse(digestText)
+            .orElseThrow(
+                () ->
+                    new RegistryException(
+                        ErrorKind.DIGEST_INVALID, "invalid digest: " + digestText));
+    Optional<String> artifactType = ex.query("artifactType").filter(s -> !s.isEmpty());
+    List<Map<String, Object>> descriptors = new ArrayList<>();
+    for (Descriptor d : manifests.referrers(repo, subject, artifactType)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("mediaType", d.mediaType());
+      m.put("digest", d.digest().toString());
+      m.put("size", d.size());
+      d.artifactType().ifPresent(t -> m.put("artifactType", t));
+      if (!d.annotations().isEmpty()) {
+        m.put("annotations", d.annotations());
+      }
+      descriptors.add(m);
+    }
+    if (artifactType.isPresent()) {
+      ex.header("OCI-Filters-Applied", "artifactType");
+    }
+    Map<String, Object> index = new LinkedHashMap<>();
+    index.put("schemaVersion", 2);
+    index.put("mediaType", MediaTypes.OCI_INDEX);
+    index.put("manifests", descriptors);
+    ex.status(200).send(MediaTypes.OCI_INDEX, Json.write(index));
+  }
+}

@@ -1,0 +1,101 @@
+package dev.berth.api.oci;
+
+import dev.berth.error.ErrorKind;
+import dev.berth.error.RegistryException;
+import dev.berth.http.Exchange;
+import dev.berth.model.Digest;
+import dev.berth.model.ManifestRecord;
+import dev.berth.model.Reference;
+import dev.berth.model.Repository;
+import dev.berth.oci.MediaTypes;
+import dev.berth.registry.ManifestService;
+import dev.berth.registry.PutManifestResult;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /v2/<name>/manifests/<reference>}: GET, HEAD, PUT, DELETE. */
+final class ManifestHandler {
+  private final ManifestService manifests;
+
+  ManifestHandler(ManifestService manifests) {
+    this.manifests = manifests;
+  }
+
+  void handle(Exchange ex, Repository repo, String referenceText) {
+    Reference reference = reference(referenceText);
+    switch (ex.method()) {
+      case "GET", "HEAD" -> get(ex, repo, reference);
+      case "PUT" -> put(ex, repo, reference);
+      default -> delete(ex, repo, reference);
+    }
+  }
+
+  static Reference reference(String text) {
+    return Reference.parse(text)
+        .orElseThrow(
+            () ->
+                text.contains(":")
+                    ? new RegistryException(ErrorKind.DIGEST_INVALID, "invalid digest: " + text)
+                    : new RegistryException(ErrorKind.TAG_INVALID, "invalid tag: " + text));
+  }
+
+  private void get(Exchange ex, Repository repo, Reference reference) {
+    ManifestRecord m = manifests.get(repo, reference);
+    if (!accepts(ex.headerValues("Accept"), m.mediaType())) {
+      throw new RegistryException(
+          ErrorKind.MANIFEST_UNKNOWN,
+          "manifest is of media type " + m.mediaType() + ", which the request does not accept",
+          Map.of("mediaType", m.mediaType()));
+    }
+    if ("GET".equals(ex.method())) {
+      manifests.recordPull(repo, m);
+    }
+    ex.header("Docker-Content-Digest", m.digest().toString())
+        .header("ETag", "\"" + m.digest() + "\"")
+        .status(200)
+        .send(m.mediaType(), m.content());
+  }
+
+  /** No Accept header, a wildcard, or the exact media type all accept. */
+  static boolean accepts(List<String> accept, String mediaType) {
+    if (accept.isEmpty()) {
+      return true;
+    }
+    for (String value : accept) {
+      String base = MediaTypes.base(value);
+      if (base.equals(mediaType) || "*/*".equals(base) || "application/*".equals(base)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void put(Exchange ex, Repository repo, Reference reference) {
+    if (ex.contentLength() > ManifestService.MAX_MANIFEST_BYTES) {
+      throw tooLarge(ex.contentLength());
+    }
+    byte[] body = ex.readBody(ManifestService.MAX_MANIFEST_BYTES);
+    if (body.length > ManifestService.MAX_MANIFEST_BYTES) {
+      throw tooLarge(body.length);
+    }
+    PutManifestResult result =
+        manifests.put(repo, reference, ex.header("Content-Type").orElse(""), body);
+    Digest digest = result.digest();
+    ex.header("Location", "/v2/" + repo.name().value() + "/manifests/" + digest)
+        .header("Docker-Content-Digest", digest.toString());
+    result.subject().ifPresent(s -> ex.header("OCI-Subject", s.toString()));
+    ex.status(201).send();
+  }
+
+  private static RegistryException tooLarge(long size) {
+    return new RegistryException(
+        ErrorKind.MANIFEST_TOO_LARGE,
+        "manifest exceeds the " + ManifestService.MAX_MANIFEST_BYTES + " byte limit",
+        Map.of("size", size, "limit", ManifestService.MAX_MANIFEST_BYTES));
+  }
+
+  private void delete(Exchange ex, Repository repo, Reference reference) {
+    manifests.delete(repo, reference);
+    ex.status(202).send();
+  }
+}

@@ -1,0 +1,107 @@
+package dev.berth.api.oci;
+
+import dev.berth.error.ErrorKind;
+import dev.berth.error.RegistryException;
+import dev.berth.http.ErrorWriter;
+import dev.berth.http.Exchange;
+import dev.berth.http.Route;
+import dev.berth.model.AccountId;
+import dev.berth.model.Repository;
+import dev.berth.registry.BlobService;
+import dev.berth.registry.ManifestService;
+import dev.berth.registry.RepositoryService;
+import dev.berth.upload.UploadService;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/** The {@code /v2/} route: resolves account and repository, then hands off to a handler. */
+public final class OciApi implements Route {
+  static final String API_VERSION_HEADER = "Docker-Distribution-API-Version";
+  static final String API_VERSION = "registry/2.0";
+
+  private final AccountResolver accounts;
+  private final RepositoryService repositories;
+  private final ManifestHandler manifests;
+  private final BlobHandler blobs;
+  private final UploadHandler uploads;
+  private final ListingHandler listings;
+
+  public OciApi(
+      String region,
+      String domain,
+      AccountId defaultAccount,
+      RepositoryService repositories,
+      ManifestService manifestService,
+      BlobService blobService,
+      UploadService uploadService,
+      long minChunkLength) {
+    this.accounts = new AccountResolver(region, domain, defaultAccount);
+    this.repositories = repositories;
+    this.manifests = new ManifestHandler(manifestService);
+    this.blobs = new BlobHandler(blobService);
+    this.uploads = new UploadHandler(uploadService, repositories, minChunkLength);
+    this.listings = new ListingHandler(repositories, manifestService);
+  }
+
+  /** Writes failures on this route as OCI error envelopes. */
+  public static ErrorWriter errors() {
+    return OciErrors::write;
+  }
+
+  @Override
+  public void handle(Exchange ex) {
+    ex.header(API_VERSION_HEADER, API_VERSION);
+    OciPath path =
+        OciPath.parse(ex.path())
+            .orElseThrow(
+                () ->
+                    new RegistryException(ErrorKind.UNSUPPORTED, "no such endpoint: " + ex.path()));
+    AccountId account = accounts.resolve(ex.host());
+    String method = ex.method();
+    switch (path.kind()) {
+      case BASE -> {
+        allow(method, "GET", "HEAD");
+        ex.status(200).send("application/json", "{}".getBytes(StandardCharsets.UTF_8));
+      }
+      case CATALOG -> {
+        allow(method, "GET");
+        listings.catalog(ex, account);
+      }
+      case MANIFEST -> {
+        allow(method, "GET", "HEAD", "PUT", "DELETE");
+        manifests.handle(ex, repository(account, path.name()), path.argument());
+      }
+      case BLOB -> {
+        allow(method, "GET", "HEAD", "DELETE");
+        blobs.handle(ex, repository(account, path.name()), path.argument());
+      }
+      case UPLOADS -> {
+        allow(method, "POST");
+        uploads.start(ex, repository(account, path.name()));
+      }
+      case UPLOAD -> {
+        allow(method, "GET", "PATCH", "PUT", "DELETE");
+        uploads.handle(ex, repository(account, path.name()), path.argument());
+      }
+      case TAGS -> {
+        allow(method, "GET");
+        listings.tags(ex, repository(account, path.name()));
+      }
+      case REFERRERS -> {
+        allow(method, "GET");
+        listings.referrers(ex, repository(account, path.name()), path.argument());
+      }
+    }
+  }
+
+  private Repository repository(AccountId account, String name) {
+    return repositories.get(account, RepositoryService.name(name));
+  }
+
+  private static void allow(String method, String... allowed) {
+    if (!Set.of(allowed).contains(method)) {
+      throw new RegistryException(
+          ErrorKind.UNSUPPORTED, "method " + method + " is not allowed here");
+    }
+  }
+}

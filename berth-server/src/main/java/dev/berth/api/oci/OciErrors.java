@@ -1,0 +1,71 @@
+package dev.berth.api.oci;
+
+import dev.berth.common.Json;
+import dev.berth.error.ErrorKind;
+import dev.berth.error.RegistryException;
+import dev.berth.http.Exchange;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one table from domain errors to OCI error codes and statuses, and the writer of the envelope
+ * {@code {"errors":[{"code","message","detail"}]}}.
+ */
+final class OciErrors {
+  private static final Logger LOG = LoggerFactory.getLogger(OciErrors.class);
+
+  private OciErrors() {}
+
+  /** An OCI error code with its HTTP status. */
+  record Code(String code, int status) {}
+
+  static Code code(ErrorKind kind) {
+    return switch (kind) {
+      case REPOSITORY_NOT_FOUND -> new Code("NAME_UNKNOWN", 404);
+      case REPOSITORY_ALREADY_EXISTS -> new Code("DENIED", 409);
+      case REPOSITORY_NOT_EMPTY -> new Code("DENIED", 409);
+      case NAME_INVALID -> new Code("NAME_INVALID", 400);
+      case TAG_INVALID, TAG_IMMUTABLE -> new Code("TAG_INVALID", 400);
+      case MANIFEST_UNKNOWN -> new Code("MANIFEST_UNKNOWN", 404);
+      case MANIFEST_INVALID, UNSUPPORTED_MEDIA_TYPE -> new Code("MANIFEST_INVALID", 400);
+      case MANIFEST_TOO_LARGE -> new Code("MANIFEST_INVALID", 413);
+      case MANIFEST_BLOB_UNKNOWN -> new Code("MANIFEST_BLOB_UNKNOWN", 400);
+      case BLOB_UNKNOWN -> new Code("BLOB_UNKNOWN", 404);
+      case BLOB_UPLOAD_UNKNOWN -> new Code("BLOB_UPLOAD_UNKNOWN", 404);
+      case BLOB_UPLOAD_INVALID -> new Code("BLOB_UPLOAD_INVALID", 400);
+      case RANGE_INVALID -> new Code("BLOB_UPLOAD_INVALID", 416);
+      case RANGE_NOT_SATISFIABLE -> new Code("UNSUPPORTED", 416);
+      case DIGEST_INVALID -> new Code("DIGEST_INVALID", 400);
+      case SIZE_INVALID -> new Code("SIZE_INVALID", 400);
+      case PAGINATION_INVALID -> new Code("PAGINATION_NUMBER_INVALID", 400);
+      case INVALID_PARAMETER -> new Code("UNSUPPORTED", 400);
+      case UNAUTHORIZED -> new Code("UNAUTHORIZED", 401);
+      case DENIED -> new Code("DENIED", 403);
+      case UNSUPPORTED -> new Code("UNSUPPORTED", 405);
+      case INTERNAL -> new Code("UNKNOWN", 500);
+    };
+  }
+
+  /** Writes any failure as an OCI error response. */
+  static void write(Exchange ex, Throwable failure) {
+    RegistryException e;
+    if (failure instanceof RegistryException re) {
+      e = re;
+    } else {
+      LOG.error("failed to handle request request={}", ex, failure);
+      e = new RegistryException(ErrorKind.INTERNAL, "unknown error", failure);
+    }
+    Code code = code(e.kind());
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", code.code());
+    error.put("message", e.getMessage());
+    e.detail().ifPresent(d -> error.put("detail", d));
+    byte[] body = Json.write(Map.of("errors", List.of(error)));
+    ex.header(OciApi.API_VERSION_HEADER, OciApi.API_VERSION)
+        .status(code.status())
+        .send("application/json", body);
+  }
+}

@@ -1,0 +1,139 @@
+package dev.berth.app;
+
+import dev.berth.api.oci.OciApi;
+import dev.berth.api.ops.HealthApi;
+import dev.berth.blob.BlobStore;
+import dev.berth.blob.fs.FileBlobStore;
+import dev.berth.config.BerthConfig;
+import dev.berth.http.HttpServer;
+import dev.berth.http.Router;
+import dev.berth.iam.Bootstrap;
+import dev.berth.iam.SecretCipher;
+import dev.berth.meta.MetadataStore;
+import dev.berth.meta.jdbc.JdbcMetadata;
+import dev.berth.registry.BlobService;
+import dev.berth.registry.ManifestService;
+import dev.berth.registry.RepositoryService;
+import dev.berth.upload.UploadService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running Berth node. */
+public final class Berth implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Berth.class);
+
+  private final BerthConfig config;
+  private final MetadataStore meta;
+  private final Services services;
+  private final HttpServer server;
+  private final Bootstrap.Result bootstrap;
+
+  private Berth(
+      BerthConfig config,
+      MetadataStore meta,
+      Services services,
+      HttpServer server,
+      Bootstrap.Result bootstrap) {
+    this.config = config;
+    this.meta = meta;
+    this.services = services;
+    this.server = server;
+    this.bootstrap = bootstrap;
+  }
+
+  /** The core services, for the CLI and tests that work below the HTTP edge. */
+  public record Services(
+      RepositoryService repositories,
+      ManifestService manifests,
+      BlobService blobs,
+      UploadService uploads,
+      BlobStore blobStore,
+      MetadataStore meta) {}
+
+  /** Opens the stores and builds the services without serving. */
+  public static Services services(BerthConfig config, Clock clock) {
+    try {
+      Files.createDirectories(config.storage().data());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "failed to create data directory " + config.storage().data(), e);
+    }
+    MetadataStore meta = JdbcMetadata.open(config.storage().databaseUrl());
+    BlobStore blobs = new FileBlobStore(config.storage().data());
+    return new Services(
+        new RepositoryService(meta, clock),
+        new ManifestService(meta, clock),
+        new BlobService(meta, blobs),
+        new UploadService(meta, blobs, clock),
+        blobs,
+        meta);
+  }
+
+  /** Builds and starts a node. */
+  public static Berth start(BerthConfig config) throws Exception {
+    Clock clock = Clock.systemUTC();
+    Services s = services(config, clock);
+    try {
+      SecretCipher cipher = SecretCipher.fromKeyFile(config.storage().data().resolve("master.key"));
+      Bootstrap.Result boot = Bootstrap.run(config, s.meta(), cipher, clock);
+      int purged = s.uploads().purgeIdle(config.storage().uploadExpiry());
+      if (purged > 0) {
+        LOG.info("purged idle upload sessions count={}", purged);
+      }
+      var registry = config.registry();
+      Router router =
+          new Router()
+              .mount(
+                  "/v2",
+                  new OciApi(
+                      registry.region(),
+                      registry.domain(),
+                      registry.defaultAccount(),
+                      s.repositories(),
+                      s.manifests(),
+                      s.blobs(),
+                      s.uploads(),
+                      s.blobStore().minChunkLength()),
+                  OciApi.errors())
+              .mount(
+                  "/healthz",
+                  new HealthApi(s.meta().accounts(), registry.defaultAccount()),
+                  HealthApi.errors());
+      HttpServer server = new HttpServer(config.server().host(), config.server().port(), router);
+      server.start();
+      return new Berth(config, s.meta(), s, server, boot);
+    } catch (Exception | Error e) {
+      s.meta().close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public BerthConfig config() {
+    return config;
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public Bootstrap.Result bootstrap() {
+    return bootstrap;
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } finally {
+      meta.close();
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package dev.berth.http;
+
+import dev.berth.blob.BlobContent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * One HTTP exchange as the APIs see it: blocking reads and writes on a virtual thread, no Jetty
+ * types in API signatures beyond this class.
+ */
+public final class Exchange {
+  /** Blob bytes are written from memory-mapped windows of this size (no copy through the heap). */
+  private static final long MAP_WINDOW = 16L * 1024 * 1024;
+
+  private final Request request;
+  private final Response response;
+  private Fields query;
+  private boolean sent;
+
+  Exchange(Request request, Response response) {
+    this.request = request;
+    this.response = response;
+  }
+
+  public String method() {
+    return request.getMethod();
+  }
+
+  /** The raw (still percent-encoded) path. */
+  public String path() {
+    return request.getHttpURI().getPath();
+  }
+
+  /** The host name the client addressed, without port. */
+  public String host() {
+    return Request.getServerName(request);
+  }
+
+  public Optional<String> header(String name) {
+    return Optional.ofNullable(request.getHeaders().get(name));
+  }
+
+  /** Every value of a header, split on commas. */
+  public List<String> headerValues(String name) {
+    return request.getHeaders().getFields(name).stream()
+        .flatMap(f -> f.getValueList().stream())
+        .toList();
+  }
+
+  /** The first value of a query parameter. */
+  public Optional<String> query(String name) {
+    if (query == null) {
+      query = Request.extractQueryParameters(request);
+    }
+    return Optional.ofNullable(query.getValue(name));
+  }
+
+  public boolean hasQuery(String name) {
+    return query(name).isPresent();
+  }
+
+  /** The declared request body length, or -1 when unknown (chunked). */
+  public long contentLength() {
+    return request.getLength();
+  }
+
+  public InputStream body() {
+    return Content.Source.asInputStream(request);
+  }
+
+  /** Reads the body up to {@code limit} bytes; returns {@code limit + 1} bytes when larger. */
+  public byte[] readBody(int limit) {
+    try (InputStream in = body()) {
+      return in.readNBytes(limit + 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Exchange status(int status) {
+    response.setStatus(status);
+    return this;
+  }
+
+  public Exchange header(String name, String value) {
+    response.getHeaders().put(name, value);
+    return this;
+  }
+
+  public Exchange addHeader(String name, String value) {
+    response.getHeaders().add(name, value);
+    return this;
+  }
+
+  /** Sends no body (Content-Length 0 unless a length header was set for HEAD). */
+  public void send() {
+    if (!response.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
+    }
+    write(ByteBuffer.allocate(0));
+  }
+
+  /** Sends bytes with their length; for HEAD only the headers go out. */
+  public void send(String contentType, byte[] body) {
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, (long) body.length);
+    write("HEAD".equals(method()) ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body));
+  }
+
+  /** Streams blob content; from a file channel it goes out as mapped windows, else copied. */
+  public void send(String contentType, BlobContent content) {
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, content.length());
+    sent = true;
+    try {
+      Optional<FileChannel> channel = content.channel();
+      if (channel.isPresent() && content.length() > 0) {
+        FileChannel ch = channel.get();
+        long pos = content.offset();
+        long end = content.offset() + content.length();
+        while (pos < end) {
+          long n = Math.min(MAP_WINDOW, end - pos);
+          ByteBuffer window = ch.map(FileChannel.MapMode.READ_ONLY, pos, n);
+          pos += n;
+          blockingWrite(pos >= end, window);
+        }
+      } else {
+        try (OutputStream out = Content.Sink.asOutputStream(response);
+            InputStream in = content.stream()) {
+          in.transferTo(out);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void write(ByteBuffer buffer) {
+    sent = true;
+    try {
+      blockingWrite(true, buffer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void blockingWrite(boolean last, ByteBuffer buffer) throws IOException {
+    try (Blocker.Callback cb = Blocker.callback()) {
+      response.write(last, buffer, cb);
+      cb.block();
+    }
+  }
+
+  /** Whether a response has been (or started to be) written. */
+  boolean isSent() {
+    return sent || response.isCommitted();
+  }
+
+  /** Clears headers set so far, for an error response replacing a half-built one. */
+  void resetHeaders() {
+    response.getHeaders().clear();
+  }
+
+  /** For logging. */
+  @Override
+  public String toString() {
+    return method() + " " + path();
+  }
+}

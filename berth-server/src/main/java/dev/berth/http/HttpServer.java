@@ -1,0 +1,51 @@
+package dev.berth.http;
+
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** Jetty on one port, every request on its own virtual thread. */
+public final class HttpServer implements AutoCloseable {
+  private final Server server;
+  private final ServerConnector connector;
+
+  public HttpServer(String host, int port, Router router) {
+    QueuedThreadPool pool = new QueuedThreadPool();
+    pool.setName("berth-http");
+    pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server = new Server(pool);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(true);
+    http.setRequestHeaderSize(32 * 1024);
+    http.setOutputBufferSize(256 * 1024);
+    connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setIdleTimeout(120_000);
+    server.addConnector(connector);
+    server.setHandler(router);
+    server.setStopTimeout(5_000);
+  }
+
+  public void start() throws Exception {
+    server.start();
+  }
+
+  /** The bound port (useful when configured as 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("failed to stop the http server", e);
+    }
+  }
+}
