@@ -1,0 +1,194 @@
+package dev.berth.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.blob.BlobContent;
+import dev.berth.blob.BlobStore;
+import dev.berth.common.Hashing;
+import dev.berth.model.Digest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link BlobStore} promises. A backend test extends this and supplies a fresh,
+ * empty store; after each test the store must hold no staged bytes the test did not commit or
+ * discard.
+ */
+public abstract class BlobStoreContract {
+  protected BlobStore store;
+
+  /** A new, empty store. */
+  protected abstract BlobStore newStore() throws Exception;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    store = newStore();
+  }
+
+  @AfterEach
+  void noLeftoverStaging() {
+    assertThat(store.stagingKeys()).as("staging left behind").isEmpty();
+  }
+
+  static byte[] bytes(int n, long seed) {
+    byte[] b = new byte[n];
+    new Random(seed).nextBytes(b);
+    return b;
+  }
+
+  static Digest digestOf(byte[] b) {
+    return Digest.sha256(Hashing.sha256().digest(b));
+  }
+
+  protected Digest put(String key, byte[] content) {
+    store.truncate(key, 0);
+    store.append(key, 0, new ByteArrayInputStream(content));
+    Digest d = digestOf(content);
+    store.commit(key, d);
+    return d;
+  }
+
+  static byte[] read(BlobContent content) {
+    try (content;
+        InputStream in = content.stream()) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void absentBlob_hasNoSizeAndCannotBeOpened() {
+    Digest d = digestOf("nothing".getBytes(StandardCharsets.UTF_8));
+    assertThat(store.size(d)).isEmpty();
+    assertThat(store.open(d, 0, 0)).isEmpty();
+  }
+
+  @Test
+  void committedBlob_isReadableWholeAndByRange() {
+    byte[] content = bytes(300_000, 1);
+    Digest d = put("k1", content);
+    assertThat(store.size(d)).contains(300_000L);
+    assertThat(read(store.open(d, 0, content.length).orElseThrow())).isEqualTo(content);
+    byte[] slice = read(store.open(d, 1000, 5000).orElseThrow());
+    assertThat(slice).isEqualTo(java.util.Arrays.copyOfRange(content, 1000, 6000));
+    assertThat(store.digests()).containsExactly(d);
+  }
+
+  @Test
+  void open_rejectsRangeBeyondEnd() {
+    Digest d = put("k1", bytes(10, 2));
+    assertThatThrownBy(() -> store.open(d, 5, 6)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void stagedBytes_areNotABlobUntilCommitted() {
+    byte[] content = bytes(1000, 3);
+    store.truncate("k2", 0);
+    store.append("k2", 0, new ByteArrayInputStream(content));
+    assertThat(store.size(digestOf(content))).isEmpty();
+    assertThat(store.digests()).isEmpty();
+    assertThat(store.stagedLength("k2")).isEqualTo(1000);
+    store.discard("k2");
+    assertThat(store.stagedLength("k2")).isZero();
+  }
+
+  @Test
+  void appendInChunks_concatenates() {
+    byte[] content = bytes(10_000, 4);
+    store.truncate("k3", 0);
+    long n1 = store.append("k3", 0, new ByteArrayInputStream(content, 0, 4000));
+    long n2 = store.append("k3", 4000, new ByteArrayInputStream(content, 4000, 6000));
+    assertThat(n1 + n2).isEqualTo(10_000);
+    Digest d = digestOf(content);
+    store.commit("k3", d);
+    assertThat(read(store.open(d, 0, content.length).orElseThrow())).isEqualTo(content);
+  }
+
+  @Test
+  void append_atWrongOffsetFails() {
+    store.truncate("k4", 0);
+    store.append("k4", 0, new ByteArrayInputStream(new byte[10]));
+    assertThatThrownBy(() -> store.append("k4", 5, new ByteArrayInputStream(new byte[1])))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(store.stagedLength("k4")).isEqualTo(10);
+    store.discard("k4");
+  }
+
+  @Test
+  void failedAppend_leavesNothingOfTheChunk() {
+    store.truncate("k5", 0);
+    store.append("k5", 0, new ByteArrayInputStream(new byte[100]));
+    InputStream broken =
+        new InputStream() {
+          int served;
+
+          @Override
+          public int read() throws IOException {
+            if (served++ < 50_000) {
+              return 7;
+            }
+            throw new IOException("client went away");
+          }
+        };
+    assertThatThrownBy(() -> store.append("k5", 100, broken)).isInstanceOf(RuntimeException.class);
+    assertThat(store.stagedLength("k5")).isEqualTo(100);
+    store.discard("k5");
+  }
+
+  @Test
+  void truncate_dropsBytesBeyondLength() {
+    store.truncate("k6", 0);
+    store.append("k6", 0, new ByteArrayInputStream(bytes(500, 6)));
+    store.truncate("k6", 200);
+    assertThat(store.stagedLength("k6")).isEqualTo(200);
+    try (InputStream in = store.readStaged("k6", 200)) {
+      assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOf(bytes(500, 6), 200));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    store.discard("k6");
+  }
+
+  @Test
+  void commit_ofExistingDigestIsIdempotent() {
+    byte[] content = bytes(1234, 7);
+    Digest d = put("k7", content);
+    Digest again = put("k8", content);
+    assertThat(again).isEqualTo(d);
+    assertThat(store.digests()).containsExactly(d);
+    assertThat(read(store.open(d, 0, content.length).orElseThrow())).isEqualTo(content);
+  }
+
+  @Test
+  void emptyBlob_canBeCommitted() {
+    Digest d = put("k9", new byte[0]);
+    assertThat(store.size(d)).contains(0L);
+    assertThat(read(store.open(d, 0, 0).orElseThrow())).isEmpty();
+  }
+
+  @Test
+  void delete_removesBytesAndIsIdempotent() {
+    Digest d = put("k10", bytes(10, 10));
+    assertThat(store.delete(d)).isTrue();
+    assertThat(store.delete(d)).isFalse();
+    assertThat(store.size(d)).isEmpty();
+  }
+
+  @Test
+  void stagingKeys_thatCouldEscapeAreRejected() {
+    for (String key : new String[] {"../x", "a/b", "", ".hidden", "x".repeat(65)}) {
+      assertThatThrownBy(() -> store.truncate(key, 0))
+          .as(key)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+}

@@ -1,0 +1,276 @@
+package dev.berth.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.common.Hashing;
+import dev.berth.common.Ids;
+import dev.berth.meta.AccessKey;
+import dev.berth.meta.ManifestReference;
+import dev.berth.meta.MetadataStore;
+import dev.berth.meta.UploadSession;
+import dev.berth.model.AccountId;
+import dev.berth.model.Digest;
+import dev.berth.model.ImageTagMutability;
+import dev.berth.model.ManifestRecord;
+import dev.berth.model.Page;
+import dev.berth.model.Repository;
+import dev.berth.model.RepositoryName;
+import dev.berth.model.Tag;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every metadata backend promises; a backend test supplies a fresh store. */
+public abstract class MetadataStoreContract {
+  protected static final AccountId ACCOUNT = new AccountId("123456789012");
+  protected static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
+
+  protected MetadataStore meta;
+
+  protected abstract MetadataStore newStore() throws Exception;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    meta = newStore();
+    meta.accounts().ensure(ACCOUNT, NOW);
+  }
+
+  @AfterEach
+  void tearDown() {
+    meta.close();
+  }
+
+  protected Repository repo(String name) {
+    Repository r =
+        new Repository(
+            Ids.uuid(), ACCOUNT, new RepositoryName(name), NOW, ImageTagMutability.MUTABLE, false);
+    assertThat(meta.repositories().create(r)).isTrue();
+    return r;
+  }
+
+  static Digest digest(String s) {
+    return Digest.sha256(Hashing.sha256().digest(s.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static ManifestRecord manifest(String body, Optional<Digest> subject) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return new ManifestRecord(
+        Digest.sha256(Hashing.sha256().digest(bytes)),
+        "application/vnd.oci.image.manifest.v1+json",
+        bytes,
+        Optional.of("application/vnd.example+json"),
+        subject,
+        NOW,
+        Optional.empty());
+  }
+
+  @Test
+  void accounts_ensureIsIdempotent() {
+    meta.accounts().ensure(ACCOUNT, NOW);
+    assertThat(meta.accounts().exists(ACCOUNT)).isTrue();
+    assertThat(meta.accounts().exists(new AccountId("999999999999"))).isFalse();
+  }
+
+  @Test
+  void repositories_createFindAndRejectDuplicates() {
+    Repository r = repo("team/app");
+    assertThat(meta.repositories().find(ACCOUNT, new RepositoryName("team/app"))).contains(r);
+    Repository dup =
+        new Repository(
+            Ids.uuid(),
+            ACCOUNT,
+            new RepositoryName("team/app"),
+            NOW,
+            ImageTagMutability.MUTABLE,
+            false);
+    assertThat(meta.repositories().create(dup)).isFalse();
+    assertThat(meta.repositories().find(ACCOUNT, new RepositoryName("team/other"))).isEmpty();
+  }
+
+  @Test
+  void repositories_listPagesInNameOrder() {
+    for (String n : List.of("cc", "aa", "bb", "dd")) {
+      repo(n);
+    }
+    Page<Repository> first = meta.repositories().list(ACCOUNT, Optional.empty(), 3);
+    assertThat(first.items()).extracting(r -> r.name().value()).containsExactly("aa", "bb", "cc");
+    assertThat(first.next()).contains("cc");
+    Page<Repository> second = meta.repositories().list(ACCOUNT, first.next(), 3);
+    assertThat(second.items()).extracting(r -> r.name().value()).containsExactly("dd");
+    assertThat(second.next()).isEmpty();
+  }
+
+  @Test
+  void manifests_keepExactBytesAndResolveTags() {
+    Repository r = repo("team/app");
+    ManifestRecord m = manifest("{ \"schemaVersion\" : 2 }", Optional.empty());
+    assertThat(meta.images().insertManifest(r.id(), m, List.of())).isTrue();
+    assertThat(meta.images().insertManifest(r.id(), m, List.of())).isFalse();
+    ManifestRecord found = meta.images().findManifest(r.id(), m.digest()).orElseThrow();
+    assertThat(found.content()).isEqualTo(m.content());
+    assertThat(found.mediaType()).isEqualTo(m.mediaType());
+    assertThat(found.artifactType()).isEqualTo(m.artifactType());
+    assertThat(meta.images().putTag(r.id(), new Tag("v1"), m.digest(), NOW)).isEmpty();
+    assertThat(meta.images().findTag(r.id(), new Tag("v1"))).contains(m.digest());
+    ManifestRecord other = manifest("{\"schemaVersion\":2}", Optional.empty());
+    meta.images().insertManifest(r.id(), other, List.of());
+    assertThat(meta.images().putTag(r.id(), new Tag("v1"), other.digest(), NOW))
+        .contains(m.digest());
+    assertThat(meta.images().tagsOf(r.id(), other.digest())).containsExactly("v1");
+  }
+
+  @Test
+  void deleteManifest_removesItsTagsButNotOthers() {
+    Repository r = repo("team/app");
+    ManifestRecord a = manifest("{\"a\":1}", Optional.empty());
+    ManifestRecord b = manifest("{\"b\":1}", Optional.empty());
+    meta.images()
+        .insertManifest(
+            r.id(),
+            a,
+            List.of(new ManifestReference(ManifestReference.Kind.LAYER, 0, digest("l"), "x/y", 1)));
+    meta.images().insertManifest(r.id(), b, List.of());
+    meta.images().putTag(r.id(), new Tag("a1"), a.digest(), NOW);
+    meta.images().putTag(r.id(), new Tag("a2"), a.digest(), NOW);
+    meta.images().putTag(r.id(), new Tag("b1"), b.digest(), NOW);
+    assertThat(meta.images().deleteManifest(r.id(), a.digest())).isTrue();
+    assertThat(meta.images().deleteManifest(r.id(), a.digest())).isFalse();
+    assertThat(meta.images().listTags(r.id(), Optional.empty(), 10).items()).containsExactly("b1");
+    assertThat(meta.images().countManifests(r.id())).isEqualTo(1);
+  }
+
+  @Test
+  void tags_listPagesLexically() {
+    Repository r = repo("team/app");
+    ManifestRecord m = manifest("{}", Optional.empty());
+    meta.images().insertManifest(r.id(), m, List.of());
+    for (String t : List.of("b", "a", "c", "A")) {
+      meta.images().putTag(r.id(), new Tag(t), m.digest(), NOW);
+    }
+    Page<String> p = meta.images().listTags(r.id(), Optional.empty(), 2);
+    assertThat(p.items()).containsExactly("A", "a");
+    assertThat(p.next()).contains("a");
+    assertThat(meta.images().listTags(r.id(), p.next(), 2).items()).containsExactly("b", "c");
+    assertThat(meta.images().listTags(r.id(), Optional.empty(), 0).items()).isEmpty();
+  }
+
+  @Test
+  void referrers_areFoundBySubject() {
+    Repository r = repo("team/app");
+    Digest subject = digest("subject");
+    ManifestRecord ref1 = manifest("{\"r\":1}", Optional.of(subject));
+    ManifestRecord ref2 = manifest("{\"r\":2}", Optional.of(subject));
+    ManifestRecord unrelated = manifest("{\"r\":3}", Optional.empty());
+    for (ManifestRecord m : List.of(ref1, ref2, unrelated)) {
+      meta.images().insertManifest(r.id(), m, List.of());
+    }
+    assertThat(meta.images().referrers(r.id(), subject))
+        .extracting(ManifestRecord::digest)
+        .containsExactlyInAnyOrder(ref1.digest(), ref2.digest());
+  }
+
+  @Test
+  void recordPull_setsLastPulledAt() {
+    Repository r = repo("team/app");
+    ManifestRecord m = manifest("{}", Optional.empty());
+    meta.images().insertManifest(r.id(), m, List.of());
+    Instant later = NOW.plus(1, ChronoUnit.HOURS);
+    meta.images().recordPull(r.id(), m.digest(), later);
+    assertThat(meta.images().findManifest(r.id(), m.digest()).orElseThrow().lastPulledAt())
+        .contains(later);
+  }
+
+  @Test
+  void blobs_areVisibleToARepositoryOnlyThroughLinks() {
+    Repository a = repo("team/a");
+    Repository b = repo("team/b");
+    Digest d = digest("layer");
+    meta.blobs().recordBlob(d, 42, NOW);
+    meta.blobs().recordBlob(d, 42, NOW);
+    meta.blobs().link(a.id(), d, NOW);
+    meta.blobs().link(a.id(), d, NOW);
+    assertThat(meta.blobs().blobSize(d)).contains(42L);
+    assertThat(meta.blobs().linkedSize(a.id(), d)).contains(42L);
+    assertThat(meta.blobs().linkedSize(b.id(), d)).isEmpty();
+    assertThat(meta.blobs().unlinked(b.id(), List.of(d))).containsExactly(d);
+    assertThat(meta.blobs().unlinked(a.id(), List.of(d, digest("x")))).containsExactly(digest("x"));
+    assertThat(meta.blobs().unlink(a.id(), d)).isTrue();
+    assertThat(meta.blobs().unlink(a.id(), d)).isFalse();
+  }
+
+  @Test
+  void uploads_advanceOnlyFromTheExpectedOffset() {
+    Repository r = repo("team/app");
+    UploadSession s = new UploadSession("u1", r.id(), 0, NOW, NOW);
+    meta.uploads().create(s);
+    assertThat(meta.uploads().advance("u1", 0, 100, NOW.plusSeconds(1))).isTrue();
+    assertThat(meta.uploads().advance("u1", 0, 200, NOW.plusSeconds(2))).isFalse();
+    assertThat(meta.uploads().find("u1").orElseThrow().offset()).isEqualTo(100);
+    assertThat(meta.uploads().idleSince(NOW.plusSeconds(10)))
+        .extracting(UploadSession::id)
+        .containsExactly("u1");
+    assertThat(meta.uploads().idleSince(NOW)).isEmpty();
+    assertThat(meta.uploads().delete("u1")).isTrue();
+    assertThat(meta.uploads().find("u1")).isEmpty();
+  }
+
+  @Test
+  void deleteRepository_removesEverythingItOwns() {
+    Repository r = repo("team/app");
+    ManifestRecord m = manifest("{}", Optional.empty());
+    Digest d = digest("layer");
+    meta.blobs().recordBlob(d, 1, NOW);
+    meta.blobs().link(r.id(), d, NOW);
+    meta.images()
+        .insertManifest(
+            r.id(),
+            m,
+            List.of(new ManifestReference(ManifestReference.Kind.LAYER, 0, d, "x/y", 1)));
+    meta.images().putTag(r.id(), new Tag("v1"), m.digest(), NOW);
+    meta.uploads().create(new UploadSession("u2", r.id(), 0, NOW, NOW));
+    assertThat(meta.repositories().delete(r.id())).isTrue();
+    assertThat(meta.repositories().find(ACCOUNT, r.name())).isEmpty();
+    assertThat(meta.images().findManifest(r.id(), m.digest())).isEmpty();
+    assertThat(meta.uploads().find("u2")).isEmpty();
+    assertThat(meta.blobs().linkedSize(r.id(), d)).isEmpty();
+    assertThat(meta.blobs().blobSize(d))
+        .as("blob rows outlive repositories (GC decides)")
+        .contains(1L);
+  }
+
+  @Test
+  void transaction_rollsBackEverythingOnFailure() {
+    Repository r = repo("team/app");
+    Digest d = digest("layer");
+    assertThatThrownBy(
+            () ->
+                meta.transactions()
+                    .run(
+                        () -> {
+                          meta.blobs().recordBlob(d, 1, NOW);
+                          meta.blobs().link(r.id(), d, NOW);
+                          throw new IllegalStateException("boom");
+                        }))
+        .hasMessage("boom");
+    assertThat(meta.blobs().blobSize(d)).isEmpty();
+    assertThat(meta.blobs().linkedSize(r.id(), d)).isEmpty();
+  }
+
+  @Test
+  void accessKeys_storeCiphertextAndFindByIdAndPrincipal() {
+    AccessKey k =
+        new AccessKey("AKIAEXAMPLE0000001", ACCOUNT, "root", new byte[] {1, 2, 3}, true, NOW);
+    meta.accessKeys().create(k);
+    AccessKey found = meta.accessKeys().find("AKIAEXAMPLE0000001").orElseThrow();
+    assertThat(found.secretCiphertext()).containsExactly(1, 2, 3);
+    assertThat(found.active()).isTrue();
+    assertThat(meta.accessKeys().ofPrincipal(ACCOUNT, "root")).hasSize(1);
+    assertThat(meta.accessKeys().ofPrincipal(ACCOUNT, "alice")).isEmpty();
+  }
+}
