@@ -1,0 +1,81 @@
+package dev.berth.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaults_matchTheProductContract() {
+    BerthConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+    assertThat(c.server().host()).isEqualTo("127.0.0.1");
+    assertThat(c.server().port()).isEqualTo(5000);
+    assertThat(c.storage().data()).isEqualTo(Path.of("data").toAbsolutePath());
+    assertThat(c.storage().databaseUrl()).endsWith("/data/berth.db").startsWith("jdbc:sqlite:");
+    assertThat(c.registry().region()).isEqualTo("us-east-1");
+    assertThat(c.registry().defaultAccount().value()).isEqualTo("000000000000");
+    assertThat(c.bootstrap().rootAccessKeyId()).isEmpty();
+  }
+
+  @Test
+  void fileThenEnvironmentThenOverrides() throws Exception {
+    Path file = dir.resolve("berth.yaml");
+    Files.writeString(
+        file, "version: 1\nlisten: 0.0.0.0:6000\nregion: eu-west-1\naccount-id: '111111111111'\n");
+    BerthConfig c =
+        ConfigLoader.load(
+            Optional.of(file),
+            Map.of("BERTH_REGION", "eu-central-1", "BERTH_UPLOAD_EXPIRY", "2h", "OTHER", "x"),
+            Map.of("listen", "127.0.0.1:7000"));
+    assertThat(c.server().port()).isEqualTo(7000);
+    assertThat(c.registry().region()).isEqualTo("eu-central-1");
+    assertThat(c.registry().defaultAccount().value()).isEqualTo("111111111111");
+    assertThat(c.storage().uploadExpiry()).isEqualTo(Duration.ofHours(2));
+  }
+
+  @Test
+  void badValues_failWithOneLineNamingTheKey() {
+    assertThatThrownBy(() -> load("listen", "nope"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("listen:")
+        .hasMessageContaining("'nope'");
+    assertThatThrownBy(() -> load("listen", "127.0.0.1:70000")).hasMessageStartingWith("listen:");
+    assertThatThrownBy(() -> load("account-id", "12")).hasMessageStartingWith("account-id:");
+    assertThatThrownBy(() -> load("region", "Mars")).hasMessageStartingWith("region:");
+    assertThatThrownBy(() -> load("upload-expiry", "soon"))
+        .hasMessageStartingWith("upload-expiry:");
+    assertThatThrownBy(() -> load("database-url", "jdbc:mysql://x"))
+        .hasMessageStartingWith("database-url:");
+    assertThatThrownBy(() -> load("root-access-key-id", "AKIAEXAMPLEEXAMPLE"))
+        .hasMessageContaining("must be set together");
+    assertThatThrownBy(() -> load("colour", "blue")).hasMessageStartingWith("colour:");
+  }
+
+  @Test
+  void unknownFileKeys_andBadYaml_areErrors() throws Exception {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, "lsten: 1.2.3.4:5\n");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("lsten: unknown configuration key");
+    Files.writeString(file, "listen: [1, 2\n");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class);
+    Files.writeString(file, "version: 9\n");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
+        .hasMessageStartingWith("version:");
+  }
+
+  private static BerthConfig load(String key, String value) {
+    return ConfigLoader.load(Optional.empty(), Map.of(), Map.of(key, value));
+  }
+}
