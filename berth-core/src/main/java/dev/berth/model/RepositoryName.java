@@ -4,13 +4,14 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A repository name in ECR's grammar: 2 to 256 characters, lowercase alphanumeric components
- * separated by {@code .}, {@code _} or {@code -} inside a component and by {@code /} between
- * components.
+ * A repository name in ECR's grammar (the {@code RepositoryName} shape of the ECR model): 2 to 256
+ * characters, lowercase alphanumeric components joined by {@code .}, {@code _}, {@code __} or
+ * dashes inside a path component and by {@code /} between path components.
  */
 public record RepositoryName(String value) {
   private static final Pattern PATTERN =
-      Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
+      Pattern.compile(
+          "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*)*");
 
   public RepositoryName {
     if (parse(value).isEmpty()) {

@@ -7,7 +7,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class NamesTest {
   @ParameterizedTest
-  @ValueSource(strings = {"ab", "team/app", "a-b/c_d/e.f", "a/b/c/d/e", "0x/1y", "my-app_x"})
+  @ValueSource(
+      strings = {
+        "ab",
+        "team/app",
+        "a-b/c_d/e.f",
+        "a/b/c/d/e",
+        "0x/1y",
+        "my-app__x",
+        "a--b",
+        "a---b/c"
+      })
   void repositoryName_acceptsEcrGrammar(String name) {
     assertThat(RepositoryName.isValid(name)).isTrue();
   }
