@@ -49,7 +49,7 @@ public final class Router extends Handler.Abstract {
         mount.get().route().handle(ex);
       }
       callback.succeeded();
-    } catch (Throwable failure) {
+    } catch (Exception failure) {
       if (ex.isSent() || mount.isEmpty()) {
         LOG.debug("failed to complete response request={}", ex, failure);
         callback.failed(failure);
@@ -59,7 +59,7 @@ public final class Router extends Handler.Abstract {
         ex.resetHeaders();
         mount.get().errors().write(ex, failure);
         callback.succeeded();
-      } catch (Throwable secondary) {
+      } catch (Exception secondary) {
         LOG.debug("failed to write error response request={}", ex, secondary);
         callback.failed(failure);
       }
