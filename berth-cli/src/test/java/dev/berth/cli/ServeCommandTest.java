@@ -53,9 +53,7 @@ class ServeCommandTest {
                   java.nio.charset.StandardCharsets.ISO_8859_1));
         }
       }
-      assertThat(stored.toString())
-          .as("access key is stored")
-          .contains("AKIA");
+      assertThat(stored.toString()).as("access key is stored").contains("AKIA");
       assertThat(stored.toString()).as("secret is stored encrypted").doesNotContain(secret);
     }
   }
