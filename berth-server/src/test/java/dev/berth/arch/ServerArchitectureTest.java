@@ -1,0 +1,31 @@
+package dev.berth.arch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.testkit.ArchitectureRules;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The dependency table of STYLE.md, for berth-server: edge -> service -> port <- adapter. */
+class ServerArchitectureTest {
+  @Test
+  void apis_neverNameAdaptersOrEachOther() {
+    ArchitectureRules rules =
+        new ArchitectureRules(Path.of("src/main/java"))
+            .forbid(
+                "api",
+                "dev.berth.meta.jdbc",
+                "dev.berth.blob.fs",
+                "dev.berth.blob.memory",
+                "dev.berth.app")
+            .forbid("api.oci", "dev.berth.api.ops")
+            .forbid("api.ops", "dev.berth.api.oci")
+            .forbid(
+                "http",
+                "dev.berth.api",
+                "dev.berth.app",
+                "dev.berth.meta.jdbc",
+                "dev.berth.blob.fs");
+    assertThat(rules.violations()).isEmpty();
+  }
+}

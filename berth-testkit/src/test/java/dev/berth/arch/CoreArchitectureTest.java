@@ -1,0 +1,95 @@
+package dev.berth.arch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The dependency table of STYLE.md, for berth-core. */
+class CoreArchitectureTest {
+  private static final String[] IO_AND_FRAMEWORKS = {
+    "java.sql",
+    "java.nio.file",
+    "java.net",
+    "org.jdbi",
+    "org.flywaydb",
+    "org.eclipse.jetty",
+    "com.zaxxer"
+  };
+
+  @Test
+  void leavesAndPureLogic_doNoIoAndImportNoService() {
+    List<String> services =
+        List.of(
+            "dev.berth.blob",
+            "dev.berth.meta",
+            "dev.berth.upload",
+            "dev.berth.registry",
+            "dev.berth.iam",
+            "dev.berth.config");
+    var rules = new Rules();
+    for (String pkg : List.of("model", "error", "oci")) {
+      rules.arch.forbid(pkg, IO_AND_FRAMEWORKS);
+      rules.arch.forbid(pkg, services.toArray(String[]::new));
+    }
+    rules.arch.forbid("common", "dev.berth.");
+    assertThat(rules.arch.violations()).isEmpty();
+  }
+
+  @Test
+  void services_useOnlyPortsNotAdapters() {
+    var rules = new Rules();
+    for (String pkg : List.of("registry", "upload", "iam")) {
+      rules.arch.forbid(
+          pkg,
+          "dev.berth.meta.jdbc",
+          "dev.berth.blob.fs",
+          "dev.berth.blob.memory",
+          "org.jdbi",
+          "java.sql",
+          "org.eclipse.jetty");
+    }
+    rules.arch.forbid("registry", "dev.berth.upload", "dev.berth.iam");
+    rules.arch.forbid(
+        "blob", "dev.berth.meta", "dev.berth.registry", "dev.berth.upload", "dev.berth.oci");
+    rules.arch.forbid(
+        "meta", "dev.berth.blob", "dev.berth.registry", "dev.berth.upload", "dev.berth.oci");
+    assertThat(rules.arch.violations()).isEmpty();
+  }
+
+  @Test
+  void noCorePackageKnowsTheHttpServer() {
+    var rules = new Rules();
+    for (String pkg :
+        List.of(
+            "common",
+            "model",
+            "error",
+            "config",
+            "oci",
+            "blob",
+            "meta",
+            "upload",
+            "registry",
+            "iam")) {
+      rules.arch.forbid(
+          pkg, "org.eclipse.jetty", "dev.berth.http", "dev.berth.api", "dev.berth.app");
+    }
+    assertThat(rules.arch.violations()).isEmpty();
+  }
+
+  @Test
+  void rules_detectARealImport() {
+    var rules = new Rules();
+    rules.arch.forbid("registry", "dev.berth.meta");
+    assertThat(rules.arch.violations())
+        .isNotEmpty()
+        .allMatch(v -> v.contains("imports dev.berth.meta"));
+  }
+
+  private static final class Rules {
+    final dev.berth.testkit.ArchitectureRules arch =
+        new dev.berth.testkit.ArchitectureRules(Path.of("../berth-core/src/main/java"));
+  }
+}
