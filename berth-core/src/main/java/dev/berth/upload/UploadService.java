@@ -51,8 +51,8 @@ public final class UploadService {
   public UploadSession start(Repository repo) {
     Instant now = clock.instant();
     UploadSession s = new UploadSession(Ids.uuid(), repo.id(), 0, now, now);
-    blobs.truncate(s.id(), 0);
     meta.uploads().create(s);
+    blobs.truncate(s.id(), 0);
     hashes.put(s.id(), new HashState(Hashing.sha256(), 0));
     return s;
   }
@@ -159,9 +159,18 @@ public final class UploadService {
     return size.map(sz -> new BlobInfo(digest, sz));
   }
 
-  /** Removes sessions idle longer than {@code idle} with their staged bytes; returns how many. */
+  /**
+   * Removes sessions idle longer than {@code idle} with their staged bytes, and staged bytes no
+   * session owns (left by a crash); returns how many sessions and orphans went.
+   */
   public int purgeIdle(Duration idle) {
     int n = 0;
+    for (String key : blobs.stagingKeys()) {
+      if (meta.uploads().find(key).isEmpty() && !busy.containsKey(key)) {
+        blobs.discard(key);
+        n++;
+      }
+    }
     for (UploadSession s : meta.uploads().idleSince(clock.instant().minus(idle))) {
       locked(
           s.id(),

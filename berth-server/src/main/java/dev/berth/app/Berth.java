@@ -31,13 +31,16 @@ public final class Berth implements AutoCloseable {
   private final Services services;
   private final HttpServer server;
   private final Bootstrap.Result bootstrap;
+  private final Housekeeping housekeeping;
 
   private Berth(
       BerthConfig config,
       MetadataStore meta,
       Services services,
       HttpServer server,
-      Bootstrap.Result bootstrap) {
+      Bootstrap.Result bootstrap,
+      Housekeeping housekeeping) {
+    this.housekeeping = housekeeping;
     this.config = config;
     this.meta = meta;
     this.services = services;
@@ -80,10 +83,8 @@ public final class Berth implements AutoCloseable {
     try {
       SecretCipher cipher = SecretCipher.fromKeyFile(config.storage().data().resolve("master.key"));
       Bootstrap.Result boot = Bootstrap.run(config, s.meta(), cipher, clock);
-      int purged = s.uploads().purgeIdle(config.storage().uploadExpiry());
-      if (purged > 0) {
-        LOG.info("purged idle upload sessions count={}", purged);
-      }
+      Housekeeping housekeeping = new Housekeeping(s.uploads(), config.storage().uploadExpiry());
+      housekeeping.runOnce();
       var registry = config.registry();
       Router router =
           new Router()
@@ -105,7 +106,8 @@ public final class Berth implements AutoCloseable {
                   HealthApi.errors());
       HttpServer server = new HttpServer(config.server().host(), config.server().port(), router);
       server.start();
-      return new Berth(config, s.meta(), s, server, boot);
+      housekeeping.start();
+      return new Berth(config, s.meta(), s, server, boot, housekeeping);
     } catch (Exception | Error e) {
       s.meta().close();
       throw e;
@@ -131,6 +133,7 @@ public final class Berth implements AutoCloseable {
   @Override
   public void close() {
     try {
+      housekeeping.close();
       server.close();
     } finally {
       meta.close();
