@@ -47,6 +47,16 @@ public enum ErrorKind {
   INVALID_PARAMETER,
   /** The caller is not authenticated. */
   UNAUTHORIZED,
+  /** No credentials at all (AWS: MissingAuthenticationTokenException). */
+  AUTH_MISSING,
+  /** A malformed Authorization header or presigned query (AWS: IncompleteSignatureException). */
+  AUTH_INCOMPLETE,
+  /** Unknown, inactive or mismatched access key or session token (UnrecognizedClientException). */
+  AUTH_UNKNOWN_KEY,
+  /** The signature does not match, or the request is too old or new (InvalidSignatureException). */
+  AUTH_BAD_SIGNATURE,
+  /** Temporary credentials have expired (ExpiredTokenException). */
+  AUTH_EXPIRED,
   /** The caller is authenticated but not allowed. */
   DENIED,
   /** The operation is not supported. */

@@ -42,7 +42,13 @@ final class OciErrors {
       case SIZE_INVALID -> new Code("SIZE_INVALID", 400);
       case PAGINATION_INVALID -> new Code("PAGINATION_NUMBER_INVALID", 400);
       case INVALID_PARAMETER -> new Code("UNSUPPORTED", 400);
-      case UNAUTHORIZED -> new Code("UNAUTHORIZED", 401);
+      case UNAUTHORIZED,
+          AUTH_MISSING,
+          AUTH_INCOMPLETE,
+          AUTH_UNKNOWN_KEY,
+          AUTH_BAD_SIGNATURE,
+          AUTH_EXPIRED ->
+          new Code("UNAUTHORIZED", 401);
       case DENIED -> new Code("DENIED", 403);
       case UNSUPPORTED -> new Code("UNSUPPORTED", 405);
       case INTERNAL -> new Code("UNKNOWN", 500);
