@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -66,12 +67,28 @@ public final class Skopeo {
    * @throws UncheckedIOException if the process cannot be started
    */
   public static Result run(Duration timeout, String... args) {
+    return run(timeout, System.getenv(), args);
+  }
+
+  /**
+   * Runs {@code skopeo args...} with exactly {@code environment} as its environment (nothing is
+   * inherited), so tests can point {@code HOME}, {@code TMPDIR}, {@code XDG_*} and the containers
+   * configuration variables at private directories. Include {@code PATH}: skopeo and its helpers
+   * may need it.
+   *
+   * @throws AssertionError if it does not exit within {@code timeout}; the process is killed first
+   * @throws UncheckedIOException if the process cannot be started
+   */
+  public static Result run(Duration timeout, Map<String, String> environment, String... args) {
     List<String> command = new ArrayList<>(args.length + 1);
     command.add(BINARY);
     command.addAll(List.of(args));
     Process process;
     try {
-      process = new ProcessBuilder(command).start();
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().clear();
+      builder.environment().putAll(environment);
+      process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("failed to start " + String.join(" ", command), e);
     }
