@@ -43,6 +43,8 @@ public enum ErrorKind {
   SIZE_INVALID,
   /** A pagination parameter is malformed. */
   PAGINATION_INVALID,
+  /** A count limit (tags, repositories, ...) would be exceeded. */
+  LIMIT_EXCEEDED,
   /** A request parameter is malformed. */
   INVALID_PARAMETER,
   /** The caller is not authenticated. */

@@ -1,10 +1,14 @@
 package dev.berth.meta;
 
 import dev.berth.model.Digest;
+import dev.berth.model.ImageRef;
+import dev.berth.model.ImageSummary;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
 import dev.berth.model.Tag;
+import dev.berth.model.TagStatus;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,4 +44,21 @@ public interface ImageStore {
   void recordPull(String repositoryId, Digest digest, Instant at);
 
   long countManifests(String repositoryId);
+
+  /** Images of the repository ordered by digest, after {@code after}, filtered by tag status. */
+  Page<ImageSummary> describe(
+      String repositoryId, Optional<String> after, int limit, TagStatus status);
+
+  /** The images with these digests (absent ones are left out), ordered by digest. */
+  List<ImageSummary> describe(String repositoryId, Collection<Digest> digests);
+
+  /**
+   * (digest, tag) pairs ordered by digest then tag, untagged images once without a tag; the
+   * continuation key is opaque.
+   */
+  Page<ImageRef> listImageIds(
+      String repositoryId, Optional<String> after, int limit, TagStatus status);
+
+  /** Whether an index in the repository lists the manifest as a child. */
+  boolean isReferencedByIndex(String repositoryId, Digest digest);
 }

@@ -9,6 +9,7 @@ public record MetadataStore(
     BlobIndex blobs,
     UploadSessionStore uploads,
     AccessKeyStore accessKeys,
+    ResourceTagStore resourceTags,
     Runnable closer)
     implements AutoCloseable {
   @Override

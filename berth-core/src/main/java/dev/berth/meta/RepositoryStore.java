@@ -16,6 +16,9 @@ public interface RepositoryStore {
   /** Repositories of the account ordered by name, starting after {@code after}. */
   Page<Repository> list(AccountId account, Optional<String> after, int limit);
 
+  /** Replaces the repository's settings; false when it does not exist. */
+  boolean updateSettings(String repositoryId, dev.berth.model.RepositorySettings settings);
+
   /** Deletes the repository with its manifests, tags, blob links and upload sessions. */
   boolean delete(String repositoryId);
 }

@@ -3,5 +3,9 @@ package dev.berth.model;
 /** ECR's tag mutability setting of a repository. */
 public enum ImageTagMutability {
   MUTABLE,
-  IMMUTABLE
+  IMMUTABLE,
+  /** Immutable, except tags matching an exclusion filter. */
+  IMMUTABLE_WITH_EXCLUSION,
+  /** Mutable, except tags matching an exclusion filter. */
+  MUTABLE_WITH_EXCLUSION
 }

@@ -8,11 +8,14 @@ public record Repository(
     AccountId account,
     RepositoryName name,
     Instant createdAt,
-    ImageTagMutability tagMutability,
-    boolean scanOnPush) {
+    RepositorySettings settings) {
 
   /** The repository's ARN in the given region. */
   public String arn(String region) {
     return "arn:aws:ecr:" + region + ":" + account.value() + ":repository/" + name.value();
+  }
+
+  public ImageTagMutability tagMutability() {
+    return settings.tagMutability();
   }
 }

@@ -7,7 +7,6 @@ import dev.berth.meta.ManifestReference;
 import dev.berth.meta.MetadataStore;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
-import dev.berth.model.ImageTagMutability;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
 import dev.berth.model.Reference;
@@ -110,7 +109,7 @@ public final class ManifestService {
                   if (reference instanceof Reference.ByTag byTag) {
                     var tag = byTag.tag();
                     Optional<Digest> current = meta.images().findTag(repo.id(), tag);
-                    if (repo.tagMutability() == ImageTagMutability.IMMUTABLE
+                    if (repo.settings().isImmutable(tag.value())
                         && current.isPresent()
                         && !current.get().equals(stored)) {
                       throw new RegistryException(

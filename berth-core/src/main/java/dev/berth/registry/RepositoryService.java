@@ -10,17 +10,27 @@ import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Page;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
+import dev.berth.model.RepositorySettings;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Repositories of an account's registry: create, find, list, delete. */
 public final class RepositoryService {
   private final MetadataStore meta;
   private final Clock clock;
+  private final String region;
 
-  public RepositoryService(MetadataStore meta, Clock clock) {
+  public RepositoryService(MetadataStore meta, Clock clock, String region) {
     this.meta = meta;
     this.clock = clock;
+    this.region = region;
+  }
+
+  /** The region whose ARNs this service writes. */
+  public String region() {
+    return region;
   }
 
   /** Parses a repository name, answering {@code NAME_INVALID} for a bad one. */
@@ -30,12 +40,36 @@ public final class RepositoryService {
         .orElseThrow(() -> Errors.nameInvalid(text));
   }
 
+  /** Creates a repository with default settings but the given mutability and scanning. */
   public Repository create(
       AccountId account, RepositoryName name, ImageTagMutability mutability, boolean scanOnPush) {
+    RepositorySettings d = RepositorySettings.defaults();
+    return create(
+        account,
+        name,
+        new RepositorySettings(mutability, List.of(), scanOnPush, d.encryptionType(), d.kmsKey()),
+        Map.of());
+  }
+
+  /** Creates a repository with its settings and resource tags, atomically. */
+  public Repository create(
+      AccountId account,
+      RepositoryName name,
+      RepositorySettings settings,
+      Map<String, String> tags) {
     meta.accounts().ensure(account, clock.instant());
-    Repository repo =
-        new Repository(Ids.uuid(), account, name, clock.instant(), mutability, scanOnPush);
-    if (!meta.repositories().create(repo)) {
+    Repository repo = new Repository(Ids.uuid(), account, name, clock.instant(), settings);
+    boolean created =
+        meta.transactions()
+            .inTransaction(
+                () -> {
+                  if (!meta.repositories().create(repo)) {
+                    return false;
+                  }
+                  meta.resourceTags().put(repo.arn(region), tags);
+                  return true;
+                });
+    if (!created) {
       throw new RegistryException(
           ErrorKind.REPOSITORY_ALREADY_EXISTS,
           "The repository with name '"
@@ -70,7 +104,45 @@ public final class RepositoryService {
               + account.value()
               + "' cannot be deleted because it still contains images");
     }
-    meta.repositories().delete(repo.id());
+    meta.transactions()
+        .run(
+            () -> {
+              meta.repositories().delete(repo.id());
+              meta.resourceTags().removeAll(repo.arn(region));
+            });
     return repo;
+  }
+
+  /** Changes tag mutability (with exclusion filters for the {@code *_WITH_EXCLUSION} modes). */
+  public Repository setTagMutability(
+      AccountId account, RepositoryName name, ImageTagMutability mutability, List<String> filters) {
+    Repository repo = get(account, name);
+    RepositorySettings settings = repo.settings().withTagMutability(mutability, filters);
+    meta.repositories().updateSettings(repo.id(), settings);
+    return new Repository(repo.id(), repo.account(), repo.name(), repo.createdAt(), settings);
+  }
+
+  /** The repository's resource tags. */
+  public Map<String, String> tags(Repository repo) {
+    return meta.resourceTags().tags(repo.arn(region));
+  }
+
+  /** Adds or overwrites tags; at most {@code limit} tags may result. */
+  public void tag(Repository repo, Map<String, String> tags, int limit) {
+    meta.transactions()
+        .run(
+            () -> {
+              Map<String, String> merged = new java.util.HashMap<>(tags(repo));
+              merged.putAll(tags);
+              if (merged.size() > limit) {
+                throw new RegistryException(
+                    ErrorKind.LIMIT_EXCEEDED, "a repository may have at most " + limit + " tags");
+              }
+              meta.resourceTags().put(repo.arn(region), tags);
+            });
+  }
+
+  public void untag(Repository repo, List<String> keys) {
+    meta.resourceTags().remove(repo.arn(region), keys);
   }
 }

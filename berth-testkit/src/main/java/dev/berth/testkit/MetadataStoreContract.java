@@ -11,11 +11,11 @@ import dev.berth.meta.MetadataStore;
 import dev.berth.meta.UploadSession;
 import dev.berth.model.AccountId;
 import dev.berth.model.Digest;
-import dev.berth.model.ImageTagMutability;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
+import dev.berth.model.RepositorySettings;
 import dev.berth.model.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -49,7 +49,7 @@ public abstract class MetadataStoreContract {
   protected Repository repo(String name) {
     Repository r =
         new Repository(
-            Ids.uuid(), ACCOUNT, new RepositoryName(name), NOW, ImageTagMutability.MUTABLE, false);
+            Ids.uuid(), ACCOUNT, new RepositoryName(name), NOW, RepositorySettings.defaults());
     assertThat(meta.repositories().create(r)).isTrue();
     return r;
   }
@@ -87,10 +87,98 @@ public abstract class MetadataStoreContract {
             ACCOUNT,
             new RepositoryName("team/app"),
             NOW,
-            ImageTagMutability.MUTABLE,
-            false);
+            RepositorySettings.defaults());
     assertThat(meta.repositories().create(dup)).isFalse();
     assertThat(meta.repositories().find(ACCOUNT, new RepositoryName("team/other"))).isEmpty();
+  }
+
+  @Test
+  void repositories_settingsRoundTripAndUpdate() {
+    Repository r = repo("team/app");
+    RepositorySettings s =
+        new RepositorySettings(
+            dev.berth.model.ImageTagMutability.IMMUTABLE_WITH_EXCLUSION,
+            List.of("dev-*", "latest"),
+            true,
+            "KMS",
+            Optional.of("arn:aws:kms:us-east-1:123456789012:key/abc"));
+    assertThat(meta.repositories().updateSettings(r.id(), s)).isTrue();
+    Repository found = meta.repositories().find(ACCOUNT, r.name()).orElseThrow();
+    assertThat(found.settings()).isEqualTo(s);
+    assertThat(found.settings().isImmutable("v1")).isTrue();
+    assertThat(found.settings().isImmutable("dev-123")).isFalse();
+  }
+
+  @Test
+  void resourceTags_putOverwriteRemove() {
+    String arn = "arn:aws:ecr:us-east-1:123456789012:repository/team/app";
+    meta.resourceTags().put(arn, java.util.Map.of("team", "a", "env", "dev"));
+    meta.resourceTags().put(arn, java.util.Map.of("env", "prod"));
+    assertThat(meta.resourceTags().tags(arn))
+        .containsExactly(java.util.Map.entry("env", "prod"), java.util.Map.entry("team", "a"));
+    meta.resourceTags().remove(arn, List.of("team", "absent"));
+    assertThat(meta.resourceTags().tags(arn)).containsOnlyKeys("env");
+    meta.resourceTags().removeAll(arn);
+    assertThat(meta.resourceTags().tags(arn)).isEmpty();
+  }
+
+  @Test
+  void describeAndListImageIds_paginateAndFilterByTagStatus() {
+    Repository r = repo("team/app");
+    ManifestRecord a = manifest("{\"a\":1}", Optional.empty());
+    ManifestRecord b = manifest("{\"b\":1}", Optional.empty());
+    ManifestRecord c = manifest("{\"c\":1}", Optional.empty());
+    meta.images()
+        .insertManifest(
+            r.id(),
+            a,
+            List.of(
+                new ManifestReference(
+                    ManifestReference.Kind.CONFIG,
+                    0,
+                    digest("cfg"),
+                    "application/vnd.oci.image.config.v1+json",
+                    10),
+                new ManifestReference(ManifestReference.Kind.LAYER, 0, digest("l1"), "x/y", 100),
+                new ManifestReference(ManifestReference.Kind.LAYER, 1, digest("l2"), "x/y", 50)));
+    meta.images().insertManifest(r.id(), b, List.of());
+    meta.images().insertManifest(r.id(), c, List.of());
+    meta.images().putTag(r.id(), new Tag("v1"), a.digest(), NOW);
+    meta.images().putTag(r.id(), new Tag("v2"), a.digest(), NOW);
+    meta.images().putTag(r.id(), new Tag("b"), b.digest(), NOW);
+    var all = meta.images().describe(r.id(), Optional.empty(), 10, dev.berth.model.TagStatus.ANY);
+    assertThat(all.items()).hasSize(3);
+    var described = meta.images().describe(r.id(), List.of(a.digest())).get(0);
+    assertThat(described.tags()).containsExactly("v1", "v2");
+    assertThat(described.size()).isEqualTo(150);
+    assertThat(described.configMediaType()).contains("application/vnd.oci.image.config.v1+json");
+    assertThat(
+            meta.images()
+                .describe(r.id(), Optional.empty(), 10, dev.berth.model.TagStatus.UNTAGGED)
+                .items())
+        .extracting(dev.berth.model.ImageSummary::digest)
+        .containsExactly(c.digest());
+    var first = meta.images().describe(r.id(), Optional.empty(), 2, dev.berth.model.TagStatus.ANY);
+    var second = meta.images().describe(r.id(), first.next(), 2, dev.berth.model.TagStatus.ANY);
+    assertThat(first.items().size() + second.items().size()).isEqualTo(3);
+    assertThat(second.next()).isEmpty();
+    java.util.List<dev.berth.model.ImageRef> refs = new java.util.ArrayList<>();
+    Optional<String> after = Optional.empty();
+    do {
+      var page = meta.images().listImageIds(r.id(), after, 2, dev.berth.model.TagStatus.ANY);
+      refs.addAll(page.items());
+      after = page.next();
+    } while (after.isPresent());
+    assertThat(refs).hasSize(4);
+    assertThat(refs)
+        .filteredOn(x -> x.tag().isEmpty())
+        .extracting(dev.berth.model.ImageRef::digest)
+        .containsExactly(c.digest());
+    assertThat(
+            meta.images()
+                .listImageIds(r.id(), Optional.empty(), 10, dev.berth.model.TagStatus.TAGGED)
+                .items())
+        .hasSize(3);
   }
 
   @Test

@@ -42,7 +42,7 @@ class UploadServiceTest {
   void setUp() {
     meta = JdbcMetadata.open("jdbc:sqlite:" + dir.resolve("b.db"));
     repo =
-        new RepositoryService(meta, clock)
+        new RepositoryService(meta, clock, "us-east-1")
             .create(
                 new AccountId("000000000000"),
                 RepositoryService.name("team/app"),
@@ -131,7 +131,7 @@ class UploadServiceTest {
   void sessionOfAnotherRepository_isUnknown() {
     UploadService uploads = new UploadService(meta, blobs, clock);
     Repository other =
-        new RepositoryService(meta, clock)
+        new RepositoryService(meta, clock, "us-east-1")
             .create(
                 repo.account(),
                 RepositoryService.name("team/other"),

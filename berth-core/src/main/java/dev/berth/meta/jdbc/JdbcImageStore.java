@@ -3,12 +3,16 @@ package dev.berth.meta.jdbc;
 import dev.berth.meta.ImageStore;
 import dev.berth.meta.ManifestReference;
 import dev.berth.model.Digest;
+import dev.berth.model.ImageRef;
+import dev.berth.model.ImageSummary;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
 import dev.berth.model.Tag;
+import dev.berth.model.TagStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -17,9 +21,42 @@ final class JdbcImageStore implements ImageStore {
   private static final String COLUMNS =
       "digest, media_type, artifact_type, subject_digest, content, pushed_at, last_pulled_at";
   private final JdbcDatabase db;
+  private final JdbcImageListing listing;
 
   JdbcImageStore(JdbcDatabase db) {
     this.db = db;
+    this.listing = new JdbcImageListing(db);
+  }
+
+  @Override
+  public Page<ImageSummary> describe(
+      String repo, Optional<String> after, int limit, TagStatus status) {
+    return listing.describe(repo, after, limit, status);
+  }
+
+  @Override
+  public List<ImageSummary> describe(String repo, Collection<Digest> digests) {
+    return listing.describe(repo, digests);
+  }
+
+  @Override
+  public Page<ImageRef> listImageIds(
+      String repo, Optional<String> after, int limit, TagStatus status) {
+    return listing.listImageIds(repo, after, limit, status);
+  }
+
+  @Override
+  public boolean isReferencedByIndex(String repo, Digest digest) {
+    return db.read(
+            h ->
+                h.createQuery(
+                        "SELECT COUNT(*) FROM manifest_references WHERE repository_id = :repo"
+                            + " AND kind = 'MANIFEST' AND ref_digest = :d")
+                    .bind("repo", repo)
+                    .bind("d", digest.toString())
+                    .mapTo(Integer.class)
+                    .one())
+        > 0;
   }
 
   @Override

@@ -23,6 +23,7 @@ public final class JdbcMetadata {
         new JdbcBlobIndex(db),
         new JdbcUploadSessionStore(db),
         new JdbcAccessKeyStore(db),
+        new JdbcResourceTagStore(db),
         db::close);
   }
 }

@@ -6,15 +6,19 @@ import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Page;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
+import dev.berth.model.RepositorySettings;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 final class JdbcRepositoryStore implements RepositoryStore {
   private static final String COLUMNS =
-      "id, account_id, name, created_at, tag_mutability, scan_on_push";
+      "id, account_id, name, created_at, tag_mutability, tag_mutability_exclusions, scan_on_push,"
+          + " encryption_type, kms_key";
   private final JdbcDatabase db;
 
   JdbcRepositoryStore(JdbcDatabase db) {
@@ -28,14 +32,14 @@ final class JdbcRepositoryStore implements RepositoryStore {
                 h.createUpdate(
                         "INSERT INTO repositories ("
                             + COLUMNS
-                            + ") VALUES (:id, :account, :name, :at, :mutability, :scan)"
+                            + ") VALUES (:id, :account, :name, :at, :mutability, :exclusions,"
+                            + " :scan, :encryption, :kms)"
                             + " ON CONFLICT (account_id, name) DO NOTHING")
                     .bind("id", r.id())
                     .bind("account", r.account().value())
                     .bind("name", r.name().value())
                     .bind("at", r.createdAt().toEpochMilli())
-                    .bind("mutability", r.tagMutability().name())
-                    .bind("scan", r.scanOnPush() ? 1 : 0)
+                    .bindMap(settings(r.settings()))
                     .execute())
         == 1;
   }
@@ -71,6 +75,30 @@ final class JdbcRepositoryStore implements RepositoryStore {
   }
 
   @Override
+  public boolean updateSettings(String repositoryId, RepositorySettings settings) {
+    return db.write(
+            h ->
+                h.createUpdate(
+                        "UPDATE repositories SET tag_mutability = :mutability,"
+                            + " tag_mutability_exclusions = :exclusions, scan_on_push = :scan,"
+                            + " encryption_type = :encryption, kms_key = :kms WHERE id = :id")
+                    .bindMap(settings(settings))
+                    .bind("id", repositoryId)
+                    .execute())
+        == 1;
+  }
+
+  private static Map<String, Object> settings(RepositorySettings s) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("mutability", s.tagMutability().name());
+    m.put("exclusions", String.join("\n", s.exclusionFilters()));
+    m.put("scan", s.scanOnPush() ? 1 : 0);
+    m.put("encryption", s.encryptionType());
+    m.put("kms", s.kmsKey().orElse(null));
+    return m;
+  }
+
+  @Override
   public boolean delete(String repositoryId) {
     return db.inTransaction(
         () ->
@@ -98,7 +126,13 @@ final class JdbcRepositoryStore implements RepositoryStore {
         new AccountId(rs.getString("account_id")),
         new RepositoryName(rs.getString("name")),
         Instant.ofEpochMilli(rs.getLong("created_at")),
-        ImageTagMutability.valueOf(rs.getString("tag_mutability")),
-        rs.getInt("scan_on_push") != 0);
+        new RepositorySettings(
+            ImageTagMutability.valueOf(rs.getString("tag_mutability")),
+            rs.getString("tag_mutability_exclusions").isEmpty()
+                ? List.of()
+                : List.of(rs.getString("tag_mutability_exclusions").split("\n")),
+            rs.getInt("scan_on_push") != 0,
+            rs.getString("encryption_type"),
+            Optional.ofNullable(rs.getString("kms_key"))));
   }
 }

@@ -1,0 +1,73 @@
+package dev.berth.api.awsjson;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.common.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** An AWS service model ({@code service-2.json}) loaded from the classpath. */
+public final class ServiceModel {
+  private final JsonNode root;
+
+  private ServiceModel(JsonNode root) {
+    this.root = root;
+  }
+
+  /** Loads {@code /models/<name>} from the classpath. */
+  public static ServiceModel load(String resource) {
+    try (InputStream in = ServiceModel.class.getResourceAsStream("/models/" + resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing service model " + resource);
+      }
+      return new ServiceModel(Json.mapper().readTree(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String targetPrefix() {
+    return root.path("metadata").path("targetPrefix").asText();
+  }
+
+  public Set<String> operations() {
+    Set<String> out = new TreeSet<>();
+    root.path("operations").fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
+  /** The operation's input shape name, if it has one. */
+  public Optional<String> inputShape(String operation) {
+    return Optional.ofNullable(root.path("operations").path(operation).path("input").get("shape"))
+        .map(JsonNode::asText);
+  }
+
+  public Optional<String> outputShape(String operation) {
+    return Optional.ofNullable(root.path("operations").path(operation).path("output").get("shape"))
+        .map(JsonNode::asText);
+  }
+
+  /** Exception shape names the operation may answer. */
+  public List<String> errors(String operation) {
+    List<String> out = new ArrayList<>();
+    root.path("operations")
+        .path(operation)
+        .path("errors")
+        .forEach(e -> out.add(e.path("shape").asText()));
+    return out;
+  }
+
+  /** A shape's definition; throws when the model lacks it. */
+  public JsonNode shape(String name) {
+    JsonNode s = root.path("shapes").get(name);
+    if (s == null) {
+      throw new IllegalArgumentException("no shape " + name);
+    }
+    return s;
+  }
+}
