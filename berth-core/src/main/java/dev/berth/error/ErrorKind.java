@@ -63,6 +63,8 @@ public enum ErrorKind {
   DENIED,
   /** The operation is not supported. */
   UNSUPPORTED,
+  /** Nothing exists at the address (no such endpoint or resource). */
+  NOT_FOUND,
   /** An unexpected failure inside the registry. */
   INTERNAL
 }

@@ -135,7 +135,14 @@ public final class UploadService {
   /** A single-request upload: the whole blob in one body, checked against {@code expected}. */
   public BlobInfo upload(Repository repo, Digest expected, InputStream body) {
     UploadSession s = start(repo);
-    return complete(repo, s.id(), expected, Optional.of(body));
+    try {
+      return complete(repo, s.id(), expected, Optional.of(body));
+    } catch (RuntimeException e) {
+      // The client never learns this session's id, so nobody could resume it: drop it now rather
+      // than leave it (and its staged bytes) until expiry.
+      discard(s.id());
+      throw e;
+    }
   }
 
   /** Cancels the session and drops its bytes. */

@@ -1,6 +1,7 @@
 package dev.berth.http;
 
 import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -22,6 +23,11 @@ public final class HttpServer implements AutoCloseable {
     http.setSendDateHeader(true);
     http.setRequestHeaderSize(32 * 1024);
     http.setOutputBufferSize(256 * 1024);
+    // Let "a//b" through so the API can answer in its own format (OCI NAME_INVALID) instead of
+    // Jetty's HTML 400. APIs match the raw path strictly and never resolve it to a file. Encoded
+    // "." segments and separators stay rejected by Jetty.
+    http.setUriCompliance(
+        UriCompliance.DEFAULT.with("berth", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
     connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(host);
     connector.setPort(port);

@@ -54,42 +54,48 @@ public final class OciApi implements Route {
     OciPath path =
         OciPath.parse(ex.path())
             .orElseThrow(
-                () ->
-                    new RegistryException(ErrorKind.UNSUPPORTED, "no such endpoint: " + ex.path()));
+                () -> new RegistryException(ErrorKind.NOT_FOUND, "no such endpoint: " + ex.path()));
     AccountId account = accounts.resolve(ex.host());
-    String method = ex.method();
     switch (path.kind()) {
       case BASE -> {
-        allow(method, "GET", "HEAD");
-        ex.status(200).send("application/json", "{}".getBytes(StandardCharsets.UTF_8));
+        if (allowed(ex, "GET", "HEAD")) {
+          ex.status(200).send("application/json", "{}".getBytes(StandardCharsets.UTF_8));
+        }
       }
       case CATALOG -> {
-        allow(method, "GET");
-        listings.catalog(ex, account);
+        if (allowed(ex, "GET")) {
+          listings.catalog(ex, account);
+        }
       }
       case MANIFEST -> {
-        allow(method, "GET", "HEAD", "PUT", "DELETE");
-        manifests.handle(ex, repository(account, path.name()), path.argument());
+        if (allowed(ex, "GET", "HEAD", "PUT", "DELETE")) {
+          manifests.handle(ex, repository(account, path.name()), path.argument());
+        }
       }
       case BLOB -> {
-        allow(method, "GET", "HEAD", "DELETE");
-        blobs.handle(ex, repository(account, path.name()), path.argument());
+        if (allowed(ex, "GET", "HEAD", "DELETE")) {
+          blobs.handle(ex, repository(account, path.name()), path.argument());
+        }
       }
       case UPLOADS -> {
-        allow(method, "POST");
-        uploads.start(ex, repository(account, path.name()));
+        if (allowed(ex, "POST")) {
+          uploads.start(ex, repository(account, path.name()));
+        }
       }
       case UPLOAD -> {
-        allow(method, "GET", "PATCH", "PUT", "DELETE");
-        uploads.handle(ex, repository(account, path.name()), path.argument());
+        if (allowed(ex, "GET", "PATCH", "PUT", "DELETE")) {
+          uploads.handle(ex, repository(account, path.name()), path.argument());
+        }
       }
       case TAGS -> {
-        allow(method, "GET");
-        listings.tags(ex, repository(account, path.name()));
+        if (allowed(ex, "GET")) {
+          listings.tags(ex, repository(account, path.name()));
+        }
       }
       case REFERRERS -> {
-        allow(method, "GET");
-        listings.referrers(ex, repository(account, path.name()), path.argument());
+        if (allowed(ex, "GET")) {
+          listings.referrers(ex, repository(account, path.name()), path.argument());
+        }
       }
     }
   }
@@ -98,10 +104,19 @@ public final class OciApi implements Route {
     return repositories.get(account, RepositoryService.name(name));
   }
 
-  private static void allow(String method, String... allowed) {
-    if (!Set.of(allowed).contains(method)) {
-      throw new RegistryException(
-          ErrorKind.UNSUPPORTED, "method " + method + " is not allowed here");
+  /**
+   * Whether the endpoint takes the request's method; if not, answers 405 with the {@code Allow}
+   * header RFC 9110 requires (written here, as headers set before a throw are discarded).
+   */
+  private static boolean allowed(Exchange ex, String... methods) {
+    if (Set.of(methods).contains(ex.method())) {
+      return true;
     }
+    ex.header("Allow", String.join(", ", methods));
+    OciErrors.write(
+        ex,
+        new RegistryException(
+            ErrorKind.UNSUPPORTED, "method " + ex.method() + " is not allowed here"));
+    return false;
   }
 }

@@ -52,6 +52,7 @@ final class OciErrors {
           new Code("UNAUTHORIZED", 401);
       case DENIED -> new Code("DENIED", 403);
       case UNSUPPORTED -> new Code("UNSUPPORTED", 405);
+      case NOT_FOUND -> new Code("UNSUPPORTED", 404);
       case INTERNAL -> new Code("UNKNOWN", 500);
     };
   }
