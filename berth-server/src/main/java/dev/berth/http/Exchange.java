@@ -173,6 +173,16 @@ public final class Exchange {
     response.getHeaders().clear();
   }
 
+  /** Whether a failure is the client going away (a broken or closed connection). */
+  public static boolean isClientAbort(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof org.eclipse.jetty.io.EofException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** For logging. */
   @Override
   public String toString() {

@@ -62,6 +62,9 @@ final class OciErrors {
     RegistryException e;
     if (failure instanceof RegistryException re) {
       e = re;
+    } else if (Exchange.isClientAbort(failure)) {
+      LOG.debug("client went away request={}", ex, failure);
+      e = new RegistryException(ErrorKind.BLOB_UPLOAD_INVALID, "the request body ended early");
     } else {
       LOG.error("failed to handle request request={}", ex, failure);
       e = new RegistryException(ErrorKind.INTERNAL, "unknown error", failure);
