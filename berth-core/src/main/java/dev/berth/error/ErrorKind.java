@@ -17,6 +17,12 @@ public enum ErrorKind {
   TAG_INVALID,
   /** The tag exists and the repository's tags are immutable. */
   TAG_IMMUTABLE,
+  /** The image (digest and tag) is already in the repository (ECR PutImage). */
+  IMAGE_ALREADY_EXISTS,
+  /** The layer is already in the repository (ECR CompleteLayerUpload). */
+  LAYER_ALREADY_EXISTS,
+  /** An upload completed without any bytes (ECR CompleteLayerUpload). */
+  EMPTY_UPLOAD,
   /** The manifest (by tag or digest) is unknown. */
   MANIFEST_UNKNOWN,
   /** The manifest is malformed or fails validation. */

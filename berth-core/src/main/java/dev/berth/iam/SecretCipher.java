@@ -50,6 +50,17 @@ public final class SecretCipher {
     }
   }
 
+  /** A key for another purpose derived from the master key (HMAC-SHA256 of the purpose). */
+  public byte[] deriveKey(String purpose) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+
   public byte[] encrypt(String secret) {
     byte[] nonce = Ids.randomBytes(NONCE);
     try {

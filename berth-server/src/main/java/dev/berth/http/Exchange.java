@@ -43,6 +43,22 @@ public final class Exchange {
     return request.getHttpURI().getPath();
   }
 
+  /** The raw query string without {@code ?}; empty when none. */
+  public String rawQuery() {
+    String q = request.getHttpURI().getQuery();
+    return q == null ? "" : q;
+  }
+
+  /** Every request header by lower-case name, values in the order received. */
+  public java.util.Map<String, List<String>> headerMap() {
+    java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    for (var field : request.getHeaders()) {
+      out.computeIfAbsent(field.getLowerCaseName(), k -> new java.util.ArrayList<>())
+          .add(field.getValue());
+    }
+    return out;
+  }
+
   /** The host name the client addressed, without port. */
   public String host() {
     return Request.getServerName(request);

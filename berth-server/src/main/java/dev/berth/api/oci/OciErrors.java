@@ -26,7 +26,9 @@ final class OciErrors {
     return switch (kind) {
       case REPOSITORY_NOT_FOUND -> new Code("NAME_UNKNOWN", 404);
       case REPOSITORY_ALREADY_EXISTS -> new Code("DENIED", 409);
-      case REPOSITORY_NOT_EMPTY -> new Code("DENIED", 409);
+      case REPOSITORY_NOT_EMPTY, IMAGE_ALREADY_EXISTS, LAYER_ALREADY_EXISTS ->
+          new Code("DENIED", 409);
+      case EMPTY_UPLOAD -> new Code("BLOB_UPLOAD_INVALID", 400);
       case NAME_INVALID -> new Code("NAME_INVALID", 400);
       case TAG_INVALID, TAG_IMMUTABLE -> new Code("TAG_INVALID", 400);
       case MANIFEST_UNKNOWN -> new Code("MANIFEST_UNKNOWN", 404);

@@ -1,0 +1,18 @@
+package dev.berth.api.awsjson;
+
+/** An error that exists only at the AWS protocol level (routing, parsing, validation). */
+final class AwsFault extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private final String type;
+  private final int status;
+
+  AwsFault(String type, int status, String message) {
+    super(message);
+    this.type = type;
+    this.status = status;
+  }
+
+  AwsError error() {
+    return new AwsError(type, status);
+  }
+}

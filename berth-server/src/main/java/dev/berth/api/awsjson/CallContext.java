@@ -1,0 +1,10 @@
+package dev.berth.api.awsjson;
+
+import dev.berth.auth.Principal;
+
+/**
+ * Who is calling and how they reached us.
+ *
+ * @param host the {@code Host} header the client used (with port), for URLs the response hands out
+ */
+public record CallContext(Principal principal, String requestId, String host) {}
