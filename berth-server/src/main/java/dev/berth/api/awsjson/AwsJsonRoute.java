@@ -145,6 +145,8 @@ public final class AwsJsonRoute implements Route {
           "SerializationException",
           400,
           "request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw new AwsFault("SerializationException", 400, "request body is not valid JSON");
     }
   }
 
