@@ -1,7 +1,10 @@
 package dev.berth.cli;
 
 import dev.berth.app.Berth;
+import dev.berth.auth.Principal;
+import dev.berth.auth.RegistryTokens;
 import dev.berth.config.BerthConfig;
+import dev.berth.iam.Bootstrap;
 import dev.berth.model.AccountId;
 import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Repository;
@@ -21,7 +24,11 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "admin",
     description = "Administrative operations on the data directory.",
-    subcommands = {AdminCommand.CreateRepository.class, AdminCommand.ListRepositories.class})
+    subcommands = {
+      AdminCommand.CreateRepository.class,
+      AdminCommand.ListRepositories.class,
+      AdminCommand.LoginPassword.class
+    })
 final class AdminCommand {
   @Command(name = "create-repository", description = "Create a repository.")
   static final class CreateRepository implements Callable<Integer> {
@@ -82,6 +89,34 @@ final class AdminCommand {
           page.items().forEach(r -> System.out.println(r.name().value()));
           after = page.next();
         } while (after.isPresent());
+        return 0;
+      } finally {
+        s.meta().close();
+      }
+    }
+  }
+
+  @Command(
+      name = "login-password",
+      description =
+          "Print a 12-hour registry password of the default account's root, for"
+              + " 'docker login -u AWS --password-stdin' (offline 'aws ecr get-login-password').")
+  static final class LoginPassword implements Callable<Integer> {
+    @Mixin ConfigOptions options;
+
+    @Override
+    public Integer call() {
+      BerthConfig config = options.load();
+      Berth.Services s = Berth.services(config, Clock.systemUTC());
+      try {
+        AccountId account = config.registry().defaultAccount();
+        var keys = s.meta().accessKeys().ofPrincipal(account, Bootstrap.ROOT);
+        if (keys.isEmpty()) {
+          System.err.println("berth: no root credentials yet; run 'berth serve' once first");
+          return 1;
+        }
+        Principal root = Principal.root(account, keys.get(0).accessKeyId());
+        System.out.println(s.tokens().issue(root, RegistryTokens.VALIDITY).token());
         return 0;
       } finally {
         s.meta().close();

@@ -35,6 +35,7 @@ class CrashRecoveryTest {
   @TempDir Path dir;
 
   private final HttpClient http = HttpClient.newHttpClient();
+  private String authorization = "";
 
   /** What the server acknowledged with 201, by digest: blobs' bytes and manifests' bytes. */
   private final Map<Digest, byte[]> ackedBlobs = new ConcurrentHashMap<>();
@@ -53,6 +54,9 @@ class CrashRecoveryTest {
         .isZero();
     for (int round = 0; round < 2; round++) {
       ServerProcess server = ServerProcess.start(data, log);
+      if (authorization.isEmpty()) {
+        authorization = loginPassword(data);
+      }
       pushUntilKilled(server, round, 1500 + round * 700L);
       assertThat(ackedManifests).as("round %d acknowledged some images", round).isNotEmpty();
     }
@@ -130,7 +134,7 @@ class CrashRecoveryTest {
     attemptedBlobs.put(digest, Boolean.TRUE);
     HttpResponse<Void> start =
         http.send(
-            HttpRequest.newBuilder(server.uri("/v2/crash/test/blobs/uploads/"))
+            request(server.uri("/v2/crash/test/blobs/uploads/"))
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build(),
             HttpResponse.BodyHandlers.discarding());
@@ -144,7 +148,7 @@ class CrashRecoveryTest {
     while (offset < content.length - chunkSize) {
       HttpResponse<Void> patch =
           http.send(
-              HttpRequest.newBuilder(location)
+              request(location)
                   .method(
                       "PATCH", HttpRequest.BodyPublishers.ofByteArray(content, offset, chunkSize))
                   .header("Content-Type", "application/octet-stream")
@@ -159,7 +163,7 @@ class CrashRecoveryTest {
     }
     HttpResponse<Void> put =
         http.send(
-            HttpRequest.newBuilder(URI.create(location + "?digest=" + digest))
+            request(URI.create(location + "?digest=" + digest))
                 .PUT(
                     HttpRequest.BodyPublishers.ofByteArray(
                         content, offset, content.length - offset))
@@ -189,7 +193,7 @@ class CrashRecoveryTest {
     byte[] bytes = manifest.getBytes(StandardCharsets.UTF_8);
     HttpResponse<Void> r =
         http.send(
-            HttpRequest.newBuilder(server.uri("/v2/crash/test/manifests/" + tag))
+            request(server.uri("/v2/crash/test/manifests/" + tag))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
                 .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
                 .build(),
@@ -200,7 +204,27 @@ class CrashRecoveryTest {
   }
 
   private HttpResponse<byte[]> get(URI uri) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+    return http.send(request(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private HttpRequest.Builder request(URI uri) {
+    return HttpRequest.newBuilder(uri).header("Authorization", authorization);
+  }
+
+  /** {@code Basic AWS:<token>} from {@code berth admin login-password}. */
+  private String loginPassword(Path data) throws Exception {
+    Path out = dir.resolve("password.txt");
+    Process p = ServerProcess.launch(out, "admin", "login-password", "--data", data.toString());
+    assertThat(p.waitFor()).isZero();
+    String token =
+        Files.readAllLines(out).stream()
+            .map(String::trim)
+            .filter(l -> l.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"))
+            .findFirst()
+            .orElseThrow();
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString(("AWS:" + token.trim()).getBytes(StandardCharsets.UTF_8));
   }
 
   private static Digest sha256(byte[] b) {

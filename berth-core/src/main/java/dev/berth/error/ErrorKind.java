@@ -19,6 +19,10 @@ public enum ErrorKind {
   TAG_IMMUTABLE,
   /** The image (digest and tag) is already in the repository (ECR PutImage). */
   IMAGE_ALREADY_EXISTS,
+  /** An index in the repository lists the image, so it cannot be deleted. */
+  IMAGE_REFERENCED_BY_INDEX,
+  /** A tag and a digest given together name different images. */
+  TAG_DIGEST_MISMATCH,
   /** The layer is already in the repository (ECR CompleteLayerUpload). */
   LAYER_ALREADY_EXISTS,
   /** An upload completed without any bytes (ECR CompleteLayerUpload). */

@@ -7,10 +7,14 @@ import dev.berth.meta.ManifestReference;
 import dev.berth.meta.MetadataStore;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
+import dev.berth.model.ImageRef;
+import dev.berth.model.ImageSummary;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
 import dev.berth.model.Reference;
 import dev.berth.model.Repository;
+import dev.berth.model.Tag;
+import dev.berth.model.TagStatus;
 import dev.berth.oci.ManifestParser;
 import dev.berth.oci.MediaTypes;
 import dev.berth.oci.ParsedManifest;
@@ -49,6 +53,16 @@ public final class ManifestService {
             ? meta.images().findTag(repo.id(), t.tag()).orElseThrow(() -> unknown(reference))
             : ((Reference.ByDigest) reference).digest();
     return meta.images().findManifest(repo.id(), digest).orElseThrow(() -> unknown(reference));
+  }
+
+  /** Whether the repository holds a manifest with this digest. */
+  public boolean exists(Repository repo, Digest digest) {
+    return meta.images().findManifest(repo.id(), digest).isPresent();
+  }
+
+  /** The digest a tag points at, if any. */
+  public Optional<Digest> tagged(Repository repo, Tag tag) {
+    return meta.images().findTag(repo.id(), tag);
   }
 
   /** Records a pull of the manifest, at most once per interval. */
@@ -203,6 +217,70 @@ public final class ManifestService {
     if (!deleted) {
       throw unknown(reference);
     }
+  }
+
+  /** Images of the repository in digest order (DescribeImages). */
+  public Page<ImageSummary> describe(
+      Repository repo, Optional<String> after, int limit, TagStatus status) {
+    return meta.images().describe(repo.id(), after, limit, status);
+  }
+
+  /** The images with these digests; absent ones are left out. */
+  public List<ImageSummary> describe(Repository repo, java.util.Collection<Digest> digests) {
+    return meta.images().describe(repo.id(), digests);
+  }
+
+  /** (digest, tag) pairs (ListImages). */
+  public Page<ImageRef> imageIds(
+      Repository repo, Optional<String> after, int limit, TagStatus status) {
+    return meta.images().listImageIds(repo.id(), after, limit, status);
+  }
+
+  /**
+   * Deletes an image as ECR's BatchDeleteImage does: by digest, the image and all its tags; by tag
+   * alone, the tag, and the image too when no other tag remains. An image an index lists is kept.
+   * Returns the (digest, tag) pairs removed.
+   */
+  public List<ImageRef> deleteImage(Repository repo, Optional<Digest> digest, Optional<Tag> tag) {
+    return meta.transactions()
+        .inTransaction(
+            () -> {
+              Optional<Digest> tagged = tag.flatMap(t -> meta.images().findTag(repo.id(), t));
+              Digest target =
+                  digest
+                      .or(() -> tagged)
+                      .orElseThrow(
+                          () ->
+                              unknown(
+                                  tag.map(t -> (Reference) new Reference.ByTag(t)).orElseThrow()));
+              if (digest.isPresent() && tag.isPresent() && !tagged.equals(digest)) {
+                throw new RegistryException(
+                    ErrorKind.TAG_DIGEST_MISMATCH, "The image tag does not match the image digest");
+              }
+              if (meta.images().findManifest(repo.id(), target).isEmpty()) {
+                throw unknown(new Reference.ByDigest(target));
+              }
+              List<String> tags = meta.images().tagsOf(repo.id(), target);
+              boolean wholeImage = digest.isPresent() || tags.size() <= 1;
+              if (wholeImage && meta.images().isReferencedByIndex(repo.id(), target)) {
+                if (digest.isEmpty()) {
+                  meta.images().deleteTag(repo.id(), tag.get());
+                  return List.of(new ImageRef(target, Optional.of(tag.get().value())));
+                }
+                throw new RegistryException(
+                    ErrorKind.IMAGE_REFERENCED_BY_INDEX,
+                    "The image is referenced by a manifest list in the repository");
+              }
+              if (!wholeImage) {
+                meta.images().deleteTag(repo.id(), tag.get());
+                return List.of(new ImageRef(target, Optional.of(tag.get().value())));
+              }
+              meta.images().deleteManifest(repo.id(), target);
+              if (tags.isEmpty()) {
+                return List.of(new ImageRef(target, Optional.empty()));
+              }
+              return tags.stream().map(t -> new ImageRef(target, Optional.of(t))).toList();
+            });
   }
 
   public Page<String> tags(Repository repo, Optional<String> after, int limit) {

@@ -1,12 +1,18 @@
 package dev.berth.app;
 
+import dev.berth.api.awsjson.AwsJsonRoute;
+import dev.berth.api.ecr.EcrApi;
 import dev.berth.api.oci.OciApi;
 import dev.berth.api.ops.HealthApi;
+import dev.berth.auth.CredentialResolver;
+import dev.berth.auth.RegistryTokens;
+import dev.berth.auth.SigV4Verifier;
 import dev.berth.blob.BlobStore;
 import dev.berth.blob.fs.FileBlobStore;
 import dev.berth.config.BerthConfig;
 import dev.berth.http.HttpServer;
 import dev.berth.http.Router;
+import dev.berth.iam.AccessKeyCredentials;
 import dev.berth.iam.Bootstrap;
 import dev.berth.iam.SecretCipher;
 import dev.berth.meta.MetadataStore;
@@ -19,6 +25,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +63,10 @@ public final class Berth implements AutoCloseable {
       BlobService blobs,
       UploadService uploads,
       BlobStore blobStore,
-      MetadataStore meta) {}
+      MetadataStore meta,
+      SecretCipher cipher,
+      RegistryTokens tokens,
+      CredentialResolver credentials) {}
 
   /** Opens the stores and builds the services without serving. */
   public static Services services(BerthConfig config, Clock clock) {
@@ -65,6 +76,7 @@ public final class Berth implements AutoCloseable {
       throw new UncheckedIOException(
           "failed to create data directory " + config.storage().data(), e);
     }
+    SecretCipher cipher = SecretCipher.fromKeyFile(config.storage().data().resolve("master.key"));
     MetadataStore meta = JdbcMetadata.open(config.storage().databaseUrl());
     BlobStore blobs = new FileBlobStore(config.storage().data());
     return new Services(
@@ -73,7 +85,10 @@ public final class Berth implements AutoCloseable {
         new BlobService(meta, blobs),
         new UploadService(meta, blobs, clock),
         blobs,
-        meta);
+        meta,
+        cipher,
+        new RegistryTokens(cipher.deriveKey("berth registry token v1"), clock),
+        new AccessKeyCredentials(meta.accessKeys(), cipher));
   }
 
   /** Builds and starts a node. */
@@ -81,8 +96,7 @@ public final class Berth implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     Services s = services(config, clock);
     try {
-      SecretCipher cipher = SecretCipher.fromKeyFile(config.storage().data().resolve("master.key"));
-      Bootstrap.Result boot = Bootstrap.run(config, s.meta(), cipher, clock);
+      Bootstrap.Result boot = Bootstrap.run(config, s.meta(), s.cipher(), clock);
       Housekeeping housekeeping = new Housekeeping(s.uploads(), config.storage().uploadExpiry());
       housekeeping.runOnce();
       var registry = config.registry();
@@ -98,12 +112,33 @@ public final class Berth implements AutoCloseable {
                       s.manifests(),
                       s.blobs(),
                       s.uploads(),
-                      s.blobStore().minChunkLength()),
+                      s.blobStore().minChunkLength(),
+                      s.tokens()),
                   OciApi.errors())
               .mount(
                   "/healthz",
                   new HealthApi(s.meta().accounts(), registry.defaultAccount()),
                   HealthApi.errors());
+      SigV4Verifier sigv4 =
+          new SigV4Verifier(
+              s.credentials(),
+              clock,
+              Set.of(registry.region()),
+              Set.of("ecr", "ecr-public", "iam", "sts"));
+      router.mount(
+          "/",
+          new AwsJsonRoute(
+              sigv4::verify,
+              List.of(
+                  new EcrApi(
+                      registry.region(),
+                      registry.domain(),
+                      s.repositories(),
+                      s.manifests(),
+                      s.blobs(),
+                      s.uploads(),
+                      s.tokens()))),
+          AwsJsonRoute.errors());
       HttpServer server = new HttpServer(config.server().host(), config.server().port(), router);
       server.start();
       housekeeping.start();

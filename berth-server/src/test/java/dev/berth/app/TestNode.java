@@ -1,18 +1,28 @@
 package dev.berth.app;
 
+import dev.berth.auth.Principal;
+import dev.berth.auth.RegistryTokens;
 import dev.berth.config.BerthConfig;
 import dev.berth.config.ConfigLoader;
+import dev.berth.model.AccountId;
 import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Repository;
 import dev.berth.registry.RepositoryService;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /** A Berth node on an ephemeral loopback port over a temporary data directory, for tests. */
 public final class TestNode implements AutoCloseable {
+  /** Root credentials of the default account of every test node. */
+  public static final String ROOT_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+
+  public static final String ROOT_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
   private final Berth berth;
 
   private TestNode(Berth berth) {
@@ -24,6 +34,8 @@ public final class TestNode implements AutoCloseable {
     Map<String, String> values = new HashMap<>();
     values.put("listen", "127.0.0.1:0");
     values.put("data", dir.toString());
+    values.put("root-access-key-id", ROOT_ACCESS_KEY_ID);
+    values.put("root-secret-access-key", ROOT_SECRET_ACCESS_KEY);
     values.putAll(extra);
     BerthConfig config = ConfigLoader.load(Optional.empty(), Map.of(), values);
     return new TestNode(Berth.start(config));
@@ -45,6 +57,23 @@ public final class TestNode implements AutoCloseable {
 
   public Berth berth() {
     return berth;
+  }
+
+  /** A registry token of the default account's root, as GetAuthorizationToken issues it. */
+  public String registryToken() {
+    AccountId account = berth.config().registry().defaultAccount();
+    return berth
+        .services()
+        .tokens()
+        .issue(Principal.root(account, ROOT_ACCESS_KEY_ID), RegistryTokens.VALIDITY)
+        .token();
+  }
+
+  /** The {@code Authorization} header value of {@code docker login -u AWS -p <token>}. */
+  public String basicAuth() {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString(("AWS:" + registryToken()).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Creates a repository in the default account. */

@@ -51,7 +51,7 @@ class ChunkedPushEndToEndTest {
     List<String> blobs = Layouts.referencedBlobs(manifest);
     assertThat(blobs).hasSize(5);
 
-    RegistryHttp http = new RegistryHttp(node.base());
+    RegistryHttp http = new RegistryHttp(node.base(), node.basicAuth());
     int chunks = 0;
     for (String digest : blobs) {
       chunks += http.pushChunked("team/app", digest, Layouts.blob(src, digest), CHUNK);
@@ -64,7 +64,8 @@ class ChunkedPushEndToEndTest {
     assertThat(put.statusCode()).as(RegistryHttp.describe(put)).isEqualTo(201);
     assertThat(RegistryHttp.header(put, "Docker-Content-Digest")).isEqualTo(image.digest());
 
-    SkopeoCli skopeo = SkopeoCli.isolatedIn(tmp.resolve("skopeo"));
+    SkopeoCli skopeo =
+        SkopeoCli.isolatedIn(tmp.resolve("skopeo"), node.hostPort(), node.registryToken());
     String remote = "docker://" + node.hostPort() + "/team/app:v1";
     Path out = tmp.resolve("out");
     skopeo.copy(remote, "oci:" + out + ":v1").orThrow();

@@ -16,9 +16,11 @@ final class RegistryHttp {
 
   private final URI base;
   private final HttpClient client;
+  private final String authorization;
 
-  RegistryHttp(URI base) {
+  RegistryHttp(URI base, String authorization) {
     this.base = base;
+    this.authorization = authorization;
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -34,7 +36,9 @@ final class RegistryHttp {
 
   HttpResponse<byte[]> send(HttpRequest.Builder request) {
     try {
-      return client.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
+      return client.send(
+          request.timeout(TIMEOUT).header("Authorization", authorization).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new AssertionError("request failed: " + request.build(), e);
     } catch (InterruptedException e) {

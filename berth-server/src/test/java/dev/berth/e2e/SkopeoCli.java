@@ -43,8 +43,11 @@ final class SkopeoCli {
         .isTrue();
   }
 
-  /** A skopeo whose configuration and state all live under {@code dir}. */
-  static SkopeoCli isolatedIn(Path dir) throws IOException {
+  /**
+   * A skopeo whose configuration and state all live under {@code dir}, logged in to {@code
+   * registry} as {@code docker login -u AWS} would be (the auth file holds AWS:password).
+   */
+  static SkopeoCli isolatedIn(Path dir, String registry, String password) throws IOException {
     Path home = Files.createDirectories(dir.resolve("home"));
     Path config = Files.createDirectories(dir.resolve("config"));
     Path runtime = Files.createDirectories(dir.resolve("run"));
@@ -56,7 +59,13 @@ final class SkopeoCli {
             config.resolve("policy.json"), "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}");
     Path registriesConf =
         write(config.resolve("registries.conf"), "unqualified-search-registries = []\n");
-    Path authFile = write(config.resolve("auth.json"), "{\"auths\":{}}");
+    String auth =
+        java.util.Base64.getEncoder()
+            .encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8));
+    Path authFile =
+        write(
+            config.resolve("auth.json"),
+            "{\"auths\":{\"" + registry + "\":{\"auth\":\"" + auth + "\"}}}");
 
     Map<String, String> env = new HashMap<>();
     env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));

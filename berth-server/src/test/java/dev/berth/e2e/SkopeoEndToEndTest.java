@@ -40,8 +40,8 @@ class SkopeoEndToEndTest {
   @BeforeEach
   void startNode() throws Exception {
     node = TestNode.start(tmp.resolve("node"));
-    skopeo = SkopeoCli.isolatedIn(tmp.resolve("skopeo"));
-    http = new RegistryHttp(node.base());
+    skopeo = SkopeoCli.isolatedIn(tmp.resolve("skopeo"), node.hostPort(), node.registryToken());
+    http = new RegistryHttp(node.base(), node.basicAuth());
   }
 
   @AfterEach

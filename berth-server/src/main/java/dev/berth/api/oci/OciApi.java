@@ -1,5 +1,6 @@
 package dev.berth.api.oci;
 
+import dev.berth.auth.RegistryTokens;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.http.ErrorWriter;
@@ -12,6 +13,7 @@ import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryService;
 import dev.berth.upload.UploadService;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
 
 /** The {@code /v2/} route: resolves account and repository, then hands off to a handler. */
@@ -20,6 +22,7 @@ public final class OciApi implements Route {
   static final String API_VERSION = "registry/2.0";
 
   private final AccountResolver accounts;
+  private final RegistryAuthenticator authenticator;
   private final RepositoryService repositories;
   private final ManifestHandler manifests;
   private final BlobHandler blobs;
@@ -34,8 +37,10 @@ public final class OciApi implements Route {
       ManifestService manifestService,
       BlobService blobService,
       UploadService uploadService,
-      long minChunkLength) {
+      long minChunkLength,
+      RegistryTokens tokens) {
     this.accounts = new AccountResolver(region, domain, defaultAccount);
+    this.authenticator = new RegistryAuthenticator(tokens);
     this.repositories = repositories;
     this.manifests = new ManifestHandler(manifestService);
     this.blobs = new BlobHandler(blobService);
@@ -51,11 +56,15 @@ public final class OciApi implements Route {
   @Override
   public void handle(Exchange ex) {
     ex.header(API_VERSION_HEADER, API_VERSION);
-    OciPath path =
-        OciPath.parse(ex.path())
-            .orElseThrow(
-                () -> new RegistryException(ErrorKind.NOT_FOUND, "no such endpoint: " + ex.path()));
+    Optional<OciPath> parsed = OciPath.parse(ex.path());
     AccountId account = accounts.resolve(ex.host());
+    boolean blobRead =
+        parsed.map(p -> p.kind() == OciPath.Kind.BLOB).orElse(false)
+            && ("GET".equals(ex.method()) || "HEAD".equals(ex.method()));
+    authenticator.authenticate(ex, account, blobRead);
+    OciPath path =
+        parsed.orElseThrow(
+            () -> new RegistryException(ErrorKind.NOT_FOUND, "no such endpoint: " + ex.path()));
     switch (path.kind()) {
       case BASE -> {
         if (allowed(ex, "GET", "HEAD")) {

@@ -26,11 +26,14 @@ final class OciErrors {
     return switch (kind) {
       case REPOSITORY_NOT_FOUND -> new Code("NAME_UNKNOWN", 404);
       case REPOSITORY_ALREADY_EXISTS -> new Code("DENIED", 409);
-      case REPOSITORY_NOT_EMPTY, IMAGE_ALREADY_EXISTS, LAYER_ALREADY_EXISTS ->
+      case REPOSITORY_NOT_EMPTY,
+          IMAGE_ALREADY_EXISTS,
+          LAYER_ALREADY_EXISTS,
+          IMAGE_REFERENCED_BY_INDEX ->
           new Code("DENIED", 409);
       case EMPTY_UPLOAD -> new Code("BLOB_UPLOAD_INVALID", 400);
       case NAME_INVALID -> new Code("NAME_INVALID", 400);
-      case TAG_INVALID, TAG_IMMUTABLE -> new Code("TAG_INVALID", 400);
+      case TAG_INVALID, TAG_IMMUTABLE, TAG_DIGEST_MISMATCH -> new Code("TAG_INVALID", 400);
       case MANIFEST_UNKNOWN -> new Code("MANIFEST_UNKNOWN", 404);
       case MANIFEST_INVALID, UNSUPPORTED_MEDIA_TYPE -> new Code("MANIFEST_INVALID", 400);
       case MANIFEST_TOO_LARGE -> new Code("MANIFEST_INVALID", 413);
@@ -77,6 +80,9 @@ final class OciErrors {
     error.put("message", e.getMessage());
     e.detail().ifPresent(d -> error.put("detail", d));
     byte[] body = Json.write(Map.of("errors", List.of(error)));
+    if (code.status() == 401) {
+      ex.header("WWW-Authenticate", "Basic realm=\"berth\",service=\"ecr\"");
+    }
     ex.header(OciApi.API_VERSION_HEADER, OciApi.API_VERSION)
         .status(code.status())
         .send("application/json", body);

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +36,7 @@ abstract class OciConformanceSupport {
   void startNode() throws Exception {
     dir = Files.createTempDirectory("berth-conformance-");
     node = TestNode.start(dir);
-    http = new OciHttp(node.base());
+    http = new OciHttp(node.base(), Optional.of(node.basicAuth()));
   }
 
   @AfterAll
@@ -55,7 +56,7 @@ abstract class OciConformanceSupport {
     http.close();
     node.close();
     node = TestNode.start(dir);
-    http = new OciHttp(node.base());
+    http = new OciHttp(node.base(), Optional.of(node.basicAuth()));
   }
 
   private static void deleteQuietly(Path p) {

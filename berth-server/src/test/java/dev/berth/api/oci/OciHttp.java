@@ -36,9 +36,12 @@ final class OciHttp implements AutoCloseable {
 
   private final URI base;
   private final HttpClient client;
+  private final Optional<String> authorization;
 
-  OciHttp(URI base) {
+  /** Requests carry {@code authorization} unless a test sets its own Authorization header. */
+  OciHttp(URI base, Optional<String> authorization) {
     this.base = base;
+    this.authorization = authorization;
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -118,8 +121,13 @@ final class OciHttp implements AutoCloseable {
   Reply send(String method, String path, BodyPublisher body, String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).method(method, body);
+    boolean ownAuth = false;
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
+      ownAuth |= "Authorization".equalsIgnoreCase(headers[i]);
+    }
+    if (!ownAuth) {
+      authorization.ifPresent(a -> b.header("Authorization", a));
     }
     try {
       var response = client.send(b.build(), BodyHandlers.ofByteArray());
@@ -141,6 +149,7 @@ final class OciHttp implements AutoCloseable {
   Reply raw(String method, String target, Map<String, String> headers, byte[] body) {
     Map<String, String> all = new LinkedHashMap<>();
     all.put("Host", base.getHost() + ":" + base.getPort());
+    authorization.ifPresent(a -> all.put("Authorization", a));
     all.putAll(headers);
     all.put("Connection", "close");
     if (body.length > 0 || !("GET".equals(method) || "HEAD".equals(method))) {
@@ -171,6 +180,7 @@ final class OciHttp implements AutoCloseable {
     all.put("Host", base.getHost() + ":" + base.getPort());
     all.put("Content-Type", "application/octet-stream");
     all.put("Content-Length", Long.toString(declaredLength));
+    authorization.ifPresent(a -> all.put("Authorization", a));
     try (Socket socket = new Socket(base.getHost(), base.getPort())) {
       OutputStream out = socket.getOutputStream();
       out.write(head(method, path, all));

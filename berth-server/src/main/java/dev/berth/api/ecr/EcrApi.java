@@ -1,0 +1,53 @@
+package dev.berth.api.ecr;
+
+import dev.berth.api.awsjson.AwsError;
+import dev.berth.api.awsjson.AwsJsonService;
+import dev.berth.api.awsjson.AwsOperation;
+import dev.berth.api.awsjson.ServiceModel;
+import dev.berth.auth.RegistryTokens;
+import dev.berth.error.RegistryException;
+import dev.berth.registry.BlobService;
+import dev.berth.registry.ManifestService;
+import dev.berth.registry.RepositoryService;
+import dev.berth.upload.UploadService;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The ECR API service: its model, its operations, its error table. */
+public final class EcrApi implements AwsJsonService {
+  private final ServiceModel model = ServiceModel.load("ecr.service-2.json");
+  private final Map<String, AwsOperation> operations;
+
+  public EcrApi(
+      String region,
+      String domain,
+      RepositoryService repositories,
+      ManifestService manifests,
+      BlobService blobs,
+      UploadService uploads,
+      RegistryTokens tokens) {
+    EcrWire wire = new EcrWire(region, domain);
+    Map<String, AwsOperation> operations = new HashMap<>();
+    new RepositoryOperations(repositories, wire).register(operations);
+    new ImageOperations(repositories, manifests).register(operations);
+    new LayerOperations(repositories, blobs, uploads, tokens).register(operations);
+    new TaggingOperations(repositories).register(operations);
+    new AuthorizationOperations(tokens, wire).register(operations);
+    this.operations = Map.copyOf(operations);
+  }
+
+  @Override
+  public ServiceModel model() {
+    return model;
+  }
+
+  @Override
+  public Map<String, AwsOperation> operations() {
+    return operations;
+  }
+
+  @Override
+  public AwsError error(String operation, RegistryException e) {
+    return EcrErrors.of(operation, e);
+  }
+}

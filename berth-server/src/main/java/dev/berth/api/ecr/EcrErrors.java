@@ -1,0 +1,56 @@
+package dev.berth.api.ecr;
+
+import dev.berth.api.awsjson.AwsError;
+import dev.berth.error.RegistryException;
+
+/** The one table from domain errors to ECR exception names (all 400 but ServerException). */
+final class EcrErrors {
+  private EcrErrors() {}
+
+  static AwsError of(String operation, RegistryException e) {
+    String type =
+        switch (e.kind()) {
+          case REPOSITORY_NOT_FOUND -> "RepositoryNotFoundException";
+          case REPOSITORY_ALREADY_EXISTS -> "RepositoryAlreadyExistsException";
+          case REPOSITORY_NOT_EMPTY -> "RepositoryNotEmptyException";
+          case IMAGE_ALREADY_EXISTS -> "ImageAlreadyExistsException";
+          case LAYER_ALREADY_EXISTS -> "LayerAlreadyExistsException";
+          case EMPTY_UPLOAD -> "EmptyUploadException";
+          case TAG_IMMUTABLE -> "ImageTagAlreadyExistsException";
+          case MANIFEST_UNKNOWN -> "ImageNotFoundException";
+          case MANIFEST_BLOB_UNKNOWN ->
+              "PutImage".equals(operation) ? "LayersNotFoundException" : "ImageNotFoundException";
+          case BLOB_UNKNOWN -> "LayersNotFoundException";
+          case BLOB_UPLOAD_UNKNOWN -> "UploadNotFoundException";
+          case BLOB_UPLOAD_INVALID, RANGE_INVALID -> "InvalidLayerPartException";
+          case DIGEST_INVALID ->
+              switch (operation) {
+                case "PutImage" -> "ImageDigestDoesNotMatchException";
+                case "CompleteLayerUpload" -> "InvalidLayerException";
+                default -> "InvalidParameterException";
+              };
+          case LIMIT_EXCEEDED ->
+              "TagResource".equals(operation) || "CreateRepository".equals(operation)
+                  ? "TooManyTagsException"
+                  : "LimitExceededException";
+          case NAME_INVALID,
+              TAG_INVALID,
+              TAG_DIGEST_MISMATCH,
+              IMAGE_REFERENCED_BY_INDEX,
+              MANIFEST_INVALID,
+              UNSUPPORTED_MEDIA_TYPE,
+              MANIFEST_TOO_LARGE,
+              RANGE_NOT_SATISFIABLE,
+              SIZE_INVALID,
+              PAGINATION_INVALID,
+              INVALID_PARAMETER ->
+              "InvalidParameterException";
+          case UNAUTHORIZED, DENIED -> "AccessDeniedException";
+          case UNSUPPORTED, NOT_FOUND -> "UnsupportedOperationException";
+          case AUTH_MISSING, AUTH_INCOMPLETE, AUTH_UNKNOWN_KEY, AUTH_BAD_SIGNATURE, AUTH_EXPIRED ->
+              "UnrecognizedClientException";
+          case INTERNAL -> "ServerException";
+        };
+    return new AwsError(type, "ServerException".equals(type) ? 500 : 400);
+  }
+}

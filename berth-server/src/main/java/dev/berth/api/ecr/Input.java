@@ -1,0 +1,60 @@
+package dev.berth.api.ecr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.api.awsjson.CallContext;
+import dev.berth.error.ErrorKind;
+import dev.berth.error.RegistryException;
+import dev.berth.model.AccountId;
+import dev.berth.model.RepositoryName;
+import dev.berth.registry.RepositoryService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reading validated ECR input: optional fields, the addressed registry, repository names. */
+final class Input {
+  private Input() {}
+
+  static Optional<String> text(JsonNode in, String field) {
+    JsonNode v = in.get(field);
+    return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+  }
+
+  static String required(JsonNode in, String field) {
+    return text(in, field).orElseThrow();
+  }
+
+  static int maxResults(JsonNode in, int fallback) {
+    JsonNode v = in.get("maxResults");
+    return v == null || v.isNull() ? fallback : v.intValue();
+  }
+
+  static List<String> strings(JsonNode in, String field) {
+    List<String> out = new ArrayList<>();
+    in.path(field).forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  /**
+   * The registry the call addresses: {@code registryId} when given, else the caller's account.
+   * Another account's registry needs a repository policy, which comes with IAM.
+   */
+  static AccountId registry(CallContext call, JsonNode in) {
+    AccountId own = call.principal().account();
+    Optional<String> id = text(in, "registryId");
+    if (id.isPresent() && !id.get().equals(own.value())) {
+      throw new RegistryException(
+          ErrorKind.DENIED,
+          "User: "
+              + call.principal().arn()
+              + " is not authorized to access registry "
+              + id.get()
+              + " (cross-account access is not enabled)");
+    }
+    return own;
+  }
+
+  static RepositoryName repositoryName(JsonNode in) {
+    return RepositoryService.name(required(in, "repositoryName"));
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The ECR API ({@code AmazonEC2ContainerRegistry_V20150921.*}) over AWS JSON 1.1: operation groups,
+ * wire conversion and the error table. Depends on the core services, {@code api.awsjson}, {@code
+ * auth} and leaves.
+ */
+package dev.berth.api.ecr;
