@@ -61,19 +61,32 @@ public final class TestNode implements AutoCloseable {
 
   /** A registry token of the default account's root, as GetAuthorizationToken issues it. */
   public String registryToken() {
-    AccountId account = berth.config().registry().defaultAccount();
+    return registryToken(berth.config().registry().defaultAccount(), RegistryTokens.VALIDITY);
+  }
+
+  /** A registry token of an account's root, valid for {@code validity} (negative: expired). */
+  public String registryToken(AccountId account, java.time.Duration validity) {
     return berth
         .services()
         .tokens()
-        .issue(Principal.root(account, ROOT_ACCESS_KEY_ID), RegistryTokens.VALIDITY)
+        .issue(Principal.root(account, ROOT_ACCESS_KEY_ID), validity)
         .token();
   }
 
   /** The {@code Authorization} header value of {@code docker login -u AWS -p <token>}. */
   public String basicAuth() {
+    return basic(registryToken());
+  }
+
+  /** The {@code Authorization} header of another account's root. */
+  public String basicAuth(AccountId account) {
+    return basic(registryToken(account, RegistryTokens.VALIDITY));
+  }
+
+  /** {@code Basic base64(AWS:<token>)}. */
+  public static String basic(String token) {
     return "Basic "
-        + Base64.getEncoder()
-            .encodeToString(("AWS:" + registryToken()).getBytes(StandardCharsets.UTF_8));
+        + Base64.getEncoder().encodeToString(("AWS:" + token).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Creates a repository in the default account. */

@@ -3,7 +3,6 @@ package dev.berth.api.ecr;
 import dev.berth.app.TestNode;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
@@ -21,7 +20,6 @@ final class EcrClients {
         .region(Region.US_EAST_1)
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secret)))
-        .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
         .build();
   }

@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotEmptyException;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
+import software.amazon.awssdk.services.ecr.model.Tag;
 import software.amazon.awssdk.services.ecr.model.TagStatus;
 
 /** The ECR API driven by the AWS SDK for Java v2 ECR client with an endpoint override. */
@@ -63,7 +64,7 @@ class EcrSdkTest {
                 r.repositoryName("team/app")
                     .imageTagMutability(ImageTagMutability.IMMUTABLE)
                     .imageScanningConfiguration(s -> s.scanOnPush(true))
-                    .tags(t -> t.key("team").value("platform")));
+                    .tags(Tag.builder().key("team").value("platform").build()));
     Repository repo = created.repository();
     assertThat(repo.repositoryArn())
         .isEqualTo("arn:aws:ecr:us-east-1:000000000000:repository/team/app");
@@ -90,7 +91,10 @@ class EcrSdkTest {
     assertThat(ecr.listTagsForResource(r -> r.resourceArn(repo.repositoryArn())).tags())
         .extracting(t -> t.key() + "=" + t.value())
         .containsExactly("team=platform");
-    ecr.tagResource(r -> r.resourceArn(repo.repositoryArn()).tags(t -> t.key("env").value("prod")));
+    ecr.tagResource(
+        r ->
+            r.resourceArn(repo.repositoryArn())
+                .tags(Tag.builder().key("env").value("prod").build()));
     ecr.untagResource(r -> r.resourceArn(repo.repositoryArn()).tagKeys("team"));
     assertThat(ecr.listTagsForResource(r -> r.resourceArn(repo.repositoryArn())).tags())
         .extracting(t -> t.key())

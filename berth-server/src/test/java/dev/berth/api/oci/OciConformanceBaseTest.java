@@ -148,7 +148,12 @@ class OciConformanceBaseTest extends OciConformanceSupport {
     pushImage(repo, "v1");
 
     Reply other =
-        http.raw("GET", "/v2/" + repo + "/tags/list", Map.of("Host", OTHER_HOST), new byte[0]);
+        http.raw(
+            "GET",
+            "/v2/" + repo + "/tags/list",
+            Map.of(
+                "Host", OTHER_HOST, "Authorization", node.basicAuth(new AccountId(OTHER_ACCOUNT))),
+            new byte[0]);
 
     JsonNode error = assertError(other, 404, "NAME_UNKNOWN");
     assertThat(error.get("message").asText())
@@ -179,7 +184,11 @@ class OciConformanceBaseTest extends OciConformanceSupport {
         http.raw(
             "GET",
             "/v2/" + name + "/tags/list",
-            Map.of("Host", OTHER_HOST.toUpperCase(Locale.ROOT) + ":5000"),
+            Map.of(
+                "Host",
+                OTHER_HOST.toUpperCase(Locale.ROOT) + ":5000",
+                "Authorization",
+                node.basicAuth(new AccountId(OTHER_ACCOUNT))),
             new byte[0]);
     Reply viaDefault = http.get("/v2/" + name + "/tags/list");
 

@@ -80,7 +80,11 @@ class OciConformanceCatalogTest extends OciConformanceSupport {
         http.raw(
             "GET",
             "/v2/_catalog",
-            Map.of("Host", "333333333333.dkr.ecr.us-east-1.localhost"),
+            Map.of(
+                "Host",
+                "333333333333.dkr.ecr.us-east-1.localhost",
+                "Authorization",
+                node.basicAuth(new dev.berth.model.AccountId("333333333333"))),
             new byte[0]);
 
     assertThat(r.status()).isEqualTo(200);
