@@ -43,7 +43,7 @@ final class ServerProcess implements AutoCloseable {
         .start();
   }
 
-  /** Starts {@code berth serve} on a free port over {@code data} and waits for {@code /v2/}. */
+  /** Starts {@code berth serve} on a free port over {@code data} and waits for {@code /healthz}. */
   static ServerProcess start(Path data, Path log) throws Exception {
     int port = freePort();
     Process p = launch(log, "serve", "--listen", "127.0.0.1:" + port, "--data", data.toString());
@@ -57,7 +57,7 @@ final class ServerProcess implements AutoCloseable {
       try {
         HttpResponse<Void> r =
             client.send(
-                HttpRequest.newBuilder(sp.uri("/v2/")).build(),
+                HttpRequest.newBuilder(sp.uri("/healthz")).build(),
                 HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {
           return sp;

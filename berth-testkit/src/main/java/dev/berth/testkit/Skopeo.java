@@ -83,6 +83,16 @@ public final class Skopeo {
     List<String> command = new ArrayList<>(args.length + 1);
     command.add(BINARY);
     command.addAll(List.of(args));
+    return exec(timeout, environment, command);
+  }
+
+  /**
+   * Runs any command the way {@link #run} runs skopeo (exact environment, both outputs drained,
+   * killed on timeout) — for the other command-line tools the end-to-end tests drive, such as
+   * {@code aws} and {@code sh -c} pipelines.
+   */
+  public static Result exec(
+      Duration timeout, Map<String, String> environment, List<String> command) {
     Process process;
     try {
       ProcessBuilder builder = new ProcessBuilder(command);
