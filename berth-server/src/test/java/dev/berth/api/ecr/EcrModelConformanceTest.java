@@ -183,6 +183,44 @@ class EcrModelConformanceTest {
         .contains("greater than or equal to 1");
   }
 
+  @Test
+  void unsignedOrMalformedAuthorization_isRejectedBeforeAnythingRuns() throws Exception {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    String body = "{\"repositoryName\":\"sneaky\"}";
+    String[][] cases = {
+      {"", "MissingAuthenticationTokenException", "403"},
+      {
+        "AWS4-HMAC-SHA256 Credential="
+            + TestNode.ROOT_ACCESS_KEY_ID
+            + "/20260101/us-east-1/ecr/aws4_request",
+        "IncompleteSignatureException",
+        "400"
+      },
+      {
+        "AWS4-HMAC-SHA256 Credential=AKIANOBODY0000000000/20260101/us-east-1/ecr/aws4_request, SignedHeaders=host;x-amz-date, Signature="
+            + "0".repeat(64),
+        "InvalidSignatureException",
+        "400"
+      }
+    };
+    for (String[] c : cases) {
+      var b =
+          java.net.http.HttpRequest.newBuilder(node.base().resolve("/"))
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+              .header("Content-Type", "application/x-amz-json-1.1")
+              .header("X-Amz-Target", PREFIX + "CreateRepository")
+              .header("X-Amz-Date", "20260101T000000Z");
+      if (!c[0].isEmpty()) {
+        b.header("Authorization", c[0]);
+      }
+      var r = client.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+      assertThat(json.path("__type").asText()).as(c[0]).isEqualTo(c[1]);
+      assertThat(r.statusCode()).as(c[0]).isEqualTo(Integer.parseInt(c[2]));
+    }
+    assertThat(ok("DescribeRepositories", "{}").path("repositories")).isEmpty();
+  }
+
   private JsonNode ok(String op, String body) {
     SignedHttp.Reply r = http.call(PREFIX + op, body);
     assertThat(r.status()).as(op + " " + r.body()).isEqualTo(200);
