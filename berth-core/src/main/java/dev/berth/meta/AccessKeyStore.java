@@ -9,6 +9,12 @@ public interface AccessKeyStore {
 
   Optional<AccessKey> find(String accessKeyId);
 
+  /** Activates or deactivates a key; false when absent. */
+  boolean setActive(String accessKeyId, boolean active);
+
+  /** Deletes a key; false when absent. */
+  boolean delete(String accessKeyId);
+
   /** Keys of a principal (e.g. {@code root} or a user name) in an account. */
   List<AccessKey> ofPrincipal(dev.berth.model.AccountId account, String principal);
 }

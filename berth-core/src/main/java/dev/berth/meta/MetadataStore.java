@@ -10,6 +10,10 @@ public record MetadataStore(
     UploadSessionStore uploads,
     AccessKeyStore accessKeys,
     ResourceTagStore resourceTags,
+    IamStore iam,
+    IamPolicyStore iamPolicies,
+    SessionStore sessions,
+    ResourcePolicyStore resourcePolicies,
     Runnable closer)
     implements AutoCloseable {
   @Override

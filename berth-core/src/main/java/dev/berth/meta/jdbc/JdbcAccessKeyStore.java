@@ -44,6 +44,27 @@ final class JdbcAccessKeyStore implements AccessKeyStore {
   }
 
   @Override
+  public boolean setActive(String accessKeyId, boolean active) {
+    return db.write(
+            h ->
+                h.createUpdate("UPDATE access_keys SET active = :active WHERE access_key_id = :id")
+                    .bind("active", active ? 1 : 0)
+                    .bind("id", accessKeyId)
+                    .execute())
+        == 1;
+  }
+
+  @Override
+  public boolean delete(String accessKeyId) {
+    return db.write(
+            h ->
+                h.createUpdate("DELETE FROM access_keys WHERE access_key_id = :id")
+                    .bind("id", accessKeyId)
+                    .execute())
+        == 1;
+  }
+
+  @Override
   public List<AccessKey> ofPrincipal(AccountId account, String principal) {
     return db.read(
         h ->

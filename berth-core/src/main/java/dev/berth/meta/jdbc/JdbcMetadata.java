@@ -24,6 +24,10 @@ public final class JdbcMetadata {
         new JdbcUploadSessionStore(db),
         new JdbcAccessKeyStore(db),
         new JdbcResourceTagStore(db),
+        new JdbcIamStore(db),
+        new JdbcIamPolicyStore(db),
+        new JdbcSessionStore(db),
+        new JdbcResourcePolicyStore(db),
         db::close);
   }
 }

@@ -52,6 +52,16 @@ public final class ServiceModel {
         .map(JsonNode::asText);
   }
 
+  /** The operation's definition (input, output, errors, resultWrapper). */
+  public JsonNode operationNode(String operation) {
+    return root.path("operations").path(operation);
+  }
+
+  /** The model's metadata (protocol, apiVersion, xmlNamespace, ...). */
+  public JsonNode metadata() {
+    return root.path("metadata");
+  }
+
   /** Exception shape names the operation may answer. */
   public List<String> errors(String operation) {
     List<String> out = new ArrayList<>();
