@@ -47,6 +47,8 @@ public final class RegistryTokens {
     claims.put("r", principal.arn());
     claims.put("n", principal.name());
     claims.put("k", principal.accessKeyId());
+    claims.put("t", principal.type().name());
+    claims.put("s", principal.sourceArn());
     claims.put("e", expires.getEpochSecond());
     String payload = ENCODER.encodeToString(Json.write(claims));
     return new Issued(payload + "." + ENCODER.encodeToString(mac(payload)), expires);
@@ -79,11 +81,17 @@ public final class RegistryTokens {
           ErrorKind.UNAUTHORIZED,
           "Your authorization token has expired. Reauthenticate and try again.");
     }
-    return new Principal(
-        new AccountId(claims.path("a").asText()),
-        claims.path("r").asText(),
-        claims.path("n").asText(),
-        claims.path("k").asText());
+    try {
+      return new Principal(
+          new AccountId(claims.path("a").asText()),
+          claims.path("r").asText(),
+          claims.path("n").asText(),
+          claims.path("k").asText(),
+          Principal.Type.valueOf(claims.path("t").asText()),
+          claims.path("s").asText());
+    } catch (IllegalArgumentException e) {
+      throw invalid();
+    }
   }
 
   private byte[] mac(String payload) {

@@ -53,6 +53,14 @@ public enum ErrorKind {
   SIZE_INVALID,
   /** A pagination parameter is malformed. */
   PAGINATION_INVALID,
+  /** An IAM entity (user, group, role, policy, key) does not exist. */
+  NO_SUCH_ENTITY,
+  /** An IAM entity with that name already exists. */
+  ENTITY_ALREADY_EXISTS,
+  /** An IAM entity cannot be deleted while things are attached to it. */
+  DELETE_CONFLICT,
+  /** A policy document is malformed. */
+  MALFORMED_POLICY,
   /** A count limit (tags, repositories, ...) would be exceeded. */
   LIMIT_EXCEEDED,
   /** A request parameter is malformed. */

@@ -20,8 +20,7 @@ final class Fixtures {
           "AKIAALICE0000EXAMPLE",
           "wJalrXUtnFEMI/K7MDENG+bPxRfiCYalice/KEY",
           Optional.empty(),
-          new Principal(
-              ACCOUNT, "arn:aws:iam::123456789012:user/alice", "alice", "AKIAALICE0000EXAMPLE"),
+          Principal.user(ACCOUNT, "/", "alice", "AKIAALICE0000EXAMPLE"),
           true,
           Optional.empty());
 
@@ -30,9 +29,10 @@ final class Fixtures {
           "ASIASESSION0EXAMPLE0",
           "sessionSecret/Key+With=Symbols",
           Optional.of("FwoGZXIvYXdzEBYaDH+token/with=symbols//AAAA=="),
-          new Principal(
+          Principal.assumedRole(
               ACCOUNT,
-              "arn:aws:sts::123456789012:assumed-role/pusher/ci",
+              "arn:aws:iam::123456789012:role/pusher",
+              "pusher",
               "ci",
               "ASIASESSION0EXAMPLE0"),
           true,

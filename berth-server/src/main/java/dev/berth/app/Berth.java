@@ -12,8 +12,8 @@ import dev.berth.blob.fs.FileBlobStore;
 import dev.berth.config.BerthConfig;
 import dev.berth.http.HttpServer;
 import dev.berth.http.Router;
-import dev.berth.iam.AccessKeyCredentials;
 import dev.berth.iam.Bootstrap;
+import dev.berth.iam.IamCredentials;
 import dev.berth.iam.SecretCipher;
 import dev.berth.meta.MetadataStore;
 import dev.berth.meta.jdbc.JdbcMetadata;
@@ -88,7 +88,7 @@ public final class Berth implements AutoCloseable {
         meta,
         cipher,
         new RegistryTokens(cipher.deriveKey("berth registry token v1"), clock),
-        new AccessKeyCredentials(meta.accessKeys(), cipher));
+        new IamCredentials(meta, cipher));
   }
 
   /** Builds and starts a node. */

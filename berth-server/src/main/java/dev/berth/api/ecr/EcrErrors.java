@@ -43,7 +43,11 @@ final class EcrErrors {
               RANGE_NOT_SATISFIABLE,
               SIZE_INVALID,
               PAGINATION_INVALID,
-              INVALID_PARAMETER ->
+              INVALID_PARAMETER,
+              MALFORMED_POLICY,
+              NO_SUCH_ENTITY,
+              ENTITY_ALREADY_EXISTS,
+              DELETE_CONFLICT ->
               "InvalidParameterException";
           case UNAUTHORIZED, DENIED -> "AccessDeniedException";
           case UNSUPPORTED, NOT_FOUND -> "UnsupportedOperationException";

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * Turns query-protocol parameters ({@code UserName=alice}, {@code Tags.member.1.Key=k}, {@code
  * PolicyArns.member.2=...}) into a JSON tree shaped like the operation's input shape, so the same
- * validator and operations serve both protocols. Scalars keep their text when they do not parse,
- * so validation reports them.
+ * validator and operations serve both protocols. Scalars keep their text when they do not parse, so
+ * validation reports them.
  */
 final class QueryInput {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -70,7 +70,10 @@ final class QueryInput {
           for (int i = 1; params.containsKey(key + ".entry." + i + ".key"); i++) {
             map.set(
                 params.get(key + ".entry." + i + ".key"),
-                value(shape.path("value").path("shape").asText(), key + ".entry." + i + ".value", params));
+                value(
+                    shape.path("value").path("shape").asText(),
+                    key + ".entry." + i + ".value",
+                    params));
           }
           return map.isEmpty() ? null : map;
         }

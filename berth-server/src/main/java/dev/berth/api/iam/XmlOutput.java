@@ -9,9 +9,9 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * Writes an operation's result as query-protocol XML, member names and list wrapping taken from
- * the output shape. Values are maps (structures), collections (lists), {@link Instant}s
- * (timestamps) and scalars.
+ * Writes an operation's result as query-protocol XML, member names and list wrapping taken from the
+ * output shape. Values are maps (structures), collections (lists), {@link Instant}s (timestamps)
+ * and scalars.
  */
 final class XmlOutput {
   private final ServiceModel model;

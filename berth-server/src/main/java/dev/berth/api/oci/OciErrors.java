@@ -46,7 +46,9 @@ final class OciErrors {
       case DIGEST_INVALID -> new Code("DIGEST_INVALID", 400);
       case SIZE_INVALID -> new Code("SIZE_INVALID", 400);
       case PAGINATION_INVALID -> new Code("PAGINATION_NUMBER_INVALID", 400);
-      case INVALID_PARAMETER -> new Code("UNSUPPORTED", 400);
+      case INVALID_PARAMETER, MALFORMED_POLICY -> new Code("UNSUPPORTED", 400);
+      case NO_SUCH_ENTITY -> new Code("DENIED", 404);
+      case ENTITY_ALREADY_EXISTS, DELETE_CONFLICT -> new Code("DENIED", 409);
       case LIMIT_EXCEEDED -> new Code("TOOMANYREQUESTS", 429);
       case UNAUTHORIZED,
           AUTH_MISSING,

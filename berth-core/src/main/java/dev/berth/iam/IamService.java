@@ -1,0 +1,413 @@
+package dev.berth.iam;
+
+import dev.berth.error.ErrorKind;
+import dev.berth.error.RegistryException;
+import dev.berth.meta.AccessKey;
+import dev.berth.meta.IamEntity;
+import dev.berth.meta.ManagedPolicy;
+import dev.berth.meta.MetadataStore;
+import dev.berth.meta.PolicyVersion;
+import dev.berth.model.AccountId;
+import dev.berth.model.Page;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * IAM for each account: users, groups, roles, customer managed policies (AWS managed ones come from
+ * {@link ManagedPolicies}), attachments, inline policies and access keys. Every change calls {@link
+ * #onChange} so authorization caches can be dropped.
+ */
+public final class IamService {
+  static final int MAX_KEYS_PER_USER = 2;
+  static final int MAX_POLICY_VERSIONS = 5;
+
+  private final MetadataStore meta;
+  private final SecretCipher cipher;
+  private final PolicyValidator validator;
+  private final Function<String, Optional<String>> awsManaged;
+  private final Clock clock;
+  private final Runnable onChange;
+
+  /**
+   * @param awsManaged the document of an AWS managed policy by ARN
+   * @param onChange called after every change to identities, keys or policies
+   */
+  public IamService(
+      MetadataStore meta,
+      SecretCipher cipher,
+      PolicyValidator validator,
+      Function<String, Optional<String>> awsManaged,
+      Clock clock,
+      Runnable onChange) {
+    this.meta = meta;
+    this.cipher = cipher;
+    this.validator = validator;
+    this.awsManaged = awsManaged;
+    this.clock = clock;
+    this.onChange = onChange;
+  }
+
+  private static String label(IamEntity.Type type) {
+    return switch (type) {
+      case USER -> "user";
+      case GROUP -> "group";
+      case ROLE -> "role";
+    };
+  }
+
+  // ----- users, groups, roles
+
+  public IamEntity create(
+      IamEntity.Type type,
+      AccountId account,
+      String name,
+      String path,
+      String trustPolicy,
+      String description,
+      int maxSessionSeconds) {
+    if (type == IamEntity.Type.ROLE) {
+      validator.validate(trustPolicy, PolicyValidator.Kind.TRUST);
+    }
+    String prefix =
+        switch (type) {
+          case USER -> "AIDA";
+          case GROUP -> "AGPA";
+          case ROLE -> "AROA";
+        };
+    meta.accounts().ensure(account, clock.instant());
+    IamEntity e =
+        new IamEntity(
+            type,
+            account,
+            name,
+            IamIds.id(prefix),
+            path,
+            clock.instant(),
+            trustPolicy,
+            description,
+            maxSessionSeconds);
+    if (!meta.iam().create(e)) {
+      throw IamErrors.exists(
+          type == IamEntity.Type.USER ? "User" : type == IamEntity.Type.GROUP ? "Group" : "Role",
+          name);
+    }
+    onChange.run();
+    return e;
+  }
+
+  public IamEntity get(IamEntity.Type type, AccountId account, String name) {
+    return meta.iam()
+        .find(type, account, name)
+        .orElseThrow(() -> IamErrors.noSuch(label(type), name));
+  }
+
+  public Page<IamEntity> list(
+      IamEntity.Type type, AccountId account, String pathPrefix, Optional<String> marker, int max) {
+    return meta.iam().list(type, account, pathPrefix, marker, max);
+  }
+
+  /** Deletes an entity; like IAM, refuses while keys, policies or members remain. */
+  public void delete(IamEntity.Type type, AccountId account, String name) {
+    IamEntity e = get(type, account, name);
+    if (!meta.iamPolicies().attached(account, type, name).isEmpty()
+        || !meta.iamPolicies().inlines(account, type, name).isEmpty()) {
+      throw IamErrors.conflict("Cannot delete entity, must detach all policies first.");
+    }
+    if (type == IamEntity.Type.USER) {
+      if (!meta.accessKeys()
+          .ofPrincipal(account, IamCredentials.USER_PREFIX + e.name())
+          .isEmpty()) {
+        throw IamErrors.conflict("Cannot delete entity, must delete access keys first.");
+      }
+      if (!meta.iam().groupsOf(account, name).isEmpty()) {
+        throw IamErrors.conflict("Cannot delete entity, must remove users from group first.");
+      }
+    }
+    if (type == IamEntity.Type.GROUP && !meta.iam().membersOf(account, name).isEmpty()) {
+      throw IamErrors.conflict("Cannot delete entity, must remove users from group first.");
+    }
+    meta.iam().delete(type, account, name);
+    onChange.run();
+  }
+
+  public void updateTrustPolicy(AccountId account, String role, String document) {
+    get(IamEntity.Type.ROLE, account, role);
+    validator.validate(document, PolicyValidator.Kind.TRUST);
+    meta.iam().updateTrustPolicy(account, role, document);
+    onChange.run();
+  }
+
+  public void addUserToGroup(AccountId account, String group, String user) {
+    get(IamEntity.Type.GROUP, account, group);
+    get(IamEntity.Type.USER, account, user);
+    meta.iam().addMember(account, group, user);
+    onChange.run();
+  }
+
+  public void removeUserFromGroup(AccountId account, String group, String user) {
+    get(IamEntity.Type.GROUP, account, group);
+    get(IamEntity.Type.USER, account, user);
+    if (!meta.iam().removeMember(account, group, user)) {
+      throw IamErrors.noSuch("user", user + " in group " + group);
+    }
+    onChange.run();
+  }
+
+  public List<IamEntity> groupsOf(AccountId account, String user) {
+    get(IamEntity.Type.USER, account, user);
+    return meta.iam().groupsOf(account, user);
+  }
+
+  public List<IamEntity> membersOf(AccountId account, String group) {
+    get(IamEntity.Type.GROUP, account, group);
+    return meta.iam().membersOf(account, group);
+  }
+
+  // ----- managed policies
+
+  /** A managed policy by ARN: AWS managed ones are built in, customer ones stored. */
+  public record PolicyView(ManagedPolicy policy, boolean awsManaged, int attachments) {}
+
+  public PolicyView createPolicy(
+      AccountId account, String name, String path, String description, String document) {
+    validator.validate(document, PolicyValidator.Kind.IDENTITY);
+    Instant now = clock.instant();
+    String arn = "arn:aws:iam::" + account.value() + ":policy" + path + name;
+    ManagedPolicy p =
+        new ManagedPolicy(arn, account, name, IamIds.id("ANPA"), path, description, "v1", now, now);
+    if (!meta.iamPolicies().createPolicy(p, document)) {
+      throw IamErrors.exists("A policy", name);
+    }
+    onChange.run();
+    return new PolicyView(p, false, 0);
+  }
+
+  public PolicyView getPolicy(String arn) {
+    if (awsManaged.apply(arn).isPresent()) {
+      String name = arn.substring(arn.lastIndexOf('/') + 1);
+      Instant epoch = Instant.parse("2015-10-06T17:00:00Z");
+      return new PolicyView(
+          new ManagedPolicy(
+              arn,
+              new AccountId("000000000000"),
+              name,
+              "ANPA" + Integer.toHexString(name.hashCode()).toUpperCase(java.util.Locale.ROOT),
+              "/",
+              "AWS managed policy " + name,
+              "v1",
+              epoch,
+              epoch),
+          true,
+          meta.iamPolicies().attachmentCount(arn));
+    }
+    ManagedPolicy p =
+        meta.iamPolicies()
+            .findPolicy(arn)
+            .orElseThrow(
+                () ->
+                    new RegistryException(
+                        ErrorKind.NO_SUCH_ENTITY,
+                        "Policy " + arn + " does not exist or is not attachable."));
+    return new PolicyView(p, false, meta.iamPolicies().attachmentCount(arn));
+  }
+
+  public List<PolicyView> listPolicies(AccountId account, String scope, List<String> awsArns) {
+    List<PolicyView> out = new ArrayList<>();
+    if (!"Local".equals(scope)) {
+      awsArns.forEach(a -> out.add(getPolicy(a)));
+    }
+    if (!"AWS".equals(scope)) {
+      meta.iamPolicies()
+          .listPolicies(account)
+          .forEach(
+              p -> out.add(new PolicyView(p, false, meta.iamPolicies().attachmentCount(p.arn()))));
+    }
+    return out;
+  }
+
+  public void deletePolicy(AccountId account, String arn) {
+    ownPolicy(account, arn);
+    if (meta.iamPolicies().attachmentCount(arn) > 0) {
+      throw IamErrors.conflict("Cannot delete a policy attached to entities.");
+    }
+    meta.iamPolicies().deletePolicy(arn);
+    onChange.run();
+  }
+
+  public String createPolicyVersion(
+      AccountId account, String arn, String document, boolean setAsDefault) {
+    ownPolicy(account, arn);
+    validator.validate(document, PolicyValidator.Kind.IDENTITY);
+    if (meta.iamPolicies().versions(arn).size() >= MAX_POLICY_VERSIONS) {
+      throw new RegistryException(
+          ErrorKind.LIMIT_EXCEEDED,
+          "A managed policy can have up to " + MAX_POLICY_VERSIONS + " versions.");
+    }
+    String id = meta.iamPolicies().addVersion(arn, document, setAsDefault, clock.instant());
+    onChange.run();
+    return id;
+  }
+
+  /** A version's document; for AWS managed policies, their built-in document as v1. */
+  public PolicyVersion policyVersion(String arn, String versionId) {
+    Optional<String> aws = awsManaged.apply(arn);
+    if (aws.isPresent() && "v1".equals(versionId)) {
+      return new PolicyVersion(arn, "v1", aws.get(), Instant.parse("2015-10-06T17:00:00Z"));
+    }
+    return meta.iamPolicies()
+        .version(arn, versionId)
+        .orElseThrow(
+            () ->
+                new RegistryException(
+                    ErrorKind.NO_SUCH_ENTITY,
+                    "Policy " + arn + " version " + versionId + " does not exist."));
+  }
+
+  private ManagedPolicy ownPolicy(AccountId account, String arn) {
+    ManagedPolicy p =
+        meta.iamPolicies()
+            .findPolicy(arn)
+            .orElseThrow(
+                () ->
+                    new RegistryException(
+                        ErrorKind.NO_SUCH_ENTITY, "Policy " + arn + " does not exist."));
+    if (!p.account().equals(account)) {
+      throw new RegistryException(ErrorKind.NO_SUCH_ENTITY, "Policy " + arn + " does not exist.");
+    }
+    return p;
+  }
+
+  /** The policy's default document, AWS managed or customer. */
+  public Optional<String> defaultDocument(String arn) {
+    Optional<String> aws = awsManaged.apply(arn);
+    if (aws.isPresent()) {
+      return aws;
+    }
+    return meta.iamPolicies()
+        .findPolicy(arn)
+        .flatMap(p -> meta.iamPolicies().version(arn, p.defaultVersion()))
+        .map(PolicyVersion::document);
+  }
+
+  // ----- attachments and inline policies
+
+  public void attach(AccountId account, IamEntity.Type type, String name, String policyArn) {
+    get(type, account, name);
+    boolean attachable =
+        awsManaged.apply(policyArn).isPresent()
+            || meta.iamPolicies()
+                .findPolicy(policyArn)
+                .filter(p -> p.account().equals(account))
+                .isPresent();
+    if (!attachable) {
+      throw new RegistryException(
+          ErrorKind.NO_SUCH_ENTITY,
+          "Policy " + policyArn + " does not exist or is not attachable.");
+    }
+    meta.iamPolicies().attach(account, type, name, policyArn);
+    onChange.run();
+  }
+
+  public void detach(AccountId account, IamEntity.Type type, String name, String policyArn) {
+    get(type, account, name);
+    if (!meta.iamPolicies().detach(account, type, name, policyArn)) {
+      throw new RegistryException(
+          ErrorKind.NO_SUCH_ENTITY, "Policy " + policyArn + " was not found.");
+    }
+    onChange.run();
+  }
+
+  public List<String> attached(AccountId account, IamEntity.Type type, String name) {
+    get(type, account, name);
+    return meta.iamPolicies().attached(account, type, name);
+  }
+
+  public void putInline(
+      AccountId account, IamEntity.Type type, String name, String policyName, String document) {
+    get(type, account, name);
+    validator.validate(document, PolicyValidator.Kind.IDENTITY);
+    meta.iamPolicies().putInline(account, type, name, policyName, document);
+    onChange.run();
+  }
+
+  public String inline(AccountId account, IamEntity.Type type, String name, String policyName) {
+    get(type, account, name);
+    return meta.iamPolicies()
+        .inline(account, type, name, policyName)
+        .orElseThrow(() -> IamErrors.noSuch(label(type) + " policy", policyName));
+  }
+
+  public void deleteInline(AccountId account, IamEntity.Type type, String name, String policyName) {
+    get(type, account, name);
+    if (!meta.iamPolicies().deleteInline(account, type, name, policyName)) {
+      throw IamErrors.noSuch(label(type) + " policy", policyName);
+    }
+    onChange.run();
+  }
+
+  public Map<String, String> inlines(AccountId account, IamEntity.Type type, String name) {
+    return meta.iamPolicies().inlines(account, type, name);
+  }
+
+  // ----- access keys
+
+  /** A new key with its secret, shown once. */
+  public record NewKey(AccessKey key, String userName, String secret) {}
+
+  public NewKey createAccessKey(AccountId account, String userName) {
+    IamEntity user = get(IamEntity.Type.USER, account, userName);
+    String principal = IamCredentials.USER_PREFIX + user.name();
+    if (meta.accessKeys().ofPrincipal(account, principal).size() >= MAX_KEYS_PER_USER) {
+      throw new RegistryException(
+          ErrorKind.LIMIT_EXCEEDED,
+          "Cannot exceed quota for AccessKeysPerUser: " + MAX_KEYS_PER_USER);
+    }
+    String secret = IamIds.secret();
+    AccessKey key =
+        new AccessKey(
+            IamIds.accessKeyId("AKIA"),
+            account,
+            principal,
+            cipher.encrypt(secret),
+            true,
+            clock.instant());
+    meta.accessKeys().create(key);
+    onChange.run();
+    return new NewKey(key, user.name(), secret);
+  }
+
+  public List<AccessKey> accessKeys(AccountId account, String userName) {
+    IamEntity user = get(IamEntity.Type.USER, account, userName);
+    return meta.accessKeys().ofPrincipal(account, IamCredentials.USER_PREFIX + user.name());
+  }
+
+  public void setAccessKeyActive(AccountId account, String userName, String keyId, boolean active) {
+    userKey(account, userName, keyId);
+    meta.accessKeys().setActive(keyId, active);
+    onChange.run();
+  }
+
+  public void deleteAccessKey(AccountId account, String userName, String keyId) {
+    userKey(account, userName, keyId);
+    meta.accessKeys().delete(keyId);
+    onChange.run();
+  }
+
+  private AccessKey userKey(AccountId account, String userName, String keyId) {
+    IamEntity user = get(IamEntity.Type.USER, account, userName);
+    return meta.accessKeys()
+        .find(keyId)
+        .filter(k -> k.account().equals(account))
+        .filter(k -> k.principal().equals(IamCredentials.USER_PREFIX + user.name()))
+        .orElseThrow(
+            () ->
+                new RegistryException(
+                    ErrorKind.NO_SUCH_ENTITY,
+                    "The Access Key with id " + keyId + " cannot be found."));
+  }
+}
