@@ -100,6 +100,10 @@ public final class IamService {
     return e;
   }
 
+  public Optional<IamEntity> find(IamEntity.Type type, AccountId account, String name) {
+    return meta.iam().find(type, account, name);
+  }
+
   public IamEntity get(IamEntity.Type type, AccountId account, String name) {
     return meta.iam()
         .find(type, account, name)

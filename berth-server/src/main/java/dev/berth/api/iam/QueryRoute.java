@@ -1,0 +1,185 @@
+package dev.berth.api.iam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.api.awsjson.Authenticator;
+import dev.berth.api.awsjson.AwsOperation;
+import dev.berth.api.awsjson.CallContext;
+import dev.berth.api.awsjson.ShapeValidator;
+import dev.berth.auth.Principal;
+import dev.berth.auth.SignedRequest;
+import dev.berth.common.Hashing;
+import dev.berth.error.ErrorKind;
+import dev.berth.error.RegistryException;
+import dev.berth.http.Exchange;
+import dev.berth.http.Route;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /} with a form body {@code Action=...&Version=...}: IAM (2010-05-08) and STS
+ * (2011-06-15). Authenticates with SigV4, validates against the model, answers XML.
+ */
+public final class QueryRoute implements Route {
+  private static final Logger LOG = LoggerFactory.getLogger(QueryRoute.class);
+  private static final int MAX_BODY = 1024 * 1024;
+
+  private final Authenticator authenticator;
+  private final List<Service> services;
+
+  private record Service(
+      QueryService service, QueryInput input, XmlOutput output, ShapeValidator validator) {}
+
+  QueryRoute(Authenticator authenticator, List<QueryService> services) {
+    this.authenticator = authenticator;
+    this.services =
+        services.stream()
+            .map(
+                s ->
+                    new Service(
+                        s,
+                        new QueryInput(s.model()),
+                        new XmlOutput(s.model()),
+                        new ShapeValidator(s.model())))
+            .toList();
+  }
+
+  @Override
+  public void handle(Exchange ex) {
+    String requestId = UUID.randomUUID().toString();
+    Service service = services.get(0);
+    try {
+      byte[] body = ex.readBody(MAX_BODY);
+      if (body.length > MAX_BODY) {
+        throw new RegistryException(ErrorKind.INVALID_PARAMETER, "request body too large");
+      }
+      Map<String, String> params = form(new String(body, StandardCharsets.ISO_8859_1));
+      params.putAll(form(ex.rawQuery()));
+      String action = params.getOrDefault("Action", "");
+      String version = params.getOrDefault("Version", "");
+      Optional<Service> match =
+          services.stream()
+              .filter(
+                  s ->
+                      s.service().operations().containsKey(action)
+                          || s.service().model().operations().contains(action))
+              .filter(
+                  s ->
+                      version.isEmpty()
+                          || s.service()
+                              .model()
+                              .metadata()
+                              .path("apiVersion")
+                              .asText()
+                              .equals(version))
+              .findFirst();
+      if (match.isPresent()) {
+        service = match.get();
+      }
+      Principal principal =
+          authenticator.authenticate(
+              new SignedRequest(
+                  ex.method(),
+                  ex.path(),
+                  ex.rawQuery(),
+                  ex.headerMap(),
+                  HexFormat.of().formatHex(Hashing.sha256().digest(body))));
+      if (match.isEmpty()) {
+        throw new RegistryException(
+            ErrorKind.NOT_FOUND, "Could not find operation " + action + " for version " + version);
+      }
+      AwsOperation op = service.service().operations().get(action);
+      if (op == null) {
+        throw new RegistryException(
+            ErrorKind.UNSUPPORTED, "Berth does not implement " + action + " yet");
+      }
+      JsonNode input =
+          service.input().read(service.service().model().inputShape(action).orElseThrow(), params);
+      List<String> violations =
+          service
+              .validator()
+              .validate(service.service().model().inputShape(action).orElseThrow(), input);
+      if (!violations.isEmpty()) {
+        throw new RegistryException(
+            ErrorKind.INVALID_PARAMETER,
+            violations.size()
+                + " validation error"
+                + (violations.size() == 1 ? "" : "s")
+                + " detected: "
+                + String.join("; ", violations));
+      }
+      Object result =
+          op.invoke(
+              new CallContext(principal, requestId, ex.header("Host").orElse("localhost")), input);
+      String namespace = service.service().model().metadata().path("xmlNamespace").asText();
+      ex.header("x-amzn-RequestId", requestId)
+          .status(200)
+          .send(
+              "text/xml",
+              service
+                  .output()
+                  .response(action, namespace, result, requestId)
+                  .getBytes(StandardCharsets.UTF_8));
+    } catch (RegistryException e) {
+      error(ex, service, e, requestId);
+    } catch (RuntimeException e) {
+      LOG.error("failed to handle query request request={}", ex, e);
+      error(
+          ex,
+          service,
+          new RegistryException(ErrorKind.INTERNAL, "internal error; request id " + requestId),
+          requestId);
+    }
+  }
+
+  private static void error(Exchange ex, Service service, RegistryException e, String requestId) {
+    QueryErrors.Code code = QueryErrors.of(e);
+    String namespace = service.service().model().metadata().path("xmlNamespace").asText();
+    String xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ErrorResponse xmlns=\""
+            + namespace
+            + "\"><Error><Type>"
+            + code.type()
+            + "</Type><Code>"
+            + code.code()
+            + "</Code><Message>"
+            + XmlOutput.escape(e.getMessage())
+            + "</Message></Error><RequestId>"
+            + requestId
+            + "</RequestId></ErrorResponse>";
+    ex.header("x-amzn-RequestId", requestId)
+        .status(code.status())
+        .send("text/xml", xml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Map<String, String> form(String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (text.isEmpty()) {
+      return out;
+    }
+    for (String pair : text.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = eq < 0 ? pair : pair.substring(0, eq);
+      String v = eq < 0 ? "" : pair.substring(eq + 1);
+      try {
+        out.put(
+            URLDecoder.decode(k, StandardCharsets.UTF_8),
+            URLDecoder.decode(v, StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        throw new RegistryException(
+            ErrorKind.INVALID_PARAMETER, "malformed form encoding: " + pair);
+      }
+    }
+    return out;
+  }
+}
