@@ -122,6 +122,52 @@ public final class RepositoryService {
     return new Repository(repo.id(), repo.account(), repo.name(), repo.createdAt(), settings);
   }
 
+  /** The repository's policy, or {@code NO_SUCH_ENTITY}. */
+  public String policy(Repository repo) {
+    return meta.resourcePolicies()
+        .repositoryPolicy(repo.id())
+        .orElseThrow(
+            () ->
+                new RegistryException(
+                    ErrorKind.NO_SUCH_ENTITY,
+                    "Repository policy does not exist for the repository with name '"
+                        + repo.name().value()
+                        + "' in the registry with id '"
+                        + repo.account().value()
+                        + "'"));
+  }
+
+  /** The repository's policy if it has one. */
+  public java.util.Optional<String> findPolicy(Repository repo) {
+    return meta.resourcePolicies().repositoryPolicy(repo.id());
+  }
+
+  /** Sets the repository policy (validated by the caller). */
+  public void setPolicy(Repository repo, String document) {
+    meta.resourcePolicies().setRepositoryPolicy(repo.id(), document);
+  }
+
+  /** Deletes the repository policy and returns it. */
+  public String deletePolicy(Repository repo) {
+    String old = policy(repo);
+    meta.resourcePolicies().deleteRepositoryPolicy(repo.id());
+    return old;
+  }
+
+  /** The registry policy of an account, if any. */
+  public java.util.Optional<String> registryPolicy(AccountId account) {
+    return meta.resourcePolicies().registryPolicy(account);
+  }
+
+  public void setRegistryPolicy(AccountId account, String document) {
+    meta.accounts().ensure(account, clock.instant());
+    meta.resourcePolicies().setRegistryPolicy(account, document);
+  }
+
+  public boolean deleteRegistryPolicy(AccountId account) {
+    return meta.resourcePolicies().deleteRegistryPolicy(account);
+  }
+
   /** The repository's resource tags. */
   public Map<String, String> tags(Repository repo) {
     return meta.resourceTags().tags(repo.arn(region));

@@ -43,6 +43,11 @@ public final class Exchange {
     return request.getHttpURI().getPath();
   }
 
+  /** The client's IP address (for aws:SourceIp). */
+  public String remoteAddress() {
+    return Request.getRemoteAddr(request);
+  }
+
   /** The raw query string without {@code ?}; empty when none. */
   public String rawQuery() {
     String q = request.getHttpURI().getQuery();

@@ -84,7 +84,8 @@ public final class AwsJsonRoute implements Route {
           run(
               service,
               operation,
-              new CallContext(principal, requestId, ex.header("Host").orElse("localhost")),
+              new CallContext(
+                  principal, requestId, ex.header("Host").orElse("localhost"), ex.remoteAddress()),
               body);
       ex.header("x-amzn-RequestId", requestId).status(200).send(CONTENT_TYPE, Json.write(output));
     } catch (RuntimeException e) {

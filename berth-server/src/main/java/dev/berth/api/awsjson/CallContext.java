@@ -6,5 +6,6 @@ import dev.berth.auth.Principal;
  * Who is calling and how they reached us.
  *
  * @param host the {@code Host} header the client used (with port), for URLs the response hands out
+ * @param sourceIp the client's address, for {@code aws:SourceIp} conditions
  */
-public record CallContext(Principal principal, String requestId, String host) {}
+public record CallContext(Principal principal, String requestId, String host, String sourceIp) {}

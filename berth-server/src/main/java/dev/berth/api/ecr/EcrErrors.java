@@ -17,6 +17,12 @@ final class EcrErrors {
           case LAYER_ALREADY_EXISTS -> "LayerAlreadyExistsException";
           case EMPTY_UPLOAD -> "EmptyUploadException";
           case TAG_IMMUTABLE -> "ImageTagAlreadyExistsException";
+          case NO_SUCH_ENTITY ->
+              operation.contains("RegistryPolicy")
+                  ? "RegistryPolicyNotFoundException"
+                  : operation.contains("RepositoryPolicy")
+                      ? "RepositoryPolicyNotFoundException"
+                      : "InvalidParameterException";
           case MANIFEST_UNKNOWN -> "ImageNotFoundException";
           case MANIFEST_BLOB_UNKNOWN ->
               "PutImage".equals(operation) ? "LayersNotFoundException" : "ImageNotFoundException";
@@ -45,7 +51,6 @@ final class EcrErrors {
               PAGINATION_INVALID,
               INVALID_PARAMETER,
               MALFORMED_POLICY,
-              NO_SUCH_ENTITY,
               ENTITY_ALREADY_EXISTS,
               DELETE_CONFLICT ->
               "InvalidParameterException";

@@ -117,7 +117,9 @@ public final class QueryRoute implements Route {
       }
       Object result =
           op.invoke(
-              new CallContext(principal, requestId, ex.header("Host").orElse("localhost")), input);
+              new CallContext(
+                  principal, requestId, ex.header("Host").orElse("localhost"), ex.remoteAddress()),
+              input);
       String namespace = service.service().model().metadata().path("xmlNamespace").asText();
       ex.header("x-amzn-RequestId", requestId)
           .status(200)

@@ -1,0 +1,116 @@
+package dev.berth.api.ecr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.api.awsjson.AwsOperation;
+import dev.berth.api.awsjson.CallContext;
+import dev.berth.error.ErrorKind;
+import dev.berth.error.RegistryException;
+import dev.berth.iam.PolicyValidator;
+import dev.berth.model.AccountId;
+import dev.berth.model.Repository;
+import dev.berth.registry.RepositoryService;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Repository policies (Set/Get/DeleteRepositoryPolicy) and registry policies
+ * (Put/Get/DeleteRegistryPolicy), validated on write.
+ */
+final class PolicyOperations {
+  private final RepositoryService repositories;
+  private final PolicyValidator validator;
+  private final Runnable onChange;
+
+  PolicyOperations(RepositoryService repositories, PolicyValidator validator, Runnable onChange) {
+    this.repositories = repositories;
+    this.validator = validator;
+    this.onChange = onChange;
+  }
+
+  void register(Map<String, AwsOperation> ops) {
+    ops.put(
+        "SetRepositoryPolicy",
+        (call, in) -> {
+          Repository repo = repository(call, in);
+          String text = Input.required(in, "policyText");
+          validate(text);
+          repositories.setPolicy(repo, text);
+          onChange.run();
+          return response(repo, text);
+        });
+    ops.put(
+        "GetRepositoryPolicy",
+        (call, in) -> {
+          Repository repo = repository(call, in);
+          return response(repo, repositories.policy(repo));
+        });
+    ops.put(
+        "DeleteRepositoryPolicy",
+        (call, in) -> {
+          Repository repo = repository(call, in);
+          String old = repositories.deletePolicy(repo);
+          onChange.run();
+          return response(repo, old);
+        });
+    ops.put(
+        "PutRegistryPolicy",
+        (call, in) -> {
+          AccountId account = Input.registry(call, in);
+          String text = Input.required(in, "policyText");
+          validate(text);
+          repositories.setRegistryPolicy(account, text);
+          onChange.run();
+          return EcrWire.response("registryId", account.value(), "policyText", text);
+        });
+    ops.put(
+        "GetRegistryPolicy",
+        (call, in) -> {
+          AccountId account = Input.registry(call, in);
+          return EcrWire.response(
+              "registryId",
+              account.value(),
+              "policyText",
+              repositories.registryPolicy(account).orElseThrow(() -> noRegistryPolicy(account)));
+        });
+    ops.put(
+        "DeleteRegistryPolicy",
+        (call, in) -> {
+          AccountId account = Input.registry(call, in);
+          String old =
+              repositories.registryPolicy(account).orElseThrow(() -> noRegistryPolicy(account));
+          repositories.deleteRegistryPolicy(account);
+          onChange.run();
+          return EcrWire.response("registryId", account.value(), "policyText", old);
+        });
+  }
+
+  private void validate(String text) {
+    try {
+      validator.validate(text, PolicyValidator.Kind.RESOURCE);
+    } catch (RegistryException e) {
+      throw new RegistryException(
+          ErrorKind.INVALID_PARAMETER,
+          "Invalid parameter at 'PolicyText' failed to satisfy constraint: '"
+              + e.getMessage()
+              + "'");
+    }
+  }
+
+  private Repository repository(CallContext call, JsonNode in) {
+    return repositories.get(Input.registry(call, in), Input.repositoryName(in));
+  }
+
+  private static Map<String, Object> response(Repository repo, String text) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("registryId", repo.account().value());
+    m.put("repositoryName", repo.name().value());
+    m.put("policyText", text);
+    return m;
+  }
+
+  private static RegistryException noRegistryPolicy(AccountId account) {
+    return new RegistryException(
+        ErrorKind.NO_SUCH_ENTITY,
+        "Registry policy does not exist in the registry with id '" + account.value() + "'");
+  }
+}
