@@ -1,0 +1,68 @@
+package dev.berth.authz;
+
+import dev.berth.auth.Principal;
+import dev.berth.error.ErrorKind;
+import dev.berth.error.RegistryException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers every authorization question with IAM's logic and throws {@code DENIED} naming the
+ * principal, action and resource as AWS words it.
+ */
+public final class Authorizer {
+  private final IdentityPolicies identities;
+  private final PolicyEvaluator evaluator;
+
+  public Authorizer(IdentityPolicies identities, PolicyEvaluator evaluator) {
+    this.identities = identities;
+    this.evaluator = evaluator;
+  }
+
+  public Decision decide(AccessRequest request) {
+    Optional<List<IdentityPolicy>> policies = identities.of(request.principal());
+    if (policies.isEmpty()) {
+      return new Decision(Decision.Effect.IMPLICIT_DENY, List.of());
+    }
+    return evaluator.evaluate(policies.get(), request);
+  }
+
+  /** Throws {@code DENIED} unless the request is allowed. */
+  public void check(AccessRequest request) {
+    Decision d = decide(request);
+    if (!d.allowed()) {
+      throw denied(
+          request.principal(),
+          request.action(),
+          request.resourceArn(),
+          d,
+          request.resourcePolicy().isPresent());
+    }
+  }
+
+  static RegistryException denied(
+      Principal p, String action, String resource, Decision d, boolean hasResourcePolicy) {
+    String because =
+        d.effect() == Decision.Effect.EXPLICIT_DENY
+            ? " with an explicit deny in "
+                + (d.deciding().isEmpty() ? "a policy" : String.join(", ", d.deciding()))
+            : " because no "
+                + (hasResourcePolicy ? "identity-based or resource-based" : "identity-based")
+                + " policy allows the "
+                + action
+                + " action";
+    return new RegistryException(
+        ErrorKind.DENIED,
+        "User: "
+            + p.arn()
+            + " is not authorized to perform: "
+            + action
+            + " on resource: "
+            + resource
+            + because);
+  }
+
+  public IdentityPolicies identities() {
+    return identities;
+  }
+}
