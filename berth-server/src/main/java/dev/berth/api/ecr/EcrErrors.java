@@ -43,7 +43,8 @@ final class EcrErrors {
               RANGE_NOT_SATISFIABLE,
               SIZE_INVALID,
               PAGINATION_INVALID,
-              INVALID_PARAMETER ->
+              INVALID_PARAMETER,
+              MALFORMED_POLICY ->
               "InvalidParameterException";
           case UNAUTHORIZED, DENIED -> "AccessDeniedException";
           case UNSUPPORTED, NOT_FOUND -> "UnsupportedOperationException";

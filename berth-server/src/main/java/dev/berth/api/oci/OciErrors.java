@@ -47,6 +47,7 @@ final class OciErrors {
       case SIZE_INVALID -> new Code("SIZE_INVALID", 400);
       case PAGINATION_INVALID -> new Code("PAGINATION_NUMBER_INVALID", 400);
       case INVALID_PARAMETER -> new Code("UNSUPPORTED", 400);
+      case MALFORMED_POLICY -> new Code("DENIED", 400);
       case LIMIT_EXCEEDED -> new Code("TOOMANYREQUESTS", 429);
       case UNAUTHORIZED,
           AUTH_MISSING,
