@@ -65,6 +65,11 @@ public enum ErrorKind {
   LIMIT_EXCEEDED,
   /** A request parameter is malformed. */
   INVALID_PARAMETER,
+  /**
+   * A policy document is malformed, fails validation or is too large (IAM: MalformedPolicyDocument;
+   * ECR: InvalidParameterException).
+   */
+  MALFORMED_POLICY,
   /** The caller is not authenticated. */
   UNAUTHORIZED,
   /** No credentials at all (AWS: MissingAuthenticationTokenException). */

@@ -29,11 +29,12 @@ class CoreArchitectureTest {
             "dev.berth.iam",
             "dev.berth.config");
     var rules = new Rules();
-    for (String pkg : List.of("model", "error", "oci")) {
+    for (String pkg : List.of("model", "error", "oci", "policy")) {
       rules.arch.forbid(pkg, IO_AND_FRAMEWORKS);
       rules.arch.forbid(pkg, services.toArray(String[]::new));
     }
     rules.arch.forbid("common", "dev.berth.");
+    rules.arch.forbid("policy", "dev.berth.auth", "dev.berth.oci", "dev.berth.config");
     assertThat(rules.arch.violations()).isEmpty();
   }
 
@@ -68,6 +69,7 @@ class CoreArchitectureTest {
             "error",
             "config",
             "oci",
+            "policy",
             "blob",
             "meta",
             "upload",
