@@ -88,6 +88,11 @@ public final class RepositoryService {
         .orElseThrow(() -> Errors.repositoryNotFound(account, name));
   }
 
+  /** The repository if it exists. */
+  public Optional<Repository> find(AccountId account, RepositoryName name) {
+    return meta.repositories().find(account, name);
+  }
+
   public Page<Repository> list(AccountId account, Optional<String> after, int limit) {
     return meta.repositories().list(account, after, limit);
   }

@@ -6,7 +6,6 @@ import dev.berth.api.oci.OciApi;
 import dev.berth.api.ops.HealthApi;
 import dev.berth.auth.CredentialResolver;
 import dev.berth.auth.RegistryTokens;
-import dev.berth.auth.SigV4Verifier;
 import dev.berth.blob.BlobStore;
 import dev.berth.blob.fs.FileBlobStore;
 import dev.berth.config.BerthConfig;
@@ -26,7 +25,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +98,7 @@ public final class Berth implements AutoCloseable {
       Housekeeping housekeeping = new Housekeeping(s.uploads(), config.storage().uploadExpiry());
       housekeeping.runOnce();
       var registry = config.registry();
+      Security security = Security.build(config, s, clock);
       Router router =
           new Router()
               .mount(
@@ -113,22 +112,16 @@ public final class Berth implements AutoCloseable {
                       s.blobs(),
                       s.uploads(),
                       s.blobStore().minChunkLength(),
-                      s.tokens()),
+                      s.tokens(),
+                      security.repositoryAccess()),
                   OciApi.errors())
               .mount(
                   "/healthz",
                   new HealthApi(s.meta().accounts(), registry.defaultAccount()),
                   HealthApi.errors());
-      SigV4Verifier sigv4 =
-          new SigV4Verifier(
-              s.credentials(),
-              clock,
-              Set.of(registry.region()),
-              Set.of("ecr", "ecr-public", "iam", "sts"));
-      router.mount(
-          "/",
+      AwsJsonRoute awsJson =
           new AwsJsonRoute(
-              sigv4::verify,
+              security.authenticator(),
               List.of(
                   new EcrApi(
                       registry.region(),
@@ -137,8 +130,11 @@ public final class Berth implements AutoCloseable {
                       s.manifests(),
                       s.blobs(),
                       s.uploads(),
-                      s.tokens()))),
-          AwsJsonRoute.errors());
+                      s.tokens(),
+                      security.repositoryAccess(),
+                      security.engine(),
+                      security::invalidate)));
+      router.mount("/", new RootRoute(awsJson, security.queryRoute(clock)), AwsJsonRoute.errors());
       HttpServer server = new HttpServer(config.server().host(), config.server().port(), router);
       server.start();
       housekeeping.start();

@@ -89,6 +89,24 @@ public final class TestNode implements AutoCloseable {
         + Base64.getEncoder().encodeToString(("AWS:" + token).getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Creates another account with root credentials (as a second Berth tenant would be set up);
+   * returns {key id, secret}.
+   */
+  public String[] createAccount(String accountId) {
+    AccountId account = new AccountId(accountId);
+    var s = berth.services();
+    s.meta().accounts().ensure(account, java.time.Instant.now());
+    String keyId = "AKIA" + accountId + "ROOT";
+    String secret = "secret-of-account-" + accountId;
+    s.meta()
+        .accessKeys()
+        .create(
+            new dev.berth.meta.AccessKey(
+                keyId, account, "root", s.cipher().encrypt(secret), true, java.time.Instant.now()));
+    return new String[] {keyId, secret};
+  }
+
   /** Creates a repository in the default account. */
   public Repository createRepository(String name) {
     return createRepository(name, ImageTagMutability.MUTABLE);

@@ -85,7 +85,11 @@ public final class AwsJsonRoute implements Route {
               service,
               operation,
               new CallContext(
-                  principal, requestId, ex.header("Host").orElse("localhost"), ex.remoteAddress()),
+                  principal,
+                  requestId,
+                  ex.header("Host").orElse("localhost"),
+                  ex.remoteAddress(),
+                  operation),
               body);
       ex.header("x-amzn-RequestId", requestId).status(200).send(CONTENT_TYPE, Json.write(output));
     } catch (RuntimeException e) {

@@ -7,5 +7,7 @@ import dev.berth.auth.Principal;
  *
  * @param host the {@code Host} header the client used (with port), for URLs the response hands out
  * @param sourceIp the client's address, for {@code aws:SourceIp} conditions
+ * @param operation the operation (or query action) being called, e.g. {@code BatchGetImage}
  */
-public record CallContext(Principal principal, String requestId, String host, String sourceIp) {}
+public record CallContext(
+    Principal principal, String requestId, String host, String sourceIp, String operation) {}

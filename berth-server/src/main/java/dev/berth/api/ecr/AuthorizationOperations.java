@@ -16,10 +16,12 @@ import java.util.Map;
 final class AuthorizationOperations {
   private final RegistryTokens tokens;
   private final EcrWire wire;
+  private final EcrAccess access;
 
-  AuthorizationOperations(RegistryTokens tokens, EcrWire wire) {
+  AuthorizationOperations(RegistryTokens tokens, EcrWire wire, EcrAccess access) {
     this.tokens = tokens;
     this.wire = wire;
+    this.access = access;
   }
 
   void register(Map<String, AwsOperation> ops) {
@@ -27,6 +29,7 @@ final class AuthorizationOperations {
   }
 
   private Object getAuthorizationToken(CallContext call, JsonNode in) {
+    access.check(call, "*", Map.of());
     RegistryTokens.Issued issued = tokens.issue(call.principal(), RegistryTokens.VALIDITY);
     String basic =
         Base64.getEncoder()

@@ -5,7 +5,9 @@ import dev.berth.api.awsjson.AwsJsonService;
 import dev.berth.api.awsjson.AwsOperation;
 import dev.berth.api.awsjson.ServiceModel;
 import dev.berth.auth.RegistryTokens;
+import dev.berth.authz.RepositoryAccess;
 import dev.berth.error.RegistryException;
+import dev.berth.iam.PolicyValidator;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryService;
@@ -25,14 +27,19 @@ public final class EcrApi implements AwsJsonService {
       ManifestService manifests,
       BlobService blobs,
       UploadService uploads,
-      RegistryTokens tokens) {
+      RegistryTokens tokens,
+      RepositoryAccess repositoryAccess,
+      PolicyValidator validator,
+      Runnable onPolicyChange) {
     EcrWire wire = new EcrWire(region, domain);
+    EcrAccess access = new EcrAccess(repositories, repositoryAccess);
     Map<String, AwsOperation> operations = new HashMap<>();
-    new RepositoryOperations(repositories, wire).register(operations);
-    new ImageOperations(repositories, manifests).register(operations);
-    new LayerOperations(repositories, blobs, uploads, tokens).register(operations);
-    new TaggingOperations(repositories).register(operations);
-    new AuthorizationOperations(tokens, wire).register(operations);
+    new RepositoryOperations(repositories, wire, access).register(operations);
+    new ImageOperations(access, manifests).register(operations);
+    new LayerOperations(access, blobs, uploads, tokens).register(operations);
+    new TaggingOperations(repositories, access).register(operations);
+    new AuthorizationOperations(tokens, wire, access).register(operations);
+    new PolicyOperations(repositories, access, validator, onPolicyChange).register(operations);
     this.operations = Map.copyOf(operations);
   }
 

@@ -17,7 +17,6 @@ import dev.berth.model.Tag;
 import dev.berth.model.TagStatus;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.PutManifestResult;
-import dev.berth.registry.RepositoryService;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,11 +26,11 @@ import java.util.Optional;
 
 /** ListImages, DescribeImages, BatchGetImage, BatchDeleteImage, PutImage. */
 final class ImageOperations {
-  private final RepositoryService repositories;
+  private final EcrAccess access;
   private final ManifestService manifests;
 
-  ImageOperations(RepositoryService repositories, ManifestService manifests) {
-    this.repositories = repositories;
+  ImageOperations(EcrAccess access, ManifestService manifests) {
+    this.access = access;
     this.manifests = manifests;
   }
 
@@ -44,7 +43,7 @@ final class ImageOperations {
   }
 
   private Repository repository(CallContext call, JsonNode in) {
-    return repositories.get(Input.registry(call, in), Input.repositoryName(in));
+    return access.repository(call, in);
   }
 
   private static TagStatus tagStatus(JsonNode in) {

@@ -37,9 +37,14 @@ final class Input {
 
   /**
    * The registry the call addresses: {@code registryId} when given, else the caller's account.
-   * Another account's registry needs a repository policy, which comes with IAM.
+   * Another account's repositories are reachable when its repository policy allows.
    */
   static AccountId registry(CallContext call, JsonNode in) {
+    return text(in, "registryId").map(AccountId::new).orElse(call.principal().account());
+  }
+
+  /** The caller's own registry; registry-wide changes in another account are never allowed. */
+  static AccountId ownRegistry(CallContext call, JsonNode in) {
     AccountId own = call.principal().account();
     Optional<String> id = text(in, "registryId");
     if (id.isPresent() && !id.get().equals(own.value())) {

@@ -11,7 +11,6 @@ import dev.berth.model.BlobInfo;
 import dev.berth.model.Digest;
 import dev.berth.model.Repository;
 import dev.berth.registry.BlobService;
-import dev.berth.registry.RepositoryService;
 import dev.berth.upload.UploadService;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -34,17 +33,14 @@ final class LayerOperations {
   /** How long a download URL works. */
   static final Duration DOWNLOAD_URL_VALIDITY = Duration.ofHours(1);
 
-  private final RepositoryService repositories;
+  private final EcrAccess access;
   private final BlobService blobs;
   private final UploadService uploads;
   private final RegistryTokens tokens;
 
   LayerOperations(
-      RepositoryService repositories,
-      BlobService blobs,
-      UploadService uploads,
-      RegistryTokens tokens) {
-    this.repositories = repositories;
+      EcrAccess access, BlobService blobs, UploadService uploads, RegistryTokens tokens) {
+    this.access = access;
     this.blobs = blobs;
     this.uploads = uploads;
     this.tokens = tokens;
@@ -59,7 +55,7 @@ final class LayerOperations {
   }
 
   private Repository repository(CallContext call, JsonNode in) {
-    return repositories.get(Input.registry(call, in), Input.repositoryName(in));
+    return access.repository(call, in);
   }
 
   private Object checkAvailability(CallContext call, JsonNode in) {

@@ -18,11 +18,17 @@ import java.util.Map;
  */
 final class PolicyOperations {
   private final RepositoryService repositories;
+  private final EcrAccess access;
   private final PolicyValidator validator;
   private final Runnable onChange;
 
-  PolicyOperations(RepositoryService repositories, PolicyValidator validator, Runnable onChange) {
+  PolicyOperations(
+      RepositoryService repositories,
+      EcrAccess access,
+      PolicyValidator validator,
+      Runnable onChange) {
     this.repositories = repositories;
+    this.access = access;
     this.validator = validator;
     this.onChange = onChange;
   }
@@ -55,7 +61,7 @@ final class PolicyOperations {
     ops.put(
         "PutRegistryPolicy",
         (call, in) -> {
-          AccountId account = Input.registry(call, in);
+          AccountId account = registry(call, in);
           String text = Input.required(in, "policyText");
           validate(text);
           repositories.setRegistryPolicy(account, text);
@@ -65,7 +71,7 @@ final class PolicyOperations {
     ops.put(
         "GetRegistryPolicy",
         (call, in) -> {
-          AccountId account = Input.registry(call, in);
+          AccountId account = registry(call, in);
           return EcrWire.response(
               "registryId",
               account.value(),
@@ -75,7 +81,7 @@ final class PolicyOperations {
     ops.put(
         "DeleteRegistryPolicy",
         (call, in) -> {
-          AccountId account = Input.registry(call, in);
+          AccountId account = registry(call, in);
           String old =
               repositories.registryPolicy(account).orElseThrow(() -> noRegistryPolicy(account));
           repositories.deleteRegistryPolicy(account);
@@ -97,7 +103,16 @@ final class PolicyOperations {
   }
 
   private Repository repository(CallContext call, JsonNode in) {
-    return repositories.get(Input.registry(call, in), Input.repositoryName(in));
+    return access.repository(call, in);
+  }
+
+  private AccountId registry(CallContext call, JsonNode in) {
+    AccountId account = Input.ownRegistry(call, in);
+    access.check(
+        call,
+        "arn:aws:ecr:" + repositories.region() + ":" + account.value() + ":registry",
+        Map.of());
+    return account;
   }
 
   private static Map<String, Object> response(Repository repo, String text) {

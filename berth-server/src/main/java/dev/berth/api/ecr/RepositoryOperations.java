@@ -26,10 +26,12 @@ final class RepositoryOperations {
 
   private final RepositoryService repositories;
   private final EcrWire wire;
+  private final EcrAccess access;
 
-  RepositoryOperations(RepositoryService repositories, EcrWire wire) {
+  RepositoryOperations(RepositoryService repositories, EcrWire wire, EcrAccess access) {
     this.repositories = repositories;
     this.wire = wire;
+    this.access = access;
   }
 
   void register(Map<String, AwsOperation> ops) {
@@ -41,7 +43,7 @@ final class RepositoryOperations {
   }
 
   private Object create(CallContext call, JsonNode in) {
-    AccountId account = Input.registry(call, in);
+    AccountId account = Input.ownRegistry(call, in);
     ImageTagMutability mutability =
         Input.text(in, "imageTagMutability")
             .map(ImageTagMutability::valueOf)
@@ -65,6 +67,7 @@ final class RepositoryOperations {
       throw new RegistryException(
           ErrorKind.LIMIT_EXCEEDED, "a repository may have at most " + MAX_TAGS + " tags");
     }
+    access.check(call, access.arn(account, Input.repositoryName(in)), tags);
     Repository repo = repositories.create(account, Input.repositoryName(in), settings, tags);
     return EcrWire.response("repository", wire.repository(repo, call.host()));
   }
@@ -96,13 +99,16 @@ final class RepositoryOperations {
       }
       for (String name : names) {
         out.add(
-            wire.repository(repositories.get(account, RepositoryService.name(name)), call.host()));
+            wire.repository(
+                access.repository(call, account, RepositoryService.name(name)), call.host()));
       }
       return EcrWire.response("repositories", out);
     }
     Optional<String> after = NextTokens.decode("DescribeRepositories", Input.text(in, "nextToken"));
     Page<Repository> page = repositories.list(account, after, Input.maxResults(in, 100));
-    page.items().forEach(r -> out.add(wire.repository(r, call.host())));
+    page.items().stream()
+        .filter(r -> access.allowed(call, "ecr:DescribeRepositories", r))
+        .forEach(r -> out.add(wire.repository(r, call.host())));
     return EcrWire.response(
         "repositories",
         out,
@@ -111,9 +117,9 @@ final class RepositoryOperations {
   }
 
   private Object delete(CallContext call, JsonNode in) {
+    Repository target = access.repository(call, in);
     Repository repo =
-        repositories.delete(
-            Input.registry(call, in), Input.repositoryName(in), in.path("force").asBoolean(false));
+        repositories.delete(target.account(), target.name(), in.path("force").asBoolean(false));
     return EcrWire.response("repository", wire.repository(repo, call.host()));
   }
 
@@ -121,9 +127,9 @@ final class RepositoryOperations {
     ImageTagMutability mutability =
         ImageTagMutability.valueOf(Input.required(in, "imageTagMutability"));
     List<String> filters = exclusionFilters(in, mutability);
+    Repository target = access.repository(call, in);
     Repository repo =
-        repositories.setTagMutability(
-            Input.registry(call, in), Input.repositoryName(in), mutability, filters);
+        repositories.setTagMutability(target.account(), target.name(), mutability, filters);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("registryId", repo.account().value());
     out.put("repositoryName", repo.name().value());
@@ -137,11 +143,10 @@ final class RepositoryOperations {
   }
 
   private Object describeRegistry(CallContext call, JsonNode in) {
+    AccountId account = Input.ownRegistry(call, in);
+    access.check(call, "*", Map.of());
     return EcrWire.response(
-        "registryId",
-        Input.registry(call, in).value(),
-        "replicationConfiguration",
-        Map.of("rules", List.of()));
+        "registryId", account.value(), "replicationConfiguration", Map.of("rules", List.of()));
   }
 
   static RegistryException invalid(String message) {

@@ -21,9 +21,11 @@ final class TaggingOperations {
       Pattern.compile("arn:aws:ecr:([a-z0-9-]+):([0-9]{12}):repository/(.+)");
 
   private final RepositoryService repositories;
+  private final EcrAccess access;
 
-  TaggingOperations(RepositoryService repositories) {
+  TaggingOperations(RepositoryService repositories, EcrAccess access) {
     this.repositories = repositories;
+    this.access = access;
   }
 
   void register(Map<String, AwsOperation> ops) {
@@ -65,13 +67,7 @@ final class TaggingOperations {
               + "': "
               + arn);
     }
-    AccountId account = new AccountId(m.group(2));
-    if (!account.equals(call.principal().account())) {
-      throw new RegistryException(
-          ErrorKind.DENIED,
-          "User: " + call.principal().arn() + " is not authorized to access " + arn);
-    }
-    return repositories.get(account, new RepositoryName(m.group(3)));
+    return access.repository(call, new AccountId(m.group(2)), new RepositoryName(m.group(3)));
   }
 
   private Object tag(CallContext call, JsonNode in) {

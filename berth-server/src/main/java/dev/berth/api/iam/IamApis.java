@@ -4,7 +4,11 @@ import dev.berth.api.awsjson.AccessCheck;
 import dev.berth.api.awsjson.Authenticator;
 import dev.berth.api.awsjson.AwsOperation;
 import dev.berth.api.awsjson.ServiceModel;
+import dev.berth.authz.IdentityPolicies;
+import dev.berth.authz.PolicyEvaluator;
 import dev.berth.iam.IamService;
+import dev.berth.iam.PolicyValidator;
+import java.time.Clock;
 import dev.berth.iam.StsService;
 import java.util.HashMap;
 import java.util.List;
@@ -23,13 +27,16 @@ public final class IamApis {
       StsService sts,
       AccessCheck access,
       List<String> awsManagedPolicyArns,
-      Map<String, AwsOperation> extraIamOperations) {
+      IdentityPolicies identities,
+      PolicyEvaluator evaluator,
+      PolicyValidator validator,
+      Clock clock) {
     ServiceModel iamModel = ServiceModel.load("iam.subset.service-2.json");
     Map<String, AwsOperation> iamOps = new HashMap<>();
     new IamIdentityOperations(iam, access).register(iamOps);
     new IamPolicyOperations(iam, access, awsManagedPolicyArns)
         .register(iamOps, iamModel.operations());
-    iamOps.putAll(extraIamOperations);
+    new IamSimulateOperations(iam, identities, evaluator, validator, access, clock).register(iamOps);
     iamOps.keySet().retainAll(iamModel.operations());
     Map<String, AwsOperation> stsOps = new HashMap<>();
     new StsOperations(sts).register(stsOps);

@@ -30,7 +30,7 @@ final class IamIdentityOperations {
   private AccountId authorize(CallContext call, String action, IamEntity.Type type, String name) {
     AccountId account = call.principal().account();
     String path = iam.find(type, account, name).map(IamEntity::path).orElse("/");
-    access.check(call.principal(), "iam:" + action, arn(account, type, path, name));
+    access.check(call, "iam:" + action, arn(account, type, path, name));
     return account;
   }
 
@@ -55,7 +55,7 @@ final class IamIdentityOperations {
           (call, in) -> {
             AccountId account = call.principal().account();
             access.check(
-                call.principal(),
+                call,
                 "iam:List" + noun + "s",
                 "arn:aws:iam::" + account.value() + ":" + type.arnPart() + "/*");
             return IamWire.page(
@@ -174,7 +174,7 @@ final class IamIdentityOperations {
     String name = IamWire.text(in, noun + "Name");
     AccountId account = call.principal().account();
     String path = IamWire.path(in);
-    access.check(call.principal(), "iam:Create" + noun, arn(account, type, path, name));
+    access.check(call, "iam:Create" + noun, arn(account, type, path, name));
     IamEntity e =
         iam.create(
             type,

@@ -31,14 +31,14 @@ final class IamPolicyOperations {
         "GetPolicy",
         (call, in) -> {
           String arn = IamWire.text(in, "PolicyArn");
-          access.check(call.principal(), "iam:GetPolicy", arn);
+          access.check(call, "iam:GetPolicy", arn);
           return Map.of("Policy", IamWire.policy(iam.getPolicy(arn)));
         });
     ops.put(
         "DeletePolicy",
         (call, in) -> {
           String arn = IamWire.text(in, "PolicyArn");
-          access.check(call.principal(), "iam:DeletePolicy", arn);
+          access.check(call, "iam:DeletePolicy", arn);
           iam.deletePolicy(call.principal().account(), arn);
           return Map.of();
         });
@@ -47,7 +47,7 @@ final class IamPolicyOperations {
         (call, in) -> {
           AccountId account = call.principal().account();
           access.check(
-              call.principal(),
+              call,
               "iam:ListPolicies",
               "arn:aws:iam::" + account.value() + ":policy/*");
           List<Object> policies =
@@ -64,7 +64,7 @@ final class IamPolicyOperations {
         "CreatePolicyVersion",
         (call, in) -> {
           String arn = IamWire.text(in, "PolicyArn");
-          access.check(call.principal(), "iam:CreatePolicyVersion", arn);
+          access.check(call, "iam:CreatePolicyVersion", arn);
           boolean makeDefault = in.path("SetAsDefault").asBoolean(false);
           String id =
               iam.createPolicyVersion(
@@ -76,7 +76,7 @@ final class IamPolicyOperations {
         "GetPolicyVersion",
         (call, in) -> {
           String arn = IamWire.text(in, "PolicyArn");
-          access.check(call.principal(), "iam:GetPolicyVersion", arn);
+          access.check(call, "iam:GetPolicyVersion", arn);
           PolicyVersion v = iam.policyVersion(arn, IamWire.text(in, "VersionId"));
           return Map.of(
               "PolicyVersion",
@@ -164,7 +164,7 @@ final class IamPolicyOperations {
     AccountId account = call.principal().account();
     String path = iam.find(type, account, name).map(IamEntity::path).orElse("/");
     access.check(
-        call.principal(), "iam:" + action, IamIdentityOperations.arn(account, type, path, name));
+        call, "iam:" + action, IamIdentityOperations.arn(account, type, path, name));
     return account;
   }
 
@@ -173,7 +173,7 @@ final class IamPolicyOperations {
     String name = IamWire.text(in, "PolicyName");
     String path = IamWire.path(in);
     access.check(
-        call.principal(),
+        call,
         "iam:CreatePolicy",
         "arn:aws:iam::" + account.value() + ":policy" + path + name);
     return Map.of(

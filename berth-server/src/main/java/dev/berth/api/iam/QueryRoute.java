@@ -118,7 +118,11 @@ public final class QueryRoute implements Route {
       Object result =
           op.invoke(
               new CallContext(
-                  principal, requestId, ex.header("Host").orElse("localhost"), ex.remoteAddress()),
+                  principal,
+                  requestId,
+                  ex.header("Host").orElse("localhost"),
+                  ex.remoteAddress(),
+                  action),
               input);
       String namespace = service.service().model().metadata().path("xmlNamespace").asText();
       ex.header("x-amzn-RequestId", requestId)

@@ -28,11 +28,12 @@ final class ListingHandler {
     this.manifests = manifests;
   }
 
-  void catalog(Exchange ex, AccountId account) {
+  /** The account's repositories the caller may see ({@code visible}), in name order. */
+  void catalog(Exchange ex, AccountId account, java.util.function.Predicate<Repository> visible) {
     Pagination p = Pagination.of(ex);
     Page<Repository> page = repositories.list(account, p.last(), p.n());
     p.link(ex, "/v2/_catalog", page.next());
-    List<String> names = page.items().stream().map(r -> r.name().value()).toList();
+    List<String> names = page.items().stream().filter(visible).map(r -> r.name().value()).toList();
     ex.status(200).send("application/json", Json.write(Map.of("repositories", names)));
   }
 

@@ -1,6 +1,8 @@
 package dev.berth.api.oci;
 
+import dev.berth.auth.Principal;
 import dev.berth.auth.RegistryTokens;
+import dev.berth.authz.RepositoryAccess;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.http.ErrorWriter;
@@ -8,6 +10,7 @@ import dev.berth.http.Exchange;
 import dev.berth.http.Route;
 import dev.berth.model.AccountId;
 import dev.berth.model.Repository;
+import dev.berth.model.RepositoryName;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryService;
@@ -23,6 +26,7 @@ public final class OciApi implements Route {
 
   private final AccountResolver accounts;
   private final RegistryAuthenticator authenticator;
+  private final RepositoryAccess access;
   private final RepositoryService repositories;
   private final ManifestHandler manifests;
   private final BlobHandler blobs;
@@ -38,7 +42,9 @@ public final class OciApi implements Route {
       BlobService blobService,
       UploadService uploadService,
       long minChunkLength,
-      RegistryTokens tokens) {
+      RegistryTokens tokens,
+      RepositoryAccess access) {
+    this.access = access;
     this.accounts = new AccountResolver(region, domain, defaultAccount);
     this.authenticator = new RegistryAuthenticator(tokens);
     this.repositories = repositories;
@@ -61,56 +67,112 @@ public final class OciApi implements Route {
     boolean blobRead =
         parsed.map(p -> p.kind() == OciPath.Kind.BLOB).orElse(false)
             && ("GET".equals(ex.method()) || "HEAD".equals(ex.method()));
-    authenticator.authenticate(ex, account, blobRead);
+    Principal principal = authenticator.authenticate(ex, blobRead);
     OciPath path =
         parsed.orElseThrow(
             () -> new RegistryException(ErrorKind.NOT_FOUND, "no such endpoint: " + ex.path()));
     switch (path.kind()) {
       case BASE -> {
         if (allowed(ex, "GET", "HEAD")) {
+          ownRegistry(principal, account);
           ex.status(200).send("application/json", "{}".getBytes(StandardCharsets.UTF_8));
         }
       }
       case CATALOG -> {
         if (allowed(ex, "GET")) {
-          listings.catalog(ex, account);
+          ownRegistry(principal, account);
+          listings.catalog(
+              ex,
+              account,
+              r -> access.allowed(principal, ex.remoteAddress(), "ecr:DescribeRepositories", r));
         }
       }
       case MANIFEST -> {
         if (allowed(ex, "GET", "HEAD", "PUT", "DELETE")) {
-          manifests.handle(ex, repository(account, path.name()), path.argument());
+          String action =
+              switch (ex.method()) {
+                case "PUT" -> "ecr:PutImage";
+                case "DELETE" -> "ecr:BatchDeleteImage";
+                default -> "ecr:BatchGetImage";
+              };
+          manifests.handle(
+              ex, repository(ex, principal, account, path.name(), action), path.argument());
         }
       }
       case BLOB -> {
         if (allowed(ex, "GET", "HEAD", "DELETE")) {
-          blobs.handle(ex, repository(account, path.name()), path.argument());
+          String action =
+              switch (ex.method()) {
+                case "GET" -> "ecr:GetDownloadUrlForLayer";
+                case "HEAD" -> "ecr:BatchCheckLayerAvailability";
+                default -> "ecr:BatchDeleteImage";
+              };
+          blobs.handle(
+              ex, repository(ex, principal, account, path.name(), action), path.argument());
         }
       }
       case UPLOADS -> {
         if (allowed(ex, "POST")) {
-          uploads.start(ex, repository(account, path.name()));
+          Repository target =
+              repository(ex, principal, account, path.name(), "ecr:InitiateLayerUpload");
+          uploads.start(ex, target, from -> readableSource(ex, principal, account, from));
         }
       }
       case UPLOAD -> {
         if (allowed(ex, "GET", "PATCH", "PUT", "DELETE")) {
-          uploads.handle(ex, repository(account, path.name()), path.argument());
+          String action =
+              "PUT".equals(ex.method()) ? "ecr:CompleteLayerUpload" : "ecr:UploadLayerPart";
+          uploads.handle(
+              ex, repository(ex, principal, account, path.name(), action), path.argument());
         }
       }
       case TAGS -> {
         if (allowed(ex, "GET")) {
-          listings.tags(ex, repository(account, path.name()));
+          listings.tags(ex, repository(ex, principal, account, path.name(), "ecr:ListImages"));
         }
       }
       case REFERRERS -> {
         if (allowed(ex, "GET")) {
-          listings.referrers(ex, repository(account, path.name()), path.argument());
+          listings.referrers(
+              ex,
+              repository(ex, principal, account, path.name(), "ecr:BatchGetImage"),
+              path.argument());
         }
       }
     }
   }
 
-  private Repository repository(AccountId account, String name) {
-    return repositories.get(account, RepositoryService.name(name));
+  /** The named repository once {@code action} on it is allowed to the principal. */
+  private Repository repository(
+      Exchange ex, Principal principal, AccountId account, String name, String action) {
+    RepositoryName repoName = RepositoryService.name(name);
+    Optional<Repository> repo = repositories.find(account, repoName);
+    access.check(principal, ex.remoteAddress(), action, account, repoName, repo);
+    return repo.orElseGet(() -> repositories.get(account, repoName));
+  }
+
+  /** A mount source the principal may pull layers from, else empty (the push falls back). */
+  private Optional<Repository> readableSource(
+      Exchange ex, Principal principal, AccountId account, String from) {
+    Optional<RepositoryName> name = RepositoryName.parse(from).map(RepositoryName::new);
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Repository> repo = repositories.find(account, name.get());
+    return repo.filter(
+        r -> access.allowed(principal, ex.remoteAddress(), "ecr:GetDownloadUrlForLayer", r));
+  }
+
+  /** The base endpoint and catalog belong to the principal's own registry only. */
+  private static void ownRegistry(Principal principal, AccountId account) {
+    if (!principal.account().equals(account)) {
+      throw new RegistryException(
+          ErrorKind.DENIED,
+          "User: "
+              + principal.arn()
+              + " is not authorized to access the registry of account "
+              + account.value());
+    }
   }
 
   /**

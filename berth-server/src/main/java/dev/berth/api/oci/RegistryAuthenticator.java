@@ -5,7 +5,6 @@ import dev.berth.auth.RegistryTokens;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.http.Exchange;
-import dev.berth.model.AccountId;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -13,8 +12,8 @@ import java.util.Optional;
 /**
  * Authenticates {@code /v2/} requests: {@code Authorization: Basic base64(AWS:<token>)} as {@code
  * docker login -u AWS} sends it, or a download URL's {@code X-Berth-Token} query parameter on blob
- * reads. Every request must authenticate; the principal must belong to the addressed registry's
- * account (cross-account access comes with repository policies).
+ * reads. Every request must authenticate; what the principal may do is decided by its policies and
+ * the repository's.
  */
 final class RegistryAuthenticator {
   static final String TOKEN_PARAMETER = "X-Berth-Token";
@@ -25,7 +24,7 @@ final class RegistryAuthenticator {
     this.tokens = tokens;
   }
 
-  Principal authenticate(Exchange ex, AccountId account, boolean blobRead) {
+  Principal authenticate(Exchange ex, boolean blobRead) {
     Principal principal =
         basicToken(ex)
             .or(() -> blobRead ? ex.query(TOKEN_PARAMETER) : Optional.empty())
@@ -36,14 +35,6 @@ final class RegistryAuthenticator {
                         ErrorKind.UNAUTHORIZED,
                         "authentication required: log in with the password from"
                             + " 'aws ecr get-login-password' and user name AWS"));
-    if (!principal.account().equals(account)) {
-      throw new RegistryException(
-          ErrorKind.DENIED,
-          "User: "
-              + principal.arn()
-              + " is not authorized to access the registry of account "
-              + account.value());
-    }
     return principal;
   }
 

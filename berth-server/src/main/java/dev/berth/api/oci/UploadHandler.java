@@ -4,17 +4,16 @@ import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.http.Exchange;
 import dev.berth.meta.UploadSession;
-import dev.berth.model.AccountId;
 import dev.berth.model.BlobInfo;
 import dev.berth.model.Digest;
 import dev.berth.model.Repository;
-import dev.berth.model.RepositoryName;
 import dev.berth.registry.RepositoryService;
 import dev.berth.upload.UploadService;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,14 +35,16 @@ final class UploadHandler {
     this.minChunkLength = minChunkLength;
   }
 
-  void start(Exchange ex, Repository repo) {
+  /**
+   * Starts an upload; {@code sources} names the repositories the caller may mount from (pull
+   * permission on the source is needed).
+   */
+  void start(Exchange ex, Repository repo, Function<String, Optional<Repository>> sources) {
     Optional<String> mount = ex.query("mount");
     if (mount.isPresent()) {
       Digest digest = BlobHandler.digest(mount.get());
       Optional<BlobInfo> mounted =
-          ex.query("from")
-              .flatMap(from -> source(repo.account(), from))
-              .flatMap(src -> uploads.mount(repo, src, digest));
+          ex.query("from").flatMap(sources).flatMap(src -> uploads.mount(repo, src, digest));
       if (mounted.isPresent()) {
         created(ex, repo, digest);
         return;
@@ -59,18 +60,6 @@ final class UploadHandler {
     UploadSession s = uploads.start(repo);
     ex.header("OCI-Chunk-Min-Length", Long.toString(minChunkLength));
     accepted(ex, repo, s, 202);
-  }
-
-  private Optional<Repository> source(AccountId account, String from) {
-    Optional<RepositoryName> name = RepositoryName.parse(from).map(RepositoryName::new);
-    if (name.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(repositories.get(account, name.get()));
-    } catch (RegistryException e) {
-      return Optional.empty();
-    }
   }
 
   void handle(Exchange ex, Repository repo, String id) {

@@ -1,0 +1,84 @@
+package dev.berth.authz;
+
+import dev.berth.auth.Principal;
+import dev.berth.meta.MetadataStore;
+import dev.berth.model.AccountId;
+import dev.berth.model.Repository;
+import dev.berth.model.RepositoryName;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Authorization of {@code ecr:*} actions on repositories (with their policy and tags) and on other
+ * ECR resources; shared by the ECR API and {@code /v2/}.
+ */
+public final class RepositoryAccess {
+  private final Authorizer authorizer;
+  private final MetadataStore meta;
+  private final String region;
+  private final Clock clock;
+
+  public RepositoryAccess(Authorizer authorizer, MetadataStore meta, String region, Clock clock) {
+    this.authorizer = authorizer;
+    this.meta = meta;
+    this.region = region;
+    this.clock = clock;
+  }
+
+  public String arn(AccountId account, RepositoryName name) {
+    return "arn:aws:ecr:" + region + ":" + account.value() + ":repository/" + name.value();
+  }
+
+  /**
+   * Checks {@code action} on the named repository, which may not exist ({@code repo} empty): then
+   * only the caller's identity policies can allow it.
+   */
+  public void check(
+      Principal p,
+      String sourceIp,
+      String action,
+      AccountId account,
+      RepositoryName name,
+      Optional<Repository> repo) {
+    authorizer.check(request(p, sourceIp, action, arn(account, name), account, repo));
+  }
+
+  /** Whether {@code action} on the repository is allowed (for filtering listings). */
+  public boolean allowed(Principal p, String sourceIp, String action, Repository repo) {
+    return authorizer
+        .decide(request(p, sourceIp, action, repo.arn(region), repo.account(), Optional.of(repo)))
+        .allowed();
+  }
+
+  /** Checks an action on a resource of the caller's account that is not an existing repository. */
+  public void checkResource(
+      Principal p,
+      String sourceIp,
+      String action,
+      String resourceArn,
+      Map<String, String> requestTags) {
+    Map<String, List<String>> ctx = Contexts.base(p, sourceIp, false, clock.instant());
+    if (!requestTags.isEmpty()) {
+      ctx = Contexts.withRequestTags(ctx, requestTags);
+    }
+    authorizer.check(new AccessRequest(p, action, resourceArn, p.account(), Optional.empty(), ctx));
+  }
+
+  private AccessRequest request(
+      Principal p,
+      String sourceIp,
+      String action,
+      String arn,
+      AccountId account,
+      Optional<Repository> repo) {
+    Map<String, List<String>> ctx = Contexts.base(p, sourceIp, false, clock.instant());
+    Optional<String> policy = Optional.empty();
+    if (repo.isPresent()) {
+      ctx = Contexts.withResourceTags(ctx, meta.resourceTags().tags(repo.get().arn(region)));
+      policy = meta.resourcePolicies().repositoryPolicy(repo.get().id());
+    }
+    return new AccessRequest(p, action, arn, account, policy, ctx);
+  }
+}

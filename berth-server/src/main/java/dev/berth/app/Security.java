@@ -1,0 +1,97 @@
+package dev.berth.app;
+
+import dev.berth.api.awsjson.AccessCheck;
+import dev.berth.api.awsjson.Authenticator;
+import dev.berth.api.iam.IamApis;
+import dev.berth.api.iam.QueryRoute;
+import dev.berth.auth.SigV4Verifier;
+import dev.berth.authz.AccessRequest;
+import dev.berth.authz.Authorizer;
+import dev.berth.authz.Contexts;
+import dev.berth.authz.IdentityPolicies;
+import dev.berth.authz.PolicyEngine;
+import dev.berth.authz.RepositoryAccess;
+import dev.berth.config.BerthConfig;
+import dev.berth.iam.IamService;
+import dev.berth.iam.StsService;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The security wiring of a node: SigV4 authentication, the policy engine, identity policies
+ * (cached and invalidated on every IAM or policy change), the authorizer, IAM and STS.
+ */
+record Security(
+    Authenticator authenticator,
+    PolicyEngine engine,
+    IdentityPolicies identities,
+    Authorizer authorizer,
+    RepositoryAccess repositoryAccess,
+    IamService iam,
+    StsService sts) {
+
+  static Security build(BerthConfig config, Berth.Services s, Clock clock) {
+    SigV4Verifier sigv4 =
+        new SigV4Verifier(
+            s.credentials(),
+            clock,
+            Set.of(config.registry().region()),
+            Set.of("ecr", "ecr-public", "iam", "sts"));
+    PolicyEngine engine = new PolicyEngine();
+    IdentityPolicies identities = new IdentityPolicies(s.meta(), engine::awsManaged);
+    Authorizer authorizer = new Authorizer(identities, engine);
+    RepositoryAccess repositoryAccess =
+        new RepositoryAccess(authorizer, s.meta(), config.registry().region(), clock);
+    IamService iam =
+        new IamService(s.meta(), s.cipher(), engine, engine::awsManaged, clock, identities::invalidate);
+    StsService sts =
+        new StsService(
+            s.meta(),
+            s.cipher(),
+            (caller, role) ->
+                authorizer
+                    .decide(
+                        new AccessRequest(
+                            caller,
+                            "sts:AssumeRole",
+                            role.arn(),
+                            role.account(),
+                            Optional.of(role.trustPolicy()),
+                            trustContext(caller, clock)))
+                    .allowed(),
+            clock);
+    return new Security(sigv4::verify, engine, identities, authorizer, repositoryAccess, iam, sts);
+  }
+
+  /** The trust-policy context; STS does not pass the caller's address through here. */
+  private static java.util.Map<String, java.util.List<String>> trustContext(
+      dev.berth.auth.Principal caller, Clock clock) {
+    var c = Contexts.base(caller, "", false, clock.instant());
+    c.remove("aws:SourceIp");
+    return c;
+  }
+
+  /** Drops cached identity policies after any change to them. */
+  void invalidate() {
+    identities.invalidate();
+  }
+
+  /** IAM's own actions are authorized against the caller's identity policies. */
+  AccessCheck iamAccess(Clock clock) {
+    return (call, action, resource) ->
+        authorizer.check(
+            new AccessRequest(
+                call.principal(),
+                action,
+                resource,
+                call.principal().account(),
+                Optional.empty(),
+                Contexts.base(call.principal(), call.sourceIp(), false, clock.instant())));
+  }
+
+  QueryRoute queryRoute(Clock clock) {
+    return IamApis.route(
+        authenticator, iam, sts, iamAccess(clock), engine.awsManagedArns(), identities, engine, engine, clock);
+  }
+}
