@@ -50,9 +50,13 @@ public final class PolicyEngine implements PolicyEvaluator, PolicyValidator {
       identity.add(new NamedPolicy(p.name(), parse(p.document(), PolicyKind.IDENTITY)));
     }
     List<NamedPolicy> resource =
-        request.resourcePolicy().map(d -> List.of(new NamedPolicy("resource policy", parse(d, PolicyKind.RESOURCE)))).orElse(List.of());
+        request
+            .resourcePolicy()
+            .map(d -> List.of(new NamedPolicy("resource policy", parse(d, PolicyKind.RESOURCE))))
+            .orElse(List.of());
     dev.berth.policy.Decision d =
-        dev.berth.policy.PolicyEvaluator.evaluate(context(request), request.resourceAccount(), identity, resource);
+        dev.berth.policy.PolicyEvaluator.evaluate(
+            context(request), request.resourceAccount(), identity, resource);
     Decision.Effect effect =
         switch (d.outcome()) {
           case ALLOW -> Decision.Effect.ALLOW;
@@ -66,12 +70,14 @@ public final class PolicyEngine implements PolicyEvaluator, PolicyValidator {
     if (parsed.size() > MAX_CACHED) {
       parsed.clear();
     }
-    return parsed.computeIfAbsent(kind + "\n" + text, k -> Policy.parse(text, kind, new SizeLimit(Integer.MAX_VALUE, true)));
+    return parsed.computeIfAbsent(
+        kind + "\n" + text, k -> Policy.parse(text, kind, new SizeLimit(Integer.MAX_VALUE, true)));
   }
 
   private static RequestContext context(AccessRequest r) {
     Principal p = r.principal();
-    RequestContext.Builder b = RequestContext.builder().action(r.action()).resource(r.resourceArn());
+    RequestContext.Builder b =
+        RequestContext.builder().action(r.action()).resource(r.resourceArn());
     switch (p.type()) {
       case ROOT -> b.principal(PrincipalType.ACCOUNT_ROOT, p.arn());
       case USER -> b.principal(PrincipalType.USER, p.arn()).username(p.name());

@@ -59,8 +59,6 @@ public enum ErrorKind {
   ENTITY_ALREADY_EXISTS,
   /** An IAM entity cannot be deleted while things are attached to it. */
   DELETE_CONFLICT,
-  /** A policy document is malformed. */
-  MALFORMED_POLICY,
   /** A count limit (tags, repositories, ...) would be exceeded. */
   LIMIT_EXCEEDED,
   /** A request parameter is malformed. */

@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The security wiring of a node: SigV4 authentication, the policy engine, identity policies
- * (cached and invalidated on every IAM or policy change), the authorizer, IAM and STS.
+ * The security wiring of a node: SigV4 authentication, the policy engine, identity policies (cached
+ * and invalidated on every IAM or policy change), the authorizer, IAM and STS.
  */
 record Security(
     Authenticator authenticator,
@@ -44,7 +44,8 @@ record Security(
     RepositoryAccess repositoryAccess =
         new RepositoryAccess(authorizer, s.meta(), config.registry().region(), clock);
     IamService iam =
-        new IamService(s.meta(), s.cipher(), engine, engine::awsManaged, clock, identities::invalidate);
+        new IamService(
+            s.meta(), s.cipher(), engine, engine::awsManaged, clock, identities::invalidate);
     StsService sts =
         new StsService(
             s.meta(),
@@ -92,6 +93,14 @@ record Security(
 
   QueryRoute queryRoute(Clock clock) {
     return IamApis.route(
-        authenticator, iam, sts, iamAccess(clock), engine.awsManagedArns(), identities, engine, engine, clock);
+        authenticator,
+        iam,
+        sts,
+        iamAccess(clock),
+        engine.awsManagedArns(),
+        identities,
+        engine,
+        engine,
+        clock);
   }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * IAM end to end with the real aws CLI and skopeo: users in groups with the ECR managed policies,
- * a repository policy deny, an assumed role, and a second account pulling through a repository
+ * IAM end to end with the real aws CLI and skopeo: users in groups with the ECR managed policies, a
+ * repository policy deny, an assumed role, and a second account pulling through a repository
  * policy.
  */
 class IamEndToEndTest {
@@ -67,7 +67,8 @@ class IamEndToEndTest {
 
   private Skopeo.Result aws(Map<String, String> env, String... args) {
     List<String> cmd =
-        new ArrayList<>(List.of("aws", "--endpoint-url", node.base().toString(), "--output", "json"));
+        new ArrayList<>(
+            List.of("aws", "--endpoint-url", node.base().toString(), "--output", "json"));
     cmd.addAll(List.of(args));
     return Skopeo.exec(TIMEOUT, env, cmd);
   }
@@ -83,8 +84,15 @@ class IamEndToEndTest {
     return Skopeo.exec(
         TIMEOUT,
         env,
-        List.of("skopeo", "copy", "--quiet", "--dest-tls-verify=false", "--authfile", auth.toString(),
-            "oci:" + layout + ":v1", "docker://" + node.hostPort() + "/" + repo + ":v1"));
+        List.of(
+            "skopeo",
+            "copy",
+            "--quiet",
+            "--dest-tls-verify=false",
+            "--authfile",
+            auth.toString(),
+            "oci:" + layout + ":v1",
+            "docker://" + node.hostPort() + "/" + repo + ":v1"));
   }
 
   private Skopeo.Result pull(Map<String, String> env, String registryHost, String repo) {
@@ -92,15 +100,24 @@ class IamEndToEndTest {
     return Skopeo.exec(
         TIMEOUT,
         env,
-        List.of("skopeo", "inspect", "--tls-verify=false", "--authfile", auth.toString(),
+        List.of(
+            "skopeo",
+            "inspect",
+            "--tls-verify=false",
+            "--authfile",
+            auth.toString(),
             "docker://" + registryHost + "/" + repo + ":v1"));
   }
 
   private Path login(Map<String, String> env) {
     Path auth = tmp.resolve("auth-" + System.nanoTime() + ".json");
     String pipeline =
-        "aws --endpoint-url " + node.base() + " ecr get-login-password | skopeo login --tls-verify=false --authfile "
-            + auth + " --username AWS --password-stdin " + node.hostPort();
+        "aws --endpoint-url "
+            + node.base()
+            + " ecr get-login-password | skopeo login --tls-verify=false --authfile "
+            + auth
+            + " --username AWS --password-stdin "
+            + node.hostPort();
     Skopeo.exec(TIMEOUT, env, List.of("sh", "-c", pipeline)).orThrow();
     return auth;
   }
@@ -117,25 +134,53 @@ class IamEndToEndTest {
     ok(root(), "ecr", "create-repository", "--repository-name", "team/app");
     ok(root(), "ecr", "create-repository", "--repository-name", "team/locked");
     ok(root(), "iam", "create-group", "--group-name", "readers");
-    ok(root(), "iam", "attach-group-policy", "--group-name", "readers", "--policy-arn", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly");
+    ok(
+        root(),
+        "iam",
+        "attach-group-policy",
+        "--group-name",
+        "readers",
+        "--policy-arn",
+        "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly");
     ok(root(), "iam", "create-group", "--group-name", "pushers");
-    ok(root(), "iam", "attach-group-policy", "--group-name", "pushers", "--policy-arn", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser");
+    ok(
+        root(),
+        "iam",
+        "attach-group-policy",
+        "--group-name",
+        "pushers",
+        "--policy-arn",
+        "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser");
     Map<String, String> reader = userWithKey("reader", "readers");
     Map<String, String> pusher = userWithKey("pusher", "pushers");
-    assertThat(ok(reader, "sts", "get-caller-identity").path("Arn").asText()).isEqualTo("arn:aws:iam::000000000000:user/reader");
+    assertThat(ok(reader, "sts", "get-caller-identity").path("Arn").asText())
+        .isEqualTo("arn:aws:iam::000000000000:user/reader");
 
     assertThat(push(pusher, "team/app").exitCode()).as("power user pushes").isZero();
-    assertThat(pull(reader, node.hostPort(), "team/app").exitCode()).as("read-only user pulls").isZero();
+    assertThat(pull(reader, node.hostPort(), "team/app").exitCode())
+        .as("read-only user pulls")
+        .isZero();
     Skopeo.Result readerPush = push(reader, "team/app");
     assertThat(readerPush.exitCode()).as("read-only user cannot push").isNotZero();
     assertThat(readerPush.stderr().toLowerCase(java.util.Locale.ROOT)).contains("denied");
-    Skopeo.Result readerCreate = aws(reader, "ecr", "create-repository", "--repository-name", "nope");
-    assertThat(readerCreate.stderr()).contains("AccessDeniedException").contains("arn:aws:iam::000000000000:user/reader").contains("ecr:CreateRepository");
+    Skopeo.Result readerCreate =
+        aws(reader, "ecr", "create-repository", "--repository-name", "nope");
+    assertThat(readerCreate.stderr())
+        .contains("AccessDeniedException")
+        .contains("arn:aws:iam::000000000000:user/reader")
+        .contains("ecr:CreateRepository");
 
     String deny =
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"NoPusher\",\"Effect\":\"Deny\","
             + "\"Principal\":{\"AWS\":\"arn:aws:iam::000000000000:user/pusher\"},\"Action\":\"ecr:*\"}]}";
-    ok(root(), "ecr", "set-repository-policy", "--repository-name", "team/locked", "--policy-text", deny);
+    ok(
+        root(),
+        "ecr",
+        "set-repository-policy",
+        "--repository-name",
+        "team/locked",
+        "--policy-text",
+        deny);
     Skopeo.Result locked = push(pusher, "team/locked");
     assertThat(locked.exitCode()).as("repository policy deny blocks the power user").isNotZero();
     assertThat(push(pusher, "team/app").exitCode()).as("other repositories still work").isZero();
@@ -143,35 +188,107 @@ class IamEndToEndTest {
     String trust =
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
             + "\"arn:aws:iam::000000000000:user/reader\"},\"Action\":\"sts:AssumeRole\"}]}";
-    ok(root(), "iam", "create-role", "--role-name", "deployer", "--assume-role-policy-document", trust);
-    ok(root(), "iam", "attach-role-policy", "--role-name", "deployer", "--policy-arn", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser");
-    assertThat(aws(pusher, "sts", "assume-role", "--role-arn", "arn:aws:iam::000000000000:role/deployer", "--role-session-name", "x").stderr())
+    ok(
+        root(),
+        "iam",
+        "create-role",
+        "--role-name",
+        "deployer",
+        "--assume-role-policy-document",
+        trust);
+    ok(
+        root(),
+        "iam",
+        "attach-role-policy",
+        "--role-name",
+        "deployer",
+        "--policy-arn",
+        "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser");
+    assertThat(
+            aws(
+                    pusher,
+                    "sts",
+                    "assume-role",
+                    "--role-arn",
+                    "arn:aws:iam::000000000000:role/deployer",
+                    "--role-session-name",
+                    "x")
+                .stderr())
         .as("trust policy names only the reader")
         .contains("AccessDenied");
     JsonNode creds =
-        ok(reader, "sts", "assume-role", "--role-arn", "arn:aws:iam::000000000000:role/deployer", "--role-session-name", "ci")
+        ok(
+                reader,
+                "sts",
+                "assume-role",
+                "--role-arn",
+                "arn:aws:iam::000000000000:role/deployer",
+                "--role-session-name",
+                "ci")
             .path("Credentials");
     Map<String, String> session =
-        env(creds.path("AccessKeyId").asText(), creds.path("SecretAccessKey").asText(), creds.path("SessionToken").asText());
+        env(
+            creds.path("AccessKeyId").asText(),
+            creds.path("SecretAccessKey").asText(),
+            creds.path("SessionToken").asText());
     assertThat(ok(session, "sts", "get-caller-identity").path("Arn").asText())
         .isEqualTo("arn:aws:sts::000000000000:assumed-role/deployer/ci");
     assertThat(push(session, "team/app").exitCode()).as("the assumed role pushes").isZero();
     Map<String, String> forged = new HashMap<>(session);
     forged.put("AWS_SESSION_TOKEN", creds.path("SessionToken").asText() + "x");
-    assertThat(aws(forged, "ecr", "describe-repositories").stderr()).contains("UnrecognizedClientException");
+    assertThat(aws(forged, "ecr", "describe-repositories").stderr())
+        .contains("UnrecognizedClientException");
 
     String[] other = node.createAccount("222222222222");
     Map<String, String> otherRoot = env(other[0], other[1], "");
     String otherHost = "000000000000.dkr.ecr.us-east-1.localhost:" + node.base().getPort();
-    Skopeo.Result before = aws(otherRoot, "ecr", "batch-get-image", "--registry-id", "000000000000", "--repository-name", "team/app", "--image-ids", "imageTag=v1");
+    Skopeo.Result before =
+        aws(
+            otherRoot,
+            "ecr",
+            "batch-get-image",
+            "--registry-id",
+            "000000000000",
+            "--repository-name",
+            "team/app",
+            "--image-ids",
+            "imageTag=v1");
     assertThat(before.exitCode()).as("no repository policy yet").isNotZero();
     String crossAccount =
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
             + "\"arn:aws:iam::222222222222:root\"},\"Action\":[\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"]}]}";
-    ok(root(), "ecr", "set-repository-policy", "--repository-name", "team/app", "--policy-text", crossAccount);
-    JsonNode got = ok(otherRoot, "ecr", "batch-get-image", "--registry-id", "000000000000", "--repository-name", "team/app", "--image-ids", "imageTag=v1");
+    ok(
+        root(),
+        "ecr",
+        "set-repository-policy",
+        "--repository-name",
+        "team/app",
+        "--policy-text",
+        crossAccount);
+    JsonNode got =
+        ok(
+            otherRoot,
+            "ecr",
+            "batch-get-image",
+            "--registry-id",
+            "000000000000",
+            "--repository-name",
+            "team/app",
+            "--image-ids",
+            "imageTag=v1");
     assertThat(got.path("images")).hasSize(1);
-    assertThat(aws(otherRoot, "ecr", "put-image-tag-mutability", "--registry-id", "000000000000", "--repository-name", "team/app", "--image-tag-mutability", "IMMUTABLE").stderr())
+    assertThat(
+            aws(
+                    otherRoot,
+                    "ecr",
+                    "put-image-tag-mutability",
+                    "--registry-id",
+                    "000000000000",
+                    "--repository-name",
+                    "team/app",
+                    "--image-tag-mutability",
+                    "IMMUTABLE")
+                .stderr())
         .as("only what the repository policy grants")
         .contains("AccessDeniedException");
     assertThat(otherHost).contains("000000000000");

@@ -8,8 +8,8 @@ import dev.berth.authz.IdentityPolicies;
 import dev.berth.authz.PolicyEvaluator;
 import dev.berth.iam.IamService;
 import dev.berth.iam.PolicyValidator;
-import java.time.Clock;
 import dev.berth.iam.StsService;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,8 @@ public final class IamApis {
     new IamIdentityOperations(iam, access).register(iamOps);
     new IamPolicyOperations(iam, access, awsManagedPolicyArns)
         .register(iamOps, iamModel.operations());
-    new IamSimulateOperations(iam, identities, evaluator, validator, access, clock).register(iamOps);
+    new IamSimulateOperations(iam, identities, evaluator, validator, access, clock)
+        .register(iamOps);
     iamOps.keySet().retainAll(iamModel.operations());
     Map<String, AwsOperation> stsOps = new HashMap<>();
     new StsOperations(sts).register(stsOps);

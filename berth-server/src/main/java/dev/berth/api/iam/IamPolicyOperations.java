@@ -46,10 +46,7 @@ final class IamPolicyOperations {
         "ListPolicies",
         (call, in) -> {
           AccountId account = call.principal().account();
-          access.check(
-              call,
-              "iam:ListPolicies",
-              "arn:aws:iam::" + account.value() + ":policy/*");
+          access.check(call, "iam:ListPolicies", "arn:aws:iam::" + account.value() + ":policy/*");
           List<Object> policies =
               iam
                   .listPolicies(
@@ -163,8 +160,7 @@ final class IamPolicyOperations {
   private AccountId authorize(CallContext call, String action, IamEntity.Type type, String name) {
     AccountId account = call.principal().account();
     String path = iam.find(type, account, name).map(IamEntity::path).orElse("/");
-    access.check(
-        call, "iam:" + action, IamIdentityOperations.arn(account, type, path, name));
+    access.check(call, "iam:" + action, IamIdentityOperations.arn(account, type, path, name));
     return account;
   }
 
@@ -173,9 +169,7 @@ final class IamPolicyOperations {
     String name = IamWire.text(in, "PolicyName");
     String path = IamWire.path(in);
     access.check(
-        call,
-        "iam:CreatePolicy",
-        "arn:aws:iam::" + account.value() + ":policy" + path + name);
+        call, "iam:CreatePolicy", "arn:aws:iam::" + account.value() + ":policy" + path + name);
     return Map.of(
         "Policy",
         IamWire.policy(

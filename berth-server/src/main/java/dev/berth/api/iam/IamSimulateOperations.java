@@ -66,7 +66,9 @@ final class IamSimulateOperations {
     access.check(call, "iam:SimulatePrincipalPolicy", source);
     Matcher m = ENTITY.matcher(source);
     if (!m.matches() || !m.group(1).equals(call.principal().account().value())) {
-      throw new RegistryException(ErrorKind.INVALID_PARAMETER, "PolicySourceArn must be a user or role of your account: " + source);
+      throw new RegistryException(
+          ErrorKind.INVALID_PARAMETER,
+          "PolicySourceArn must be a user or role of your account: " + source);
     }
     AccountId account = new AccountId(m.group(1));
     IamEntity.Type type = "user".equals(m.group(2)) ? IamEntity.Type.USER : IamEntity.Type.ROLE;
@@ -82,8 +84,7 @@ final class IamSimulateOperations {
 
   private Object custom(CallContext call, JsonNode in) {
     access.check(call, "iam:SimulateCustomPolicy", "*");
-    Principal subject =
-        Principal.user(call.principal().account(), "/", "simulated-caller", "");
+    Principal subject = Principal.user(call.principal().account(), "/", "simulated-caller", "");
     Optional<String> resourcePolicy = IamWire.optional(in, "ResourcePolicy");
     resourcePolicy.ifPresent(d -> validator.validate(d, PolicyValidator.Kind.RESOURCE));
     return results(call, subject, extra(in), in, resourcePolicy);
@@ -110,7 +111,8 @@ final class IamSimulateOperations {
     if (resources.isEmpty()) {
       resources.add("*");
     }
-    Map<String, List<String>> context = Contexts.base(subject, call.sourceIp(), false, clock.instant());
+    Map<String, List<String>> context =
+        Contexts.base(subject, call.sourceIp(), false, clock.instant());
     for (JsonNode entry : in.path("ContextEntries")) {
       List<String> values = new ArrayList<>();
       entry.path("ContextKeyValues").forEach(v -> values.add(v.asText()));
@@ -122,7 +124,13 @@ final class IamSimulateOperations {
         Decision d =
             evaluator.evaluate(
                 policies,
-                new AccessRequest(subject, action.asText(), resource, subject.account(), resourcePolicy, context));
+                new AccessRequest(
+                    subject,
+                    action.asText(),
+                    resource,
+                    subject.account(),
+                    resourcePolicy,
+                    context));
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("EvalActionName", action.asText());
         r.put("EvalResourceName", resource);
@@ -133,7 +141,9 @@ final class IamSimulateOperations {
               case EXPLICIT_DENY -> "explicitDeny";
               case IMPLICIT_DENY -> "implicitDeny";
             });
-        r.put("MatchedStatements", d.deciding().stream().map(s -> Map.of("SourcePolicyId", s)).toList());
+        r.put(
+            "MatchedStatements",
+            d.deciding().stream().map(s -> Map.of("SourcePolicyId", s)).toList());
         r.put("MissingContextValues", List.of());
         results.add(r);
       }
