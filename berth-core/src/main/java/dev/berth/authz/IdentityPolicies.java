@@ -5,6 +5,8 @@ import dev.berth.meta.IamEntity;
 import dev.berth.meta.MetadataStore;
 import dev.berth.meta.PolicyVersion;
 import dev.berth.model.AccountId;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +23,17 @@ public final class IdentityPolicies {
 
   private final MetadataStore meta;
   private final Function<String, Optional<String>> awsManaged;
-  private final Map<String, Optional<List<IdentityPolicy>>> cache = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final Map<String, Entry> cache = new ConcurrentHashMap<>();
 
-  public IdentityPolicies(MetadataStore meta, Function<String, Optional<String>> awsManaged) {
+  /** Cached policies, usable until {@code validUntil} (a session's expiry). */
+  private record Entry(Optional<List<IdentityPolicy>> policies, Instant validUntil) {}
+
+  public IdentityPolicies(
+      MetadataStore meta, Function<String, Optional<String>> awsManaged, Clock clock) {
     this.meta = meta;
     this.awsManaged = awsManaged;
+    this.clock = clock;
   }
 
   /** Drops everything cached (after any IAM change). */
@@ -34,14 +42,45 @@ public final class IdentityPolicies {
   }
 
   /**
-   * The principal's identity policies; empty when its identity no longer exists (a deleted user or
-   * role), in which case nothing is allowed.
+   * The principal's identity policies; empty when its identity or credential no longer works (a
+   * deleted user or role, a deactivated or deleted key, an expired session), in which case nothing
+   * is allowed. Registry tokens are checked the same way, so they stop working with their key.
    */
   public Optional<List<IdentityPolicy>> of(Principal p) {
     if (cache.size() > MAX_CACHED) {
       cache.clear();
     }
-    return cache.computeIfAbsent(p.type() + "|" + p.sourceArn(), k -> load(p));
+    String key = p.type() + "|" + p.sourceArn() + "|" + p.accessKeyId();
+    Entry e = cache.get(key);
+    if (e == null || !clock.instant().isBefore(e.validUntil())) {
+      e = new Entry(credentialWorks(p) ? load(p) : Optional.empty(), validUntil(p));
+      cache.put(key, e);
+    }
+    return e.policies();
+  }
+
+  /** Whether the key behind the principal is still active (simulations carry no key). */
+  private boolean credentialWorks(Principal p) {
+    if (p.accessKeyId().isEmpty()) {
+      return true;
+    }
+    if (p.accessKeyId().startsWith("ASIA")) {
+      return meta.sessions()
+          .find(p.accessKeyId())
+          .filter(s -> s.expiresAt().isAfter(clock.instant()))
+          .isPresent();
+    }
+    return meta.accessKeys()
+        .find(p.accessKeyId())
+        .filter(k -> k.active() && k.account().equals(p.account()))
+        .isPresent();
+  }
+
+  private Instant validUntil(Principal p) {
+    if (p.accessKeyId().startsWith("ASIA")) {
+      return meta.sessions().find(p.accessKeyId()).map(s -> s.expiresAt()).orElse(Instant.MIN);
+    }
+    return Instant.MAX;
   }
 
   private Optional<List<IdentityPolicy>> load(Principal p) {

@@ -1,5 +1,7 @@
 package dev.berth.app;
 
+import dev.berth.error.ErrorKind;
+import dev.berth.error.RegistryException;
 import dev.berth.http.Exchange;
 import dev.berth.http.Route;
 
@@ -18,6 +20,10 @@ final class RootRoute implements Route {
 
   @Override
   public void handle(Exchange ex) throws Exception {
+    if (!"POST".equals(ex.method()) || !"/".equals(ex.path())) {
+      throw new RegistryException(
+          ErrorKind.NOT_FOUND, "no such endpoint: " + ex.method() + " " + ex.path());
+    }
     if (ex.header("X-Amz-Target").isPresent()) {
       awsJson.handle(ex);
     } else {

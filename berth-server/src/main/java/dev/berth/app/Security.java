@@ -39,7 +39,7 @@ record Security(
             Set.of(config.registry().region()),
             Set.of("ecr", "ecr-public", "iam", "sts"));
     PolicyEngine engine = new PolicyEngine();
-    IdentityPolicies identities = new IdentityPolicies(s.meta(), engine::awsManaged);
+    IdentityPolicies identities = new IdentityPolicies(s.meta(), engine::awsManaged, clock);
     Authorizer authorizer = new Authorizer(identities, engine);
     RepositoryAccess repositoryAccess =
         new RepositoryAccess(authorizer, s.meta(), config.registry().region(), clock);

@@ -212,7 +212,7 @@ class IamEndToEndTest {
                     "--role-arn",
                     "arn:aws:iam::000000000000:role/deployer",
                     "--role-session-name",
-                    "x")
+                    "xx")
                 .stderr())
         .as("trust policy names only the reader")
         .contains("AccessDenied");

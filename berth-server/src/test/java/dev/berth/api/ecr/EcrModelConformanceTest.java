@@ -40,7 +40,13 @@ class EcrModelConformanceTest {
           "TagResource",
           "UntagResource",
           "ListTagsForResource",
-          "DescribeRegistry");
+          "DescribeRegistry",
+          "SetRepositoryPolicy",
+          "GetRepositoryPolicy",
+          "DeleteRepositoryPolicy",
+          "PutRegistryPolicy",
+          "GetRegistryPolicy",
+          "DeleteRegistryPolicy");
   static final String PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
 
   @TempDir Path dir;
