@@ -110,6 +110,24 @@ public final class Exchange {
     }
   }
 
+  /**
+   * Reads and drops what is left of the request body, up to {@code max} bytes, so an error answered
+   * before the body was read reaches the client instead of being lost to a connection reset.
+   * Failures are ignored: the client may already be gone.
+   */
+  public void discardBody(long max) {
+    try (InputStream in = body()) {
+      byte[] buf = new byte[64 * 1024];
+      long left = max;
+      int n;
+      while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // the error response is written regardless
+    }
+  }
+
   public Exchange status(int status) {
     response.setStatus(status);
     return this;

@@ -78,9 +78,16 @@ public final class TestNode implements AutoCloseable {
     return basic(registryToken());
   }
 
-  /** The {@code Authorization} header of another account's root. */
+  /** The {@code Authorization} header of another account's root (created when absent). */
   public String basicAuth(AccountId account) {
-    return basic(registryToken(account, RegistryTokens.VALIDITY));
+    var keys = berth.services().meta().accessKeys().ofPrincipal(account, "root");
+    String keyId = keys.isEmpty() ? createAccount(account.value())[0] : keys.get(0).accessKeyId();
+    return basic(
+        berth
+            .services()
+            .tokens()
+            .issue(Principal.root(account, keyId), RegistryTokens.VALIDITY)
+            .token());
   }
 
   /** {@code Basic base64(AWS:<token>)}. */

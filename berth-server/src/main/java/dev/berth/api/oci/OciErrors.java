@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 final class OciErrors {
   private static final Logger LOG = LoggerFactory.getLogger(OciErrors.class);
 
+  /** Request bytes read and dropped before an error so the client sees the answer. */
+  private static final long MAX_DISCARD = 16L * 1024 * 1024;
+
   private OciErrors() {}
 
   /** An OCI error code with its HTTP status. */
@@ -77,6 +80,7 @@ final class OciErrors {
       e = new RegistryException(ErrorKind.INTERNAL, "unknown error", failure);
     }
     Code code = code(e.kind());
+    ex.discardBody(MAX_DISCARD);
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", code.code());
     error.put("message", e.getMessage());
