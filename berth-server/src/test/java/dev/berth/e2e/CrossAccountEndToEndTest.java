@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.app.TestNode;
 import dev.berth.testkit.OciLayoutFixture;
-import dev.berth.testkit.Skopeo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,10 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,11 +31,13 @@ class CrossAccountEndToEndTest {
 
   @TempDir Path tmp;
   private TestNode node;
+  private AwsCli cli;
 
   @BeforeEach
   void start() throws Exception {
     SkopeoCli.requireInstalled();
     node = TestNode.start(tmp.resolve("node"));
+    cli = new AwsCli(node, tmp);
   }
 
   @AfterEach
@@ -48,34 +46,15 @@ class CrossAccountEndToEndTest {
   }
 
   private Map<String, String> env(String keyId, String secret) {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("AWS_ACCESS_KEY_ID", keyId);
-    env.put("AWS_SECRET_ACCESS_KEY", secret);
-    env.remove("AWS_SESSION_TOKEN");
-    env.remove("AWS_PROFILE");
-    env.put("AWS_DEFAULT_REGION", "us-east-1");
-    env.put("AWS_CONFIG_FILE", tmp.resolve("none").toString());
-    env.put("AWS_SHARED_CREDENTIALS_FILE", tmp.resolve("none").toString());
-    return env;
+    return cli.env(keyId, secret, "");
   }
 
-  private JsonNode ok(Map<String, String> env, String... args) throws Exception {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of("aws", "--endpoint-url", node.base().toString(), "--output", "json"));
-    cmd.addAll(List.of(args));
-    Skopeo.Result r = Skopeo.exec(TIMEOUT, env, cmd).orThrow();
-    return r.stdout().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.stdout());
+  private JsonNode ok(Map<String, String> env, String... args) {
+    return cli.ok(env, args);
   }
 
   private String password(Map<String, String> env) {
-    return Skopeo.exec(
-            TIMEOUT,
-            env,
-            List.of("aws", "--endpoint-url", node.base().toString(), "ecr", "get-login-password"))
-        .orThrow()
-        .stdout()
-        .trim();
+    return cli.loginPassword(env);
   }
 
   /** A GET on the owner's registry host (by Host header), as the given registry password. */

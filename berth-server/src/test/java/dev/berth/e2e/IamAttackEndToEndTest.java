@@ -16,10 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,10 +30,12 @@ class IamAttackEndToEndTest {
 
   @TempDir Path tmp;
   private TestNode node;
+  private AwsCli cli;
 
   @BeforeEach
   void start() throws Exception {
     node = TestNode.start(tmp.resolve("node"));
+    cli = new AwsCli(node, tmp);
   }
 
   @AfterEach
@@ -45,35 +44,19 @@ class IamAttackEndToEndTest {
   }
 
   private Map<String, String> env(String keyId, String secret, String token) {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("AWS_ACCESS_KEY_ID", keyId);
-    env.put("AWS_SECRET_ACCESS_KEY", secret);
-    env.remove("AWS_SESSION_TOKEN");
-    if (!token.isEmpty()) {
-      env.put("AWS_SESSION_TOKEN", token);
-    }
-    env.put("AWS_DEFAULT_REGION", "us-east-1");
-    env.put("AWS_CONFIG_FILE", tmp.resolve("none").toString());
-    env.put("AWS_SHARED_CREDENTIALS_FILE", tmp.resolve("none").toString());
-    env.remove("AWS_PROFILE");
-    return env;
+    return cli.env(keyId, secret, token);
   }
 
   private Map<String, String> root() {
-    return env(TestNode.ROOT_ACCESS_KEY_ID, TestNode.ROOT_SECRET_ACCESS_KEY, "");
+    return cli.root();
   }
 
   private Skopeo.Result aws(Map<String, String> env, String... args) {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of("aws", "--endpoint-url", node.base().toString(), "--output", "json"));
-    cmd.addAll(List.of(args));
-    return Skopeo.exec(TIMEOUT, env, cmd);
+    return cli.run(env, args);
   }
 
-  private JsonNode ok(Map<String, String> env, String... args) throws Exception {
-    Skopeo.Result r = aws(env, args).orThrow();
-    return r.stdout().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.stdout());
+  private JsonNode ok(Map<String, String> env, String... args) {
+    return cli.ok(env, args);
   }
 
   private Map<String, String> user(String name, String inlinePolicy) throws Exception {

@@ -9,7 +9,6 @@ import dev.berth.testkit.OciLayoutFixture;
 import dev.berth.testkit.Skopeo;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +28,14 @@ class IamEndToEndTest {
 
   @TempDir Path tmp;
   private TestNode node;
+  private AwsCli cli;
   private Path layout;
 
   @BeforeEach
   void start() throws Exception {
     SkopeoCli.requireInstalled();
     node = TestNode.start(tmp.resolve("node"));
+    cli = new AwsCli(node, tmp);
     layout = tmp.resolve("layout");
     OciLayoutFixture.writeImage(layout, "v1", 2, 50_000, 3);
   }
@@ -45,37 +46,19 @@ class IamEndToEndTest {
   }
 
   private Map<String, String> env(String keyId, String secret, String token) {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("AWS_ACCESS_KEY_ID", keyId);
-    env.put("AWS_SECRET_ACCESS_KEY", secret);
-    if (token.isEmpty()) {
-      env.remove("AWS_SESSION_TOKEN");
-    } else {
-      env.put("AWS_SESSION_TOKEN", token);
-    }
-    env.put("AWS_DEFAULT_REGION", "us-east-1");
-    env.put("AWS_CONFIG_FILE", tmp.resolve("no-config").toString());
-    env.put("AWS_SHARED_CREDENTIALS_FILE", tmp.resolve("no-credentials").toString());
-    env.put("AWS_PAGER", "");
-    env.remove("AWS_PROFILE");
-    return env;
+    return cli.env(keyId, secret, token);
   }
 
   private Map<String, String> root() {
-    return env(TestNode.ROOT_ACCESS_KEY_ID, TestNode.ROOT_SECRET_ACCESS_KEY, "");
+    return cli.root();
   }
 
   private Skopeo.Result aws(Map<String, String> env, String... args) {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of("aws", "--endpoint-url", node.base().toString(), "--output", "json"));
-    cmd.addAll(List.of(args));
-    return Skopeo.exec(TIMEOUT, env, cmd);
+    return cli.run(env, args);
   }
 
-  private JsonNode ok(Map<String, String> env, String... args) throws Exception {
-    Skopeo.Result r = aws(env, args).orThrow();
-    return r.stdout().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.stdout());
+  private JsonNode ok(Map<String, String> env, String... args) {
+    return cli.ok(env, args);
   }
 
   /** Logs in with get-login-password as the given identity and copies the layout's image. */
