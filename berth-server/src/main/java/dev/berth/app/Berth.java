@@ -95,7 +95,9 @@ public final class Berth implements AutoCloseable {
     Services s = services(config, clock);
     try {
       Bootstrap.Result boot = Bootstrap.run(config, s.meta(), s.cipher(), clock);
-      Housekeeping housekeeping = new Housekeeping(s.uploads(), config.storage().uploadExpiry());
+      Housekeeping housekeeping =
+          new Housekeeping(
+              s.uploads(), config.storage().uploadExpiry(), s.meta().sessions(), clock);
       housekeeping.runOnce();
       var registry = config.registry();
       Security security = Security.build(config, s, clock);

@@ -1,6 +1,8 @@
 package dev.berth.app;
 
+import dev.berth.meta.SessionStore;
 import dev.berth.upload.UploadService;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +18,8 @@ final class Housekeeping implements AutoCloseable {
 
   private final UploadService uploads;
   private final Duration uploadExpiry;
+  private final SessionStore sessions;
+  private final Clock clock;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -24,9 +28,11 @@ final class Housekeeping implements AutoCloseable {
             return t;
           });
 
-  Housekeeping(UploadService uploads, Duration uploadExpiry) {
+  Housekeeping(UploadService uploads, Duration uploadExpiry, SessionStore sessions, Clock clock) {
     this.uploads = uploads;
     this.uploadExpiry = uploadExpiry;
+    this.sessions = sessions;
+    this.clock = clock;
   }
 
   void runOnce() {
@@ -37,6 +43,14 @@ final class Housekeeping implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       LOG.warn("failed to purge idle upload sessions", e);
+    }
+    try {
+      int expired = sessions.purgeExpired(clock.instant());
+      if (expired > 0) {
+        LOG.info("purged expired sts sessions count={}", expired);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("failed to purge expired sts sessions", e);
     }
   }
 
