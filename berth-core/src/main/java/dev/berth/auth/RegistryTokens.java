@@ -29,8 +29,13 @@ public final class RegistryTokens {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
+  private static final int MAX_CACHED = 10_000;
+
   private final SecretKeySpec key;
   private final Clock clock;
+
+  /** Tokens already verified (signature and claims), so a pull's many requests verify once. */
+  private final Map<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
 
   public RegistryTokens(byte[] key, Clock clock) {
     this.key = new SecretKeySpec(key, "HmacSHA256");
@@ -56,6 +61,26 @@ public final class RegistryTokens {
 
   /** The token's principal; {@code UNAUTHORIZED} when forged, malformed or expired. */
   public Principal verify(String token) {
+    Verified cached = verified.get(token);
+    if (cached != null) {
+      if (cached.expiresAt().isBefore(clock.instant())) {
+        verified.remove(token);
+        throw expired();
+      }
+      return cached.principal();
+    }
+    Verified v = check(token);
+    if (verified.size() > MAX_CACHED) {
+      verified.clear();
+    }
+    verified.put(token, v);
+    return v.principal();
+  }
+
+  /** A verified token: who, and until when. */
+  private record Verified(Principal principal, Instant expiresAt) {}
+
+  private Verified check(String token) {
     int dot = token.indexOf('.');
     if (dot <= 0) {
       throw invalid();
@@ -76,19 +101,20 @@ public final class RegistryTokens {
     } catch (IOException | IllegalArgumentException e) {
       throw invalid();
     }
-    if (Instant.ofEpochSecond(claims.path("e").asLong()).isBefore(clock.instant())) {
-      throw new RegistryException(
-          ErrorKind.UNAUTHORIZED,
-          "Your authorization token has expired. Reauthenticate and try again.");
+    Instant expires = Instant.ofEpochSecond(claims.path("e").asLong());
+    if (expires.isBefore(clock.instant())) {
+      throw expired();
     }
     try {
-      return new Principal(
-          new AccountId(claims.path("a").asText()),
-          claims.path("r").asText(),
-          claims.path("n").asText(),
-          claims.path("k").asText(),
-          Principal.Type.valueOf(claims.path("t").asText()),
-          claims.path("s").asText());
+      return new Verified(
+          new Principal(
+              new AccountId(claims.path("a").asText()),
+              claims.path("r").asText(),
+              claims.path("n").asText(),
+              claims.path("k").asText(),
+              Principal.Type.valueOf(claims.path("t").asText()),
+              claims.path("s").asText()),
+          expires);
     } catch (IllegalArgumentException e) {
       throw invalid();
     }
@@ -102,6 +128,12 @@ public final class RegistryTokens {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }
+  }
+
+  private static RegistryException expired() {
+    return new RegistryException(
+        ErrorKind.UNAUTHORIZED,
+        "Your authorization token has expired. Reauthenticate and try again.");
   }
 
   private static RegistryException invalid() {

@@ -6,19 +6,29 @@ import dev.berth.model.AccountId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Authorization of {@code ecr:*} actions on repositories (with their policy and tags) and on other
  * ECR resources; shared by the ECR API and {@code /v2/}.
  */
 public final class RepositoryAccess {
+  /** How long a repository's policy and tags are reused before they are read again. */
+  static final Duration TTL = Duration.ofSeconds(5);
+
   private final Authorizer authorizer;
   private final MetadataStore meta;
   private final String region;
   private final Clock clock;
+  private final Map<String, Resource> resources = new ConcurrentHashMap<>();
+
+  /** What authorization reads of a repository, and when. */
+  private record Resource(Map<String, String> tags, Optional<String> policy, Instant loadedAt) {}
 
   public RepositoryAccess(Authorizer authorizer, MetadataStore meta, String region, Clock clock) {
     this.authorizer = authorizer;
@@ -66,6 +76,31 @@ public final class RepositoryAccess {
     authorizer.check(new AccessRequest(p, action, resourceArn, p.account(), Optional.empty(), ctx));
   }
 
+  /**
+   * Forgets cached policies and tags (after a change on this node; other nodes see changes within
+   * {@link #TTL}, like IAM's own propagation delay).
+   */
+  public void invalidate() {
+    resources.clear();
+  }
+
+  private Resource resource(Repository repo) {
+    Instant now = clock.instant();
+    Resource r = resources.get(repo.id());
+    if (r == null || r.loadedAt().plus(TTL).isBefore(now)) {
+      if (resources.size() > 10_000) {
+        resources.clear();
+      }
+      r =
+          new Resource(
+              meta.resourceTags().tags(repo.arn(region)),
+              meta.resourcePolicies().repositoryPolicy(repo.id()),
+              now);
+      resources.put(repo.id(), r);
+    }
+    return r;
+  }
+
   private AccessRequest request(
       Principal p,
       String sourceIp,
@@ -76,8 +111,9 @@ public final class RepositoryAccess {
     Map<String, List<String>> ctx = Contexts.base(p, sourceIp, false, clock.instant());
     Optional<String> policy = Optional.empty();
     if (repo.isPresent()) {
-      ctx = Contexts.withResourceTags(ctx, meta.resourceTags().tags(repo.get().arn(region)));
-      policy = meta.resourcePolicies().repositoryPolicy(repo.get().id());
+      Resource r = resource(repo.get());
+      ctx = Contexts.withResourceTags(ctx, r.tags());
+      policy = r.policy();
     }
     return new AccessRequest(p, action, arn, account, policy, ctx);
   }

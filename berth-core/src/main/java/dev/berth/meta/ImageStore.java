@@ -22,6 +22,9 @@ public interface ImageStore {
 
   Optional<Digest> findTag(String repositoryId, Tag tag);
 
+  /** The manifest a tag points at, in one lookup. */
+  Optional<ManifestRecord> findByTag(String repositoryId, Tag tag);
+
   /** Points the tag at the digest; returns the digest it pointed at before, if any. */
   Optional<Digest> putTag(String repositoryId, Tag tag, Digest digest, Instant now);
 

@@ -48,11 +48,11 @@ public final class ManifestService {
 
   /** Resolves a reference to a stored manifest, or {@code MANIFEST_UNKNOWN}. */
   public ManifestRecord get(Repository repo, Reference reference) {
-    Digest digest =
+    Optional<ManifestRecord> m =
         reference instanceof Reference.ByTag t
-            ? meta.images().findTag(repo.id(), t.tag()).orElseThrow(() -> unknown(reference))
-            : ((Reference.ByDigest) reference).digest();
-    return meta.images().findManifest(repo.id(), digest).orElseThrow(() -> unknown(reference));
+            ? meta.images().findByTag(repo.id(), t.tag())
+            : meta.images().findManifest(repo.id(), ((Reference.ByDigest) reference).digest());
+    return m.orElseThrow(() -> unknown(reference));
   }
 
   /** Whether the repository holds a manifest with this digest. */

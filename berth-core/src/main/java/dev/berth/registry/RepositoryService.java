@@ -18,9 +18,16 @@ import java.util.Optional;
 
 /** Repositories of an account's registry: create, find, list, delete. */
 public final class RepositoryService {
+  /** How long a found repository is reused before it is looked up again (other nodes' changes). */
+  private static final java.time.Duration TTL = java.time.Duration.ofSeconds(5);
+
   private final MetadataStore meta;
   private final Clock clock;
   private final String region;
+  private final Map<String, Cached> found = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A repository as last read, and when. */
+  private record Cached(Repository repository, java.time.Instant loadedAt) {}
 
   public RepositoryService(MetadataStore meta, Clock clock, String region) {
     this.meta = meta;
@@ -83,14 +90,33 @@ public final class RepositoryService {
 
   /** The repository, or {@code REPOSITORY_NOT_FOUND} with ECR's message. */
   public Repository get(AccountId account, RepositoryName name) {
-    return meta.repositories()
-        .find(account, name)
-        .orElseThrow(() -> Errors.repositoryNotFound(account, name));
+    return find(account, name).orElseThrow(() -> Errors.repositoryNotFound(account, name));
   }
 
-  /** The repository if it exists. */
+  /**
+   * The repository if it exists. Found repositories are reused for a few seconds; this node's own
+   * changes replace them at once.
+   */
   public Optional<Repository> find(AccountId account, RepositoryName name) {
-    return meta.repositories().find(account, name);
+    String key = account.value() + "/" + name.value();
+    Cached c = found.get(key);
+    if (c != null && c.loadedAt().plus(TTL).isAfter(clock.instant())) {
+      return Optional.of(c.repository());
+    }
+    Optional<Repository> repo = meta.repositories().find(account, name);
+    if (repo.isPresent()) {
+      if (found.size() > 10_000) {
+        found.clear();
+      }
+      found.put(key, new Cached(repo.get(), clock.instant()));
+    } else {
+      found.remove(key);
+    }
+    return repo;
+  }
+
+  private void forget(AccountId account, RepositoryName name) {
+    found.remove(account.value() + "/" + name.value());
   }
 
   public Page<Repository> list(AccountId account, Optional<String> after, int limit) {
@@ -109,12 +135,14 @@ public final class RepositoryService {
               + account.value()
               + "' cannot be deleted because it still contains images");
     }
+    forget(account, name);
     meta.transactions()
         .run(
             () -> {
               meta.repositories().delete(repo.id());
               meta.resourceTags().removeAll(repo.arn(region));
             });
+    forget(account, name);
     return repo;
   }
 
@@ -124,6 +152,7 @@ public final class RepositoryService {
     Repository repo = get(account, name);
     RepositorySettings settings = repo.settings().withTagMutability(mutability, filters);
     meta.repositories().updateSettings(repo.id(), settings);
+    forget(account, name);
     return new Repository(repo.id(), repo.account(), repo.name(), repo.createdAt(), settings);
   }
 

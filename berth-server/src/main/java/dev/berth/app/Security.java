@@ -76,6 +76,7 @@ record Security(
   /** Drops cached identity policies after any change to them. */
   void invalidate() {
     identities.invalidate();
+    repositoryAccess.invalidate();
   }
 
   /** IAM's own actions are authorized against the caller's identity policies. */

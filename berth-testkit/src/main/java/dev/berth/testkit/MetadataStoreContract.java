@@ -206,6 +206,9 @@ public abstract class MetadataStoreContract {
     assertThat(found.artifactType()).isEqualTo(m.artifactType());
     assertThat(meta.images().putTag(r.id(), new Tag("v1"), m.digest(), NOW)).isEmpty();
     assertThat(meta.images().findTag(r.id(), new Tag("v1"))).contains(m.digest());
+    assertThat(meta.images().findByTag(r.id(), new Tag("v1")).orElseThrow().content())
+        .isEqualTo(m.content());
+    assertThat(meta.images().findByTag(r.id(), new Tag("v2"))).isEmpty();
     ManifestRecord other = manifest("{\"schemaVersion\":2}", Optional.empty());
     meta.images().insertManifest(r.id(), other, List.of());
     assertThat(meta.images().putTag(r.id(), new Tag("v1"), other.digest(), NOW))

@@ -134,6 +134,21 @@ final class JdbcImageStore implements ImageStore {
   }
 
   @Override
+  public Optional<ManifestRecord> findByTag(String repo, Tag tag) {
+    return db.read(
+        h ->
+            h.createQuery(
+                    "SELECT m.digest, m.media_type, m.artifact_type, m.subject_digest, m.content,"
+                        + " m.pushed_at, m.last_pulled_at FROM tags t JOIN manifests m"
+                        + " ON m.repository_id = t.repository_id AND m.digest = t.digest"
+                        + " WHERE t.repository_id = :repo AND t.name = :tag")
+                .bind("repo", repo)
+                .bind("tag", tag.value())
+                .map((rs, ctx) -> map(rs))
+                .findOne());
+  }
+
+  @Override
   public Optional<Digest> putTag(String repo, Tag tag, Digest digest, Instant now) {
     return db.inTransaction(
         () -> {

@@ -37,7 +37,7 @@ public final class EcrApi implements AwsJsonService {
     new RepositoryOperations(repositories, wire, access).register(operations);
     new ImageOperations(access, manifests).register(operations);
     new LayerOperations(access, blobs, uploads, tokens).register(operations);
-    new TaggingOperations(repositories, access).register(operations);
+    new TaggingOperations(repositories, access, onPolicyChange).register(operations);
     new AuthorizationOperations(tokens, wire, access).register(operations);
     new PolicyOperations(repositories, access, validator, onPolicyChange).register(operations);
     this.operations = Map.copyOf(operations);
