@@ -162,7 +162,9 @@ final class ImagesPage {
             .with("kind", Kinds.of(mediaType, artifact))
             .with("mediaType", Kinds.mediaType(mediaType))
             .with("mediaTypeFull", mediaType)
-            .with("artifactType", artifact.map(Kinds::mediaType).orElse(""))
+            .with(
+                "artifactType",
+                artifact.filter(a -> !Kinds.isImageConfig(a)).map(Kinds::mediaType).orElse(""))
             .with("artifactTypeFull", artifact.orElse(""))
             .with("size", Formats.bytes(d.path("imageSizeInBytes").asLong()))
             .with("pushed", Formats.time(pushedAt(d), r.now()))
