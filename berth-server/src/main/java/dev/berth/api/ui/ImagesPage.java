@@ -63,9 +63,18 @@ final class ImagesPage {
         .forEach(
             d -> {
               String digest = d.path("imageDigest").asText();
+              List<Model> children = platforms.getOrDefault(digest, List.of());
+              Model row = row(r, name, d, rows.size());
+              if (!children.isEmpty()) {
+                long total = 0;
+                for (Model c : children) {
+                  total += (Long) ((Model) c.get("size")).get("raw");
+                }
+                row.with("size", Formats.bytes(total))
+                    .with("sizeNote", "sum of its " + children.size() + " platform images");
+              }
               rows.add(
-                  row(r, name, d, rows.size())
-                      .with("platforms", platforms.getOrDefault(digest, List.of()))
+                  row.with("platforms", children)
                       .with("referrers", referrers.getOrDefault(digest, List.of()))
                       .with("canDelete", canDelete));
             });
@@ -170,7 +179,8 @@ final class ImagesPage {
             .with("pushed", Formats.time(pushedAt(d), r.now()))
             .with("href", imagePath(name, digest))
             .with("deleteAction", imagePath(name, digest) + "/delete")
-            .with("pulled", "");
+            .with("pulled", "")
+            .with("sizeNote", "");
     if (d.hasNonNull("lastRecordedPullTime")) {
       m.with(
           "pulled",

@@ -32,11 +32,16 @@ final class RepositoryActions {
           "CreateRepository",
           UiRequest.input().put("repositoryName", name).put("imageTagMutability", mutability));
     } catch (AwsCallException e) {
-      showCreate(r, e.status() == 400 ? 400 : e.status(), name, mutability, friendly(e));
+      showCreate(r, status(e), name, mutability, friendly(e));
       return;
     }
     r.notice("ok", "Created repository " + name + ". Push an image with the commands below.");
     r.redirect(UiRequest.repoPath(name, "push"));
+  }
+
+  /** The status a page answers for a failed call: 403 when denied, else the API's own. */
+  static int status(AwsCallException e) {
+    return "AccessDeniedException".equals(e.type()) ? 403 : e.status();
   }
 
   /** ECR's message, with the exception name where it says more than the message. */
