@@ -72,7 +72,8 @@ final class SignIn {
       return;
     }
     UiSession s = ui.sessions().create(credential.get().principal(), credential.get().expiresAt());
-    long seconds = Math.max(1, Duration.between(ui.clock().instant(), s.expiresAt()).toSeconds());
+    long millis = Duration.between(ui.clock().instant(), s.expiresAt()).toMillis();
+    long seconds = Math.max(1, (millis + 999) / 1000);
     ex.addHeader("Set-Cookie", cookie(ex, SESSION_COOKIE, s.id(), seconds))
         .addHeader("Set-Cookie", cookie(ex, FORM_COOKIE, "", 0));
     UiRequest.redirect(ex, next);

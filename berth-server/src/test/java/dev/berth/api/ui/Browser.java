@@ -145,7 +145,8 @@ final class Browser implements AutoCloseable {
 
   /**
    * POSTs a form from inside the page (same origin, the session cookie goes along) and returns the
-   * status, as a forged request from a signed-in browser would.
+   * status (303 for any redirect, which fetch hides), as a forged request from a signed-in browser
+   * would.
    */
   long post(String path, Map<String, String> fields) {
     StringBuilder body = new StringBuilder();
@@ -160,7 +161,8 @@ final class Browser implements AutoCloseable {
             "const done = arguments[arguments.length - 1];"
                 + "fetch(arguments[0], {method: 'POST', credentials: 'same-origin', redirect:"
                 + " 'manual', headers: {'Content-Type': 'application/x-www-form-urlencoded'},"
-                + " body: arguments[1]}).then(r => done(r.status), e => done(-1));",
+                + " body: arguments[1]}).then(r => done(r.type === 'opaqueredirect' ? 303 : r.status),"
+                + " e => done(-1));",
             path,
             body.toString());
     return ((Number) status).longValue();

@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.app.TestNode;
-import dev.berth.common.Json;
 import dev.berth.testkit.OciLayoutFixture;
 import dev.berth.testkit.Skopeo;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,35 +46,15 @@ class UiAccessBrowserTest {
   }
 
   private static JsonNode aws(String... args) throws Exception {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("AWS_ACCESS_KEY_ID", TestNode.ROOT_ACCESS_KEY_ID);
-    env.put("AWS_SECRET_ACCESS_KEY", TestNode.ROOT_SECRET_ACCESS_KEY);
-    env.remove("AWS_SESSION_TOKEN");
-    env.remove("AWS_PROFILE");
-    env.put("AWS_DEFAULT_REGION", "us-east-1");
-    env.put("AWS_CONFIG_FILE", tmp.resolve("no-config").toString());
-    env.put("AWS_SHARED_CREDENTIALS_FILE", tmp.resolve("no-credentials").toString());
-    env.put("AWS_PAGER", "");
-    List<String> cmd =
-        new ArrayList<>(
-            List.of("aws", "--endpoint-url", node.base().toString(), "--output", "json"));
-    cmd.addAll(List.of(args));
-    String out = Skopeo.exec(Duration.ofSeconds(90), env, cmd).orThrow().stdout();
-    return out.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(out);
+    return UiAws.run(node, tmp, args);
   }
 
   @Test
   void readOnlyUser_seesNoDeleteControlsAndAForgedDeleteIsRefused() throws Exception {
-    aws("iam", "create-user", "--user-name", "reader");
-    aws(
-        "iam",
-        "attach-user-policy",
-        "--user-name",
-        "reader",
-        "--policy-arn",
-        "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly");
-    JsonNode key = aws("iam", "create-access-key", "--user-name", "reader").path("AccessKey");
-    browser.signIn(key.path("AccessKeyId").asText(), key.path("SecretAccessKey").asText());
+    String[] key =
+        UiAws.userWithPolicy(
+            node, tmp, "reader", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly");
+    browser.signIn(key[0], key[1]);
     browser.waitForPath("/ui/repositories");
     assertThat(browser.text(".who .principal")).isEqualTo("reader");
 
