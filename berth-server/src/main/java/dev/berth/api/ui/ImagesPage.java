@@ -81,6 +81,7 @@ final class ImagesPage {
     model
         .with("rows", rows)
         .with("count", details.size())
+        .with("countLabel", details.size() == 1 ? "1 manifest" : details.size() + " manifests")
         .with("empty", details.isEmpty() && !model.containsKey("denied"))
         .with("pushHref", UiRequest.repoPath(name, "push"));
     r.page(200, "images", name + " · Images", repo.crumbs(), model);
