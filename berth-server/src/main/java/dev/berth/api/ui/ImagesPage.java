@@ -48,11 +48,19 @@ final class ImagesPage {
       }
     }
     Map<String, List<Model>> referrers = new LinkedHashMap<>();
+    Map<String, String> artifactTypes = new LinkedHashMap<>();
     for (JsonNode d : details) {
       String subject = d.path("subjectManifestDigest").asText("");
       if (!subject.isEmpty() && byDigest.containsKey(subject)) {
+        if (!referrers.containsKey(subject)) {
+          r.ui().reads().referrers(r.principal(), r.ip(), repo.repo(), Digest.of(subject)).stream()
+              .filter(x -> x.artifactType().isPresent())
+              .forEach(x -> artifactTypes.put(x.digest().toString(), x.artifactType().get()));
+        }
         nested.add(d.path("imageDigest").asText());
-        referrers.computeIfAbsent(subject, k -> new ArrayList<>()).add(referrer(r, name, d));
+        referrers
+            .computeIfAbsent(subject, k -> new ArrayList<>())
+            .add(referrer(r, name, d, artifactTypes));
       }
     }
     boolean canDelete = repo.can(r, "ecr:BatchDeleteImage");
@@ -143,9 +151,13 @@ final class ImagesPage {
         .orElse("unknown platform");
   }
 
-  private static Model referrer(UiRequest r, String name, JsonNode d) {
+  /** A referrer row; its artifact type as the referrers API reports it (not the config type). */
+  private static Model referrer(
+      UiRequest r, String name, JsonNode d, Map<String, String> artifactTypes) {
     String digest = d.path("imageDigest").asText();
-    Optional<String> type = Optional.ofNullable(d.path("artifactMediaType").textValue());
+    Optional<String> type =
+        Optional.ofNullable(artifactTypes.get(digest))
+            .or(() -> Optional.ofNullable(d.path("artifactMediaType").textValue()));
     return new Model()
         .with("kind", Kinds.of(d.path("imageManifestMediaType").asText(), type))
         .with("artifactType", type.orElse(""))

@@ -105,10 +105,17 @@ class UiBrowserTest {
   @Order(3)
   void pushedImages_appearWithSizesLayersAndPlatforms() throws Exception {
     Path layout = tmp.resolve("layout");
-    OciLayoutFixture.writeImage(layout, "v1", 3, 40_000, 7);
+    String v1Digest = OciLayoutFixture.writeImage(layout, "v1", 3, 40_000, 7).digest();
     List<Long> layers = UiImages.layerSizes(layout, "v1");
     long size = layers.stream().mapToLong(Long::longValue).sum();
     UiImages.push(tmp, layout, "v1", node.hostPort(), "team/app:v1", node.registryToken());
+    String sbom =
+        UiImages.pushSbom(
+            node.base(),
+            "team/app",
+            v1Digest,
+            java.nio.file.Files.size(UiImages.blobPath(layout, v1Digest)),
+            node.basicAuth());
     Path multi = tmp.resolve("multi");
     OciLayoutFixture.writeMultiArch(
         multi, "multi", List.of("linux/amd64", "linux/arm64"), 1, 9_000, 11);
@@ -124,6 +131,7 @@ class UiBrowserTest {
     assertThat(v1.findElement(By.cssSelector("td[data-label=Pushed] time")).getAttribute("title"))
         .endsWith("UTC");
     assertThat(browser.all("tr.image")).hasSize(2);
+    assertThat(browser.text("tr.child td[data-label='Refers to it']")).isEqualTo("↳ SBOM");
     assertThat(browser.all("tr.child td[data-label=Platform] strong"))
         .extracting(WebElement::getText)
         .containsExactlyInAnyOrder("linux/amd64", "linux/arm64");
@@ -138,6 +146,10 @@ class UiBrowserTest {
         .containsExactlyElementsOf(layers.stream().map(Formats::size).toList());
     assertThat(browser.text("#manifest-json")).contains("\"schemaVersion\" : 2");
     assertThat(browser.find(".facts").getText()).contains(Formats.size(size));
+    assertThat(browser.text("#referrer-table tbody"))
+        .contains("SBOM")
+        .contains("application/spdx+json")
+        .contains(Formats.shortDigest(sbom));
     browser.screenshots("image-detail");
 
     browser.open("/ui/repositories/team/app");
@@ -148,7 +160,7 @@ class UiBrowserTest {
 
     browser.open("/ui/repositories");
     WebElement row = browser.find("tr[data-name='team/app']");
-    assertThat(row.findElement(By.cssSelector("td[data-label=Images]")).getText()).isEqualTo("4");
+    assertThat(row.findElement(By.cssSelector("td[data-label=Images]")).getText()).isEqualTo("5");
     assertThat(row.findElement(By.cssSelector("td[data-label=Stored]")).getText())
         .isNotEqualTo("—");
     browser.screenshots("repositories");

@@ -161,6 +161,74 @@ final class UiImages {
         .orThrow();
   }
 
+  /**
+   * Pushes an SBOM artifact whose subject is {@code subject} (a manifest of {@code size} bytes)
+   * through {@code /v2/}: an empty config, one layer, and the manifest; returns its digest.
+   */
+  static String pushSbom(
+      java.net.URI base, String repository, String subject, long size, String authorization)
+      throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
+    byte[] layer = "{\"spdxVersion\":\"SPDX-2.3\"}".getBytes(StandardCharsets.UTF_8);
+    for (byte[] b : List.of(config, layer)) {
+      var upload =
+          java.net.http.HttpRequest.newBuilder(
+                  base.resolve("/v2/" + repository + "/blobs/uploads/?digest=" + sha256(b)))
+              .header("Authorization", authorization)
+              .header("Content-Type", "application/octet-stream")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(b))
+              .build();
+      int status =
+          http.send(upload, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+      if (status != 201) {
+        throw new IllegalStateException("blob upload answered " + status);
+      }
+    }
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    manifest.put("schemaVersion", 2);
+    manifest.put("mediaType", "application/vnd.oci.image.manifest.v1+json");
+    manifest.put("artifactType", "application/spdx+json");
+    manifest.put(
+        "config",
+        Map.of(
+            "mediaType", "application/vnd.oci.empty.v1+json", "digest", sha256(config), "size", 2));
+    manifest.put(
+        "layers",
+        List.of(
+            Map.of(
+                "mediaType",
+                "application/spdx+json",
+                "digest",
+                sha256(layer),
+                "size",
+                layer.length)));
+    manifest.put(
+        "subject",
+        Map.of(
+            "mediaType",
+            "application/vnd.oci.image.manifest.v1+json",
+            "digest",
+            subject,
+            "size",
+            size));
+    manifest.put("annotations", Map.of("org.opencontainers.image.created", "2024-01-01T00:00:00Z"));
+    byte[] bytes = Json.write(manifest);
+    String digest = sha256(bytes);
+    var put =
+        java.net.http.HttpRequest.newBuilder(
+                base.resolve("/v2/" + repository + "/manifests/" + digest))
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+            .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes))
+            .build();
+    int status = http.send(put, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    if (status != 201) {
+      throw new IllegalStateException("manifest put answered " + status);
+    }
+    return digest;
+  }
+
   private static String blob(Path layout, byte[] bytes) throws IOException {
     String digest = sha256(bytes);
     Files.write(blobPath(layout, digest), bytes);
