@@ -32,7 +32,17 @@ final class RepositoryActions {
           "CreateRepository",
           UiRequest.input().put("repositoryName", name).put("imageTagMutability", mutability));
     } catch (AwsCallException e) {
-      showCreate(r, status(e), name, mutability, friendly(e));
+      String error = friendly(e);
+      if (("InvalidParameterException".equals(e.type()) || "ValidationException".equals(e.type()))
+          && e.getMessage().contains("repositoryName")) {
+        error =
+            "“"
+                + name
+                + "” is not a valid repository name: use lower-case letters and digits, with"
+                + " single . _ - or / between them (for example team/app). The registry said: "
+                + e.getMessage();
+      }
+      showCreate(r, status(e), name, mutability, error);
       return;
     }
     r.notice("ok", "Created repository " + name + ". Push an image with the commands below.");
