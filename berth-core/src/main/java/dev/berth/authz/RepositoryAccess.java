@@ -101,6 +101,23 @@ public final class RepositoryAccess {
     return r;
   }
 
+  /**
+   * Whether an action on a resource of the caller's account that is not an existing repository
+   * would be allowed (for showing or hiding a control, such as "create repository").
+   */
+  public boolean allowedResource(Principal p, String sourceIp, String action, String resourceArn) {
+    return authorizer
+        .decide(
+            new AccessRequest(
+                p,
+                action,
+                resourceArn,
+                p.account(),
+                Optional.empty(),
+                Contexts.base(p, sourceIp, false, clock.instant())))
+        .allowed();
+  }
+
   private AccessRequest request(
       Principal p,
       String sourceIp,

@@ -5,6 +5,7 @@ import dev.berth.model.ImageRef;
 import dev.berth.model.ImageSummary;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
+import dev.berth.model.RepositoryUsage;
 import dev.berth.model.Tag;
 import dev.berth.model.TagStatus;
 import java.time.Instant;
@@ -47,6 +48,9 @@ public interface ImageStore {
   void recordPull(String repositoryId, Digest digest, Instant at);
 
   long countManifests(String repositoryId);
+
+  /** The manifest count and the bytes of the distinct layers and configs they reference. */
+  RepositoryUsage usage(String repositoryId);
 
   /** Images of the repository ordered by digest, after {@code after}, filtered by tag status. */
   Page<ImageSummary> describe(

@@ -11,6 +11,7 @@ import dev.berth.model.Page;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
 import dev.berth.model.RepositorySettings;
+import dev.berth.model.RepositoryUsage;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +122,11 @@ public final class RepositoryService {
 
   public Page<Repository> list(AccountId account, Optional<String> after, int limit) {
     return meta.repositories().list(account, after, limit);
+  }
+
+  /** How many images the repository holds and the bytes of their distinct blobs. */
+  public RepositoryUsage usage(Repository repo) {
+    return meta.images().usage(repo.id());
   }
 
   /** Deletes the repository; without {@code force} it must hold no images. */

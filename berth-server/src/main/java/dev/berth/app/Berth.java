@@ -1,9 +1,11 @@
 package dev.berth.app;
 
 import dev.berth.api.awsjson.AwsJsonRoute;
+import dev.berth.api.awsjson.LocalClient;
 import dev.berth.api.ecr.EcrApi;
 import dev.berth.api.oci.OciApi;
 import dev.berth.api.ops.HealthApi;
+import dev.berth.api.ui.UiApi;
 import dev.berth.auth.CredentialResolver;
 import dev.berth.auth.RegistryTokens;
 import dev.berth.blob.BlobStore;
@@ -121,21 +123,32 @@ public final class Berth implements AutoCloseable {
                   "/healthz",
                   new HealthApi(s.meta().accounts(), registry.defaultAccount()),
                   HealthApi.errors());
-      AwsJsonRoute awsJson =
-          new AwsJsonRoute(
-              security.authenticator(),
-              List.of(
-                  new EcrApi(
-                      registry.region(),
-                      registry.domain(),
-                      s.repositories(),
-                      s.manifests(),
-                      s.blobs(),
-                      s.uploads(),
-                      s.tokens(),
-                      security.repositoryAccess(),
-                      security.engine(),
-                      security::invalidate)));
+      EcrApi ecr =
+          new EcrApi(
+              registry.region(),
+              registry.domain(),
+              s.repositories(),
+              s.manifests(),
+              s.blobs(),
+              s.uploads(),
+              s.tokens(),
+              security.repositoryAccess(),
+              security.engine(),
+              security::invalidate);
+      AwsJsonRoute awsJson = new AwsJsonRoute(security.authenticator(), List.of(ecr));
+      router.mount(
+          "/ui",
+          new UiApi(
+              registry.region(),
+              registry.defaultAccount(),
+              new LocalClient(ecr),
+              s.repositories(),
+              s.manifests(),
+              s.blobs(),
+              security.repositoryAccess(),
+              s.credentials(),
+              clock),
+          UiApi.errors());
       router.mount("/", new RootRoute(awsJson, security.queryRoute(clock)), AwsJsonRoute.errors());
       HttpServer server = new HttpServer(config.server().host(), config.server().port(), router);
       server.start();

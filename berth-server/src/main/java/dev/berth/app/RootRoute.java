@@ -7,7 +7,8 @@ import dev.berth.http.Route;
 
 /**
  * {@code POST /} carries two protocols: AWS JSON 1.1 (an {@code X-Amz-Target} header: ECR, ECR
- * Public) and the query protocol (a form body: IAM, STS).
+ * Public) and the query protocol (a form body: IAM, STS). A browser asking for {@code /} is sent to
+ * the registry browser at {@code /ui/}.
  */
 final class RootRoute implements Route {
   private final Route awsJson;
@@ -20,6 +21,12 @@ final class RootRoute implements Route {
 
   @Override
   public void handle(Exchange ex) throws Exception {
+    if ("GET".equals(ex.method())
+        && "/".equals(ex.path())
+        && ex.header("Accept").orElse("").contains("text/html")) {
+      ex.header("Location", "/ui/").status(303).send();
+      return;
+    }
     if (!"POST".equals(ex.method()) || !"/".equals(ex.path())) {
       throw new RegistryException(
           ErrorKind.NOT_FOUND, "no such endpoint: " + ex.method() + " " + ex.path());

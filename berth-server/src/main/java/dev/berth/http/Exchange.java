@@ -64,6 +64,11 @@ public final class Exchange {
     return out;
   }
 
+  /** Whether the request came over TLS. */
+  public boolean secure() {
+    return request.isSecure();
+  }
+
   /** The host name the client addressed, without port. */
   public String host() {
     return Request.getServerName(request);

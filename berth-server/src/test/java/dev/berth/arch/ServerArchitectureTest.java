@@ -21,6 +21,15 @@ class ServerArchitectureTest {
             .forbid("api.oci", "dev.berth.api.ops")
             .forbid("api.ops", "dev.berth.api.oci")
             .forbid(
+                "api.ui",
+                "dev.berth.api.ecr",
+                "dev.berth.api.oci",
+                "dev.berth.api.iam",
+                "dev.berth.api.ops",
+                "dev.berth.upload",
+                "dev.berth.iam",
+                "dev.berth.meta")
+            .forbid(
                 "http",
                 "dev.berth.api",
                 "dev.berth.app",

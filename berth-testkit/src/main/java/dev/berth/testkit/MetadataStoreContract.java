@@ -182,6 +182,28 @@ public abstract class MetadataStoreContract {
   }
 
   @Test
+  void usage_countsManifestsAndSharedBlobsOnce() {
+    Repository r = repo("team/usage");
+    assertThat(meta.images().usage(r.id())).isEqualTo(new dev.berth.model.RepositoryUsage(0, 0));
+    ManifestReference config =
+        new ManifestReference(
+            ManifestReference.Kind.CONFIG, 0, digest("cfg"), "application/json", 10);
+    ManifestReference shared =
+        new ManifestReference(ManifestReference.Kind.LAYER, 0, digest("shared"), "x/y", 100);
+    meta.images()
+        .insertManifest(r.id(), manifest("{\"a\":1}", Optional.empty()), List.of(config, shared));
+    meta.images()
+        .insertManifest(
+            r.id(),
+            manifest("{\"b\":1}", Optional.empty()),
+            List.of(
+                config,
+                shared,
+                new ManifestReference(ManifestReference.Kind.LAYER, 1, digest("own"), "x/y", 7)));
+    assertThat(meta.images().usage(r.id())).isEqualTo(new dev.berth.model.RepositoryUsage(2, 117));
+  }
+
+  @Test
   void repositories_listPagesInNameOrder() {
     for (String n : List.of("cc", "aa", "bb", "dd")) {
       repo(n);

@@ -7,6 +7,7 @@ import dev.berth.model.ImageRef;
 import dev.berth.model.ImageSummary;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
+import dev.berth.model.RepositoryUsage;
 import dev.berth.model.Tag;
 import dev.berth.model.TagStatus;
 import java.sql.ResultSet;
@@ -271,6 +272,21 @@ final class JdbcImageStore implements ImageStore {
                 .bind("repo", repo)
                 .mapTo(Long.class)
                 .one());
+  }
+
+  @Override
+  public RepositoryUsage usage(String repo) {
+    long bytes =
+        db.read(
+            h ->
+                h.createQuery(
+                        "SELECT COALESCE(SUM(size), 0) FROM (SELECT ref_digest, MAX(size) AS size"
+                            + " FROM manifest_references WHERE repository_id = :repo"
+                            + " AND kind IN ('LAYER', 'CONFIG') GROUP BY ref_digest) distinct_blobs")
+                    .bind("repo", repo)
+                    .mapTo(Long.class)
+                    .one());
+    return new RepositoryUsage(countManifests(repo), bytes);
   }
 
   private static ManifestRecord map(ResultSet rs) throws SQLException {

@@ -1,8 +1,5 @@
 package dev.berth.api.awsjson;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.auth.Principal;
 import dev.berth.auth.SignedRequest;
 import dev.berth.common.Hashing;
@@ -15,7 +12,6 @@ import dev.berth.http.Route;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,8 +77,9 @@ public final class AwsJsonRoute implements Route {
     Principal principal = authenticator.authenticate(signedRequest(ex, body));
     try {
       Object output =
-          run(
+          OperationRunner.run(
               service,
+              validators.get(service.model().targetPrefix()),
               operation,
               new CallContext(
                   principal,
@@ -90,7 +87,7 @@ public final class AwsJsonRoute implements Route {
                   ex.header("Host").orElse("localhost"),
                   ex.remoteAddress(),
                   operation),
-              body);
+              () -> OperationRunner.parse(body));
       ex.header("x-amzn-RequestId", requestId).status(200).send(CONTENT_TYPE, Json.write(output));
     } catch (RuntimeException e) {
       AwsJsonErrors.write(
@@ -98,60 +95,6 @@ public final class AwsJsonRoute implements Route {
           requestId,
           e,
           re -> AwsJsonErrors.common(re).orElseGet(() -> service.error(operation, re)));
-    }
-  }
-
-  private Object run(AwsJsonService service, String operation, CallContext call, byte[] body) {
-    if (!service.model().operations().contains(operation)) {
-      throw new AwsFault("UnknownOperationException", 400, "unknown operation " + operation);
-    }
-    AwsOperation op = service.operations().get(operation);
-    if (op == null) {
-      throw new AwsFault(
-          "UnsupportedOperationException",
-          400,
-          "Berth does not implement " + service.model().targetPrefix() + "." + operation + " yet");
-    }
-    JsonNode input = parse(body);
-    Optional<String> shape = service.model().inputShape(operation);
-    if (shape.isPresent()) {
-      List<String> violations =
-          validators.get(service.model().targetPrefix()).validate(shape.get(), input);
-      if (!violations.isEmpty()) {
-        String type =
-            service.model().errors(operation).contains("InvalidParameterException")
-                ? "InvalidParameterException"
-                : "ValidationException";
-        throw new AwsFault(
-            type,
-            400,
-            violations.size()
-                + " validation error"
-                + (violations.size() == 1 ? "" : "s")
-                + " detected: "
-                + String.join("; ", violations));
-      }
-    }
-    return op.invoke(call, input);
-  }
-
-  private static JsonNode parse(byte[] body) {
-    if (body.length == 0) {
-      return Json.mapper().createObjectNode();
-    }
-    try {
-      JsonNode node = Json.mapper().readTree(body);
-      if (!(node instanceof ObjectNode)) {
-        throw new AwsFault("SerializationException", 400, "request body must be a JSON object");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw new AwsFault(
-          "SerializationException",
-          400,
-          "request body is not valid JSON: " + e.getOriginalMessage());
-    } catch (java.io.IOException e) {
-      throw new AwsFault("SerializationException", 400, "request body is not valid JSON");
     }
   }
 

@@ -1,0 +1,76 @@
+package dev.berth.api.awsjson;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.Json;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Runs one operation of a service: the operation must be modelled and implemented (checked before
+ * the input is read), and the input must satisfy its shape. Shared by the signed HTTP route and
+ * in-process callers.
+ */
+final class OperationRunner {
+  private OperationRunner() {}
+
+  static Object run(
+      AwsJsonService service,
+      ShapeValidator validator,
+      String operation,
+      CallContext call,
+      Supplier<JsonNode> body) {
+    if (!service.model().operations().contains(operation)) {
+      throw new AwsFault("UnknownOperationException", 400, "unknown operation " + operation);
+    }
+    AwsOperation op = service.operations().get(operation);
+    if (op == null) {
+      throw new AwsFault(
+          "UnsupportedOperationException",
+          400,
+          "Berth does not implement " + service.model().targetPrefix() + "." + operation + " yet");
+    }
+    JsonNode input = body.get();
+    Optional<String> shape = service.model().inputShape(operation);
+    if (shape.isPresent()) {
+      List<String> violations = validator.validate(shape.get(), input);
+      if (!violations.isEmpty()) {
+        String type =
+            service.model().errors(operation).contains("InvalidParameterException")
+                ? "InvalidParameterException"
+                : "ValidationException";
+        throw new AwsFault(
+            type,
+            400,
+            violations.size()
+                + " validation error"
+                + (violations.size() == 1 ? "" : "s")
+                + " detected: "
+                + String.join("; ", violations));
+      }
+    }
+    return op.invoke(call, input);
+  }
+
+  static JsonNode parse(byte[] body) {
+    if (body.length == 0) {
+      return Json.mapper().createObjectNode();
+    }
+    try {
+      JsonNode node = Json.mapper().readTree(body);
+      if (!(node instanceof ObjectNode)) {
+        throw new AwsFault("SerializationException", 400, "request body must be a JSON object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new AwsFault(
+          "SerializationException",
+          400,
+          "request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw new AwsFault("SerializationException", 400, "request body is not valid JSON");
+    }
+  }
+}

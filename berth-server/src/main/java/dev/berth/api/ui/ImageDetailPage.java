@@ -1,0 +1,165 @@
+package dev.berth.api.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.common.Json;
+import dev.berth.error.ErrorKind;
+import dev.berth.error.RegistryException;
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.model.ManifestRecord;
+import dev.berth.oci.ManifestParser;
+import dev.berth.oci.ParsedManifest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One image: summary, platforms or config and layers, referrers, and the manifest itself. */
+final class ImageDetailPage {
+  void show(UiRequest r, String name, Digest digest) {
+    RepoContext repo = RepoContext.load(r, name);
+    var in = UiRequest.input().put("repositoryName", name);
+    in.putArray("imageIds").addObject().put("imageDigest", digest.toString());
+    JsonNode detail = r.ecr("DescribeImages", in).path("imageDetails").path(0);
+    var reads = r.ui().reads();
+    ManifestRecord m = reads.manifest(r.principal(), r.ip(), repo.repo(), digest);
+    ParsedManifest parsed = ManifestParser.parse(m.mediaType(), m.content());
+    Model model =
+        new Model()
+            .with("repo", repo.header(r, ""))
+            .with("digest", digest.toString())
+            .with("short", Formats.shortDigest(digest.toString()))
+            .with("kind", Kinds.of(m.mediaType(), m.artifactType()))
+            .with("mediaType", m.mediaType())
+            .with("artifactType", m.artifactType().orElse(""))
+            .with("tags", strings(detail.path("imageTags")))
+            .with("size", Formats.bytes(detail.path("imageSizeInBytes").asLong()))
+            .with("manifestSize", Formats.bytes(m.size()))
+            .with(
+                "pushed",
+                Formats.time(
+                    Formats.epochSeconds(detail.path("imagePushedAt").asDouble()), r.now()))
+            .with("manifest", pretty(m.content()))
+            .with("csrf", r.session().csrf())
+            .with("canDelete", repo.can(r, "ecr:BatchDeleteImage"))
+            .with("deleteAction", ImagesPage.imagePath(name, digest.toString()) + "/delete");
+    if (detail.hasNonNull("lastRecordedPullTime")) {
+      model.with(
+          "pulled",
+          Formats.time(
+              Formats.epochSeconds(detail.path("lastRecordedPullTime").asDouble()), r.now()));
+    }
+    parsed
+        .subject()
+        .ifPresent(
+            s ->
+                model.with(
+                    "subject",
+                    Model.of("digest", s.digest().toString())
+                        .with("href", ImagesPage.imagePath(name, s.digest().toString()))));
+    if (parsed.isIndex()) {
+      model.with("platforms", platforms(name, parsed));
+    } else {
+      layers(model, parsed);
+      parsed.config().ifPresent(c -> config(r, repo, c, model));
+      parsed.config().ifPresent(c -> model.with("configDescriptor", descriptor(name, c, 0)));
+    }
+    model.with(
+        "referrers", referrers(name, reads.referrers(r.principal(), r.ip(), repo.repo(), digest)));
+    r.page(
+        200,
+        "image",
+        name + " · " + Formats.shortDigest(digest.toString()),
+        repo.crumbs(Formats.shortDigest(digest.toString())),
+        model);
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(v -> out.add(v.asText()));
+    return out;
+  }
+
+  /** The manifest re-indented for reading (the stored bytes stay as pushed). */
+  static String pretty(byte[] content) {
+    try {
+      return Json.mapper()
+          .writerWithDefaultPrettyPrinter()
+          .writeValueAsString(Json.mapper().readTree(content));
+    } catch (IOException e) {
+      return new String(content, StandardCharsets.UTF_8);
+    }
+  }
+
+  private static List<Model> platforms(String name, ParsedManifest parsed) {
+    List<Model> out = new ArrayList<>();
+    for (Descriptor child : parsed.manifests()) {
+      out.add(
+          descriptor(name, child, 0)
+              .with("platform", ImagesPage.platform(child))
+              .with("href", ImagesPage.imagePath(name, child.digest().toString())));
+    }
+    return out;
+  }
+
+  private static void layers(Model model, ParsedManifest parsed) {
+    List<Model> out = new ArrayList<>();
+    long total = 0;
+    int i = 1;
+    for (Descriptor layer : parsed.layers()) {
+      out.add(descriptor("", layer, i++));
+      total += layer.size();
+    }
+    model
+        .with("layers", out)
+        .with("layerCount", out.size())
+        .with("layerTotal", Formats.bytes(total));
+  }
+
+  private static Model descriptor(String name, Descriptor d, int position) {
+    return new Model()
+        .with("position", position)
+        .with("digest", d.digest().toString())
+        .with("short", Formats.shortDigest(d.digest().toString()))
+        .with("mediaType", Kinds.mediaType(d.mediaType()))
+        .with("mediaTypeFull", d.mediaType())
+        .with("size", Formats.bytes(d.size()));
+  }
+
+  /** The config section; a principal without GetDownloadUrlForLayer is told it is hidden. */
+  private static void config(UiRequest r, RepoContext repo, Descriptor c, Model model) {
+    if (!Kinds.isImageConfig(c.mediaType())) {
+      return;
+    }
+    try {
+      r.ui()
+          .reads()
+          .config(r.principal(), r.ip(), repo.repo(), c.digest())
+          .flatMap(bytes -> ConfigView.of(bytes, r.now()))
+          .ifPresent(v -> model.with("config", v));
+    } catch (RegistryException e) {
+      if (e.kind() != ErrorKind.DENIED) {
+        throw e;
+      }
+      model.with("configDenied", e.getMessage());
+    }
+  }
+
+  private static List<Model> referrers(String name, List<Descriptor> referrers) {
+    List<Model> out = new ArrayList<>();
+    for (Descriptor d : referrers) {
+      List<Model> annotations = new ArrayList<>();
+      for (Map.Entry<String, String> e : new java.util.TreeMap<>(d.annotations()).entrySet()) {
+        annotations.add(Model.of("key", e.getKey()).with("value", e.getValue()));
+      }
+      out.add(
+          descriptor(name, d, 0)
+              .with("kind", Kinds.of(d.mediaType(), d.artifactType()))
+              .with("artifactType", d.artifactType().orElse(""))
+              .with("annotations", annotations)
+              .with("href", ImagesPage.imagePath(name, d.digest().toString())));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.berth.api.ui;
+
+import dev.berth.api.awsjson.LocalClient;
+import dev.berth.auth.CredentialResolver;
+import dev.berth.model.AccountId;
+import java.time.Clock;
+
+/** What every page handler shares: templates, sessions, the ECR API, extra reads, settings. */
+record Ui(
+    Templates templates,
+    UiSessions sessions,
+    LocalClient ecr,
+    RegistryReads reads,
+    CredentialResolver credentials,
+    Clock clock,
+    String region,
+    AccountId defaultAccount) {}

@@ -1,0 +1,155 @@
+package dev.berth.api.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.api.awsjson.CallContext;
+import dev.berth.auth.Principal;
+import dev.berth.common.Json;
+import dev.berth.http.Exchange;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** One request to the UI: its exchange, its session (when signed in), and how pages answer. */
+final class UiRequest {
+  static final String HTML = "text/html; charset=utf-8";
+
+  /**
+   * No inline script or style anywhere, so an injected element could not run even if escaping
+   * failed; forms post only back to this origin; no framing.
+   */
+  static final String CSP =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+  private final Ui ui;
+  private final Exchange ex;
+  private final Optional<UiSession> session;
+  private Form form;
+
+  UiRequest(Ui ui, Exchange ex, Optional<UiSession> session) {
+    this.ui = ui;
+    this.ex = ex;
+    this.session = session;
+  }
+
+  Ui ui() {
+    return ui;
+  }
+
+  Exchange exchange() {
+    return ex;
+  }
+
+  /** The signed-in session; only called behind the sign-in check. */
+  UiSession session() {
+    return session.orElseThrow();
+  }
+
+  Principal principal() {
+    return session().principal();
+  }
+
+  String ip() {
+    return ex.remoteAddress();
+  }
+
+  /** The {@code Host} the browser used, with its port. */
+  String host() {
+    return ex.header("Host").orElse("localhost");
+  }
+
+  /** {@code http://host:port} as the browser reached this node. */
+  String origin() {
+    return (ex.secure() ? "https" : "http") + "://" + host();
+  }
+
+  Instant now() {
+    return ui.clock().instant();
+  }
+
+  Form form() {
+    if (form == null) {
+      form = Form.parse(ex.readBody(Form.MAX_BYTES));
+    }
+    return form;
+  }
+
+  static ObjectNode input() {
+    return Json.mapper().createObjectNode();
+  }
+
+  /** Calls an ECR operation as the signed-in principal (as a signed POST of the aws CLI would). */
+  JsonNode ecr(String operation, ObjectNode in) {
+    return ui.ecr()
+        .call(
+            new CallContext(principal(), UUID.randomUUID().toString(), host(), ip(), operation),
+            in);
+  }
+
+  /** Sets a message for the next page this session sees. */
+  void notice(String kind, String text) {
+    session().notice(kind, text);
+  }
+
+  /** Renders a template inside the layout. */
+  void page(int status, String template, String title, List<Model> crumbs, Model model) {
+    Model layout =
+        new Model()
+            .with("title", title)
+            .with("crumbs", crumbs)
+            .with("hasCrumbs", !crumbs.isEmpty())
+            .with("body", ui.templates().render(template, model));
+    if (session.isPresent()) {
+      UiSession s = session.get();
+      Principal p = s.principal();
+      layout
+          .with(
+              "user",
+              new Model()
+                  .with("name", p.name())
+                  .with("arn", p.arn())
+                  .with("account", p.account().value())
+                  .with("until", Formats.time(s.expiresAt(), now())))
+          .with("csrf", s.csrf());
+      s.takeNotice()
+          .ifPresent(n -> layout.with("notice", Model.of("kind", n.kind()).with("text", n.text())));
+    }
+    send(status, ui.templates().render("layout", layout));
+  }
+
+  void send(int status, String html) {
+    securityHeaders(ex);
+    ex.status(status).send(HTML, html.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** 303 to a path of this UI (never to another origin). */
+  void redirect(String location) {
+    redirect(ex, location);
+  }
+
+  static void redirect(Exchange ex, String location) {
+    securityHeaders(ex);
+    ex.header("Location", location).status(303).send();
+  }
+
+  static void securityHeaders(Exchange ex) {
+    ex.header("Content-Security-Policy", CSP)
+        .header("X-Content-Type-Options", "nosniff")
+        .header("X-Frame-Options", "DENY")
+        .header("Referrer-Policy", "same-origin")
+        .header("Cache-Control", "no-store");
+  }
+
+  /** A breadcrumb. */
+  static Model crumb(String label, String href) {
+    return Model.of("label", label).with("href", href);
+  }
+
+  /** The path of a repository's page, plus an optional sub-page ({@code -/tags}). */
+  static String repoPath(String name, String sub) {
+    return "/ui/repositories/" + name + (sub.isEmpty() ? "" : "/-/" + sub);
+  }
+}
