@@ -38,8 +38,24 @@ public final class ManifestService {
   /** A pull updates last-pulled time at most this often per manifest. */
   private static final Duration PULL_RECORD_INTERVAL = Duration.ofMinutes(1);
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ManifestService.class);
+
   private final MetadataStore meta;
   private final Clock clock;
+
+  /** When this node last claimed a pull-time write per repository and digest. */
+  private final java.util.concurrent.ConcurrentMap<String, Instant> pullClaims =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Pull times are written here, one at a time, so no request waits for them. */
+  private final java.util.concurrent.Executor pullRecorder =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "berth-pull-recorder");
+            t.setDaemon(true);
+            return t;
+          });
 
   public ManifestService(MetadataStore meta, Clock clock) {
     this.meta = meta;
@@ -65,12 +81,44 @@ public final class ManifestService {
     return meta.images().findTag(repo.id(), tag);
   }
 
-  /** Records a pull of the manifest, at most once per interval. */
+  /**
+   * Records a pull of the manifest, at most once per interval and off the request's path: one
+   * caller claims the write, the others pulling the same manifest meanwhile do not queue behind the
+   * database's writer.
+   */
   public void recordPull(Repository repo, ManifestRecord manifest) {
     Instant now = clock.instant();
-    if (manifest.lastPulledAt().map(t -> t.plus(PULL_RECORD_INTERVAL).isBefore(now)).orElse(true)) {
-      meta.images().recordPull(repo.id(), manifest.digest(), now);
+    if (!manifest
+        .lastPulledAt()
+        .map(t -> t.plus(PULL_RECORD_INTERVAL).isBefore(now))
+        .orElse(true)) {
+      return;
     }
+    String key = repo.id() + "@" + manifest.digest();
+    Instant claimed = pullClaims.get(key);
+    if (claimed != null && claimed.plus(PULL_RECORD_INTERVAL).isAfter(now)) {
+      return;
+    }
+    if (pullClaims.size() > 100_000) {
+      pullClaims.clear();
+    }
+    if (claimed == null
+        ? pullClaims.putIfAbsent(key, now) != null
+        : !pullClaims.replace(key, claimed, now)) {
+      return;
+    }
+    pullRecorder.execute(
+        () -> {
+          try {
+            meta.images().recordPull(repo.id(), manifest.digest(), now);
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "failed to record a pull repository={} digest={}",
+                repo.name(),
+                manifest.digest(),
+                e);
+          }
+        });
   }
 
   /**

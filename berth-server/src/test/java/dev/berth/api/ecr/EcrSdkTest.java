@@ -135,7 +135,7 @@ class EcrSdkTest {
   }
 
   @Test
-  void layerUploadThroughTheApi_thenPutImage_thenDescribeGetDelete() {
+  void layerUploadThroughTheApi_thenPutImage_thenDescribeGetDelete() throws Exception {
     ecr.createRepository(r -> r.repositoryName("team/app"));
     byte[] layer = new byte[3 * 1024 * 1024 + 17];
     new Random(5).nextBytes(layer);
@@ -195,12 +195,19 @@ class EcrSdkTest {
                 .imageIds())
         .extracting(ImageIdentifier::imageTag)
         .containsExactly("v1");
-    assertThat(
-            ecr.describeImages(r -> r.repositoryName("team/app"))
-                .imageDetails()
-                .get(0)
-                .lastRecordedPullTime())
-        .isNotNull();
+    // pull times are written in the background, a moment after the pull
+    java.time.Instant pulled = null;
+    for (int i = 0; i < 50 && pulled == null; i++) {
+      pulled =
+          ecr.describeImages(r -> r.repositoryName("team/app"))
+              .imageDetails()
+              .get(0)
+              .lastRecordedPullTime();
+      if (pulled == null) {
+        Thread.sleep(100);
+      }
+    }
+    assertThat(pulled).isNotNull();
 
     assertThatThrownBy(() -> ecr.deleteRepository(r -> r.repositoryName("team/app")))
         .isInstanceOf(RepositoryNotEmptyException.class);
