@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # JMH benchmarks of hot code paths (berth-bench): builds target/benchmarks.jar, then runs it.
-#   bench/jmh.sh                      every benchmark (about 4 minutes)
+#   bench/jmh.sh                      every benchmark (about 2 minutes)
 #   bench/jmh.sh Digesting -f 1 -wi 2 JMH arguments: a benchmark regex, options (-h for all)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

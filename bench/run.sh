@@ -4,7 +4,7 @@
 #
 #   bench/run.sh [--quick] [--runs N] [--out DIR] [--no-build] [--only SECTIONS]
 #
-# --quick     256 MiB blobs, 1,000 tags/repositories, shorter load phases (about 4 minutes)
+# --quick     256 MiB blobs, 1,000 tags/repositories, shorter load phases (about 3 minutes)
 # --runs N    runs per figure and server (default 3; min/median/max are reported)
 # --out DIR   also write results.tsv, table.md and the server logs to DIR
 # --only S    comma-separated subset of: limits,startup,manifest,list,push,pull,e2e
@@ -135,7 +135,14 @@ wait_http() {
   echo "run.sh: $url never answered 200" >&2; return 1
 }
 hwm_mib() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
-stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+# Stops a process this script started and forgets it, so cleanup never signals a reused PID.
+stop_pid() {
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+  local keep=() p
+  for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done
+  PIDS=("${keep[@]}")
+}
 
 log "scratch directory $T; machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
