@@ -1,6 +1,7 @@
 package dev.berth.http;
 
 import dev.berth.blob.BlobContent;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
@@ -21,8 +23,13 @@ import org.eclipse.jetty.util.Fields;
  * types in API signatures beyond this class.
  */
 public final class Exchange {
-  /** Blob bytes are written from memory-mapped windows of this size (no copy through the heap). */
-  private static final long MAP_WINDOW = 16L * 1024 * 1024;
+  /**
+   * Blob bytes are read from the file into a pooled direct buffer of this size and written from it.
+   * Not memory-mapped: a mapping stays in the process (and in its RSS) until the garbage collector
+   * frees the buffer, so concurrent pulls of large blobs grew the RSS by every byte served (53 GiB
+   * VmHWM after 53 pulls of 1 GiB; bench/README.md).
+   */
+  private static final int FILE_BUFFER = 64 * 1024;
 
   private final Request request;
   private final Response response;
@@ -163,7 +170,7 @@ public final class Exchange {
     write("HEAD".equals(method()) ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body));
   }
 
-  /** Streams blob content; from a file channel it goes out as mapped windows, else copied. */
+  /** Streams blob content; from a file channel through a pooled direct buffer, else copied. */
   public void send(String contentType, BlobContent content) {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, content.length());
@@ -171,15 +178,7 @@ public final class Exchange {
     try {
       Optional<FileChannel> channel = content.channel();
       if (channel.isPresent() && content.length() > 0) {
-        FileChannel ch = channel.get();
-        long pos = content.offset();
-        long end = content.offset() + content.length();
-        while (pos < end) {
-          long n = Math.min(MAP_WINDOW, end - pos);
-          ByteBuffer window = ch.map(FileChannel.MapMode.READ_ONLY, pos, n);
-          pos += n;
-          blockingWrite(pos >= end, window);
-        }
+        sendFile(channel.get(), content.offset(), content.length());
       } else {
         try (OutputStream out = Content.Sink.asOutputStream(response);
             InputStream in = content.stream()) {
@@ -188,6 +187,32 @@ public final class Exchange {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private void sendFile(FileChannel ch, long offset, long length) throws IOException {
+    RetainableByteBuffer pooled =
+        request
+            .getComponents()
+            .getByteBufferPool()
+            .acquire((int) Math.min(FILE_BUFFER, length), true);
+    try {
+      ByteBuffer buf = pooled.getByteBuffer();
+      long pos = offset;
+      long end = offset + length;
+      while (pos < end) {
+        buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
+        int n = ch.read(buf, pos);
+        if (n < 0) {
+          throw new EOFException("blob file ended at " + pos + " of " + end);
+        }
+        pos += n;
+        buf.flip();
+        // Blocking: the buffer is free again when the write returns.
+        blockingWrite(pos >= end, buf);
+      }
+    } finally {
+      pooled.release();
     }
   }
 

@@ -10,6 +10,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** Jetty on one port, every request on its own virtual thread. */
 public final class HttpServer implements AutoCloseable {
+  private static final int INPUT_BUFFER = 64 * 1024;
+
   private final Server server;
   private final ServerConnector connector;
 
@@ -28,7 +30,11 @@ public final class HttpServer implements AutoCloseable {
     // "." segments and separators stay rejected by Jetty.
     http.setUriCompliance(
         UriCompliance.DEFAULT.with("berth", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
-    connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    HttpConnectionFactory h1 = new HttpConnectionFactory(http);
+    // Jetty reads request bytes in 8 KiB by default: 131,072 reads and content chunks per GiB
+    // pushed. 64 KiB (the largest size Jetty's buffer pool keeps) cuts that eightfold.
+    h1.setInputBufferSize(INPUT_BUFFER);
+    connector = new ServerConnector(server, h1);
     connector.setHost(host);
     connector.setPort(port);
     connector.setIdleTimeout(120_000);
