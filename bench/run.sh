@@ -8,7 +8,8 @@
 # --runs N    runs per figure and server (default 3; min/median/max are reported)
 # --out DIR   also write results.tsv, table.md and the server logs to DIR
 # --only S    comma-separated subset of: limits,startup,manifest,list,push,pull,e2e
-# BERTH_JAVA_OPTS (environment): JVM options for the Berth server, e.g. -Xmx128m (default none,
+# BERTH_JAVA_OPTS (environment): JVM options for the Berth server, e.g. -Xmx128m (default: the
+# launcher's own,
 #             as `berth serve` runs it)
 #
 # Installs what it needs when missing (Debian packages: docker-registry, wrk, nginx-light,
@@ -159,8 +160,9 @@ NGX="http://127.0.0.1:$NGINX_PORT"
 export BERTH_ROOT_ACCESS_KEY_ID="$ROOT_KEY" BERTH_ROOT_SECRET_ACCESS_KEY="$ROOT_SECRET"
 
 start_berth() { # DATA PORT LOG -> sets BERTH_PID
-  # shellcheck disable=SC2086 # BERTH_JAVA_OPTS is a list of JVM options
-  "$JAVA" ${BERTH_JAVA_OPTS:-} -jar "$JAR" serve --listen "127.0.0.1:$2" --data "$1" > "$3" 2>&1 &
+  # the launcher users run, with its default JVM options unless BERTH_JAVA_OPTS is set (it execs
+  # java, so the PID is the server's)
+  "$root/berth" serve --listen "127.0.0.1:$2" --data "$1" > "$3" 2>&1 &
   BERTH_PID=$!
   PIDS+=("$BERTH_PID")
 }
