@@ -9,8 +9,7 @@
 # --out DIR   also write results.tsv, table.md and the server logs to DIR
 # --only S    comma-separated subset of: limits,startup,manifest,list,push,pull,e2e
 # BERTH_JAVA_OPTS (environment): JVM options for the Berth server, e.g. -Xmx128m (default: the
-# launcher's own,
-#             as `berth serve` runs it)
+#             launcher's own, as `berth serve` runs it)
 #
 # Installs what it needs when missing (Debian packages: docker-registry, wrk, nginx-light,
 # skopeo, openssl, curl), builds Berth, starts Berth and Distribution on loopback with data in a
