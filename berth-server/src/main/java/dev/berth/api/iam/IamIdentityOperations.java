@@ -15,39 +15,23 @@ import java.util.Map;
 /** Users, groups, roles, group membership and access keys. */
 final class IamIdentityOperations {
   private final IamService iam;
-  private final AccessCheck access;
+  private final IamAccess access;
 
   IamIdentityOperations(IamService iam, AccessCheck access) {
     this.iam = iam;
-    this.access = access;
-  }
-
-  static String arn(AccountId account, IamEntity.Type type, String path, String name) {
-    return "arn:aws:iam::" + account.value() + ":" + type.arnPart() + path + name;
+    this.access = new IamAccess(iam, access);
   }
 
   /** Authorizes {@code iam:<action>} on the entity named in the request. */
-  private AccountId authorize(CallContext call, String action, IamEntity.Type type, String name) {
-    AccountId account = call.principal().account();
-    String path = iam.find(type, account, name).map(IamEntity::path).orElse("/");
-    access.check(call, "iam:" + action, arn(account, type, path, name));
-    return account;
-  }
-
   void register(Map<String, AwsOperation> ops) {
     for (IamEntity.Type type : IamEntity.Type.values()) {
-      String noun =
-          switch (type) {
-            case USER -> "User";
-            case GROUP -> "Group";
-            case ROLE -> "Role";
-          };
+      String noun = IamWire.noun(type);
       ops.put("Create" + noun, (call, in) -> create(call, in, type, noun));
       ops.put(
           "Delete" + noun,
           (call, in) -> {
             String name = IamWire.text(in, noun + "Name");
-            iam.delete(type, authorize(call, "Delete" + noun, type, name), name);
+            iam.delete(type, access.authorize(call, "Delete" + noun, type, name), name);
             return Map.of();
           });
       ops.put(
@@ -78,14 +62,14 @@ final class IamIdentityOperations {
               IamWire.entity(
                   iam.get(
                       IamEntity.Type.ROLE,
-                      authorize(call, "GetRole", IamEntity.Type.ROLE, name),
+                      access.authorize(call, "GetRole", IamEntity.Type.ROLE, name),
                       name)));
         });
     ops.put(
         "GetGroup",
         (call, in) -> {
           String name = IamWire.text(in, "GroupName");
-          AccountId account = authorize(call, "GetGroup", IamEntity.Type.GROUP, name);
+          AccountId account = access.authorize(call, "GetGroup", IamEntity.Type.GROUP, name);
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("Group", IamWire.entity(iam.get(IamEntity.Type.GROUP, account, name)));
           m.put("Users", iam.membersOf(account, name).stream().map(IamWire::entity).toList());
@@ -97,7 +81,7 @@ final class IamIdentityOperations {
         (call, in) -> {
           String name = IamWire.text(in, "RoleName");
           iam.updateTrustPolicy(
-              authorize(call, "UpdateAssumeRolePolicy", IamEntity.Type.ROLE, name),
+              access.authorize(call, "UpdateAssumeRolePolicy", IamEntity.Type.ROLE, name),
               name,
               IamWire.text(in, "PolicyDocument"));
           return Map.of();
@@ -107,7 +91,7 @@ final class IamIdentityOperations {
         (call, in) -> {
           String group = IamWire.text(in, "GroupName");
           iam.addUserToGroup(
-              authorize(call, "AddUserToGroup", IamEntity.Type.GROUP, group),
+              access.authorize(call, "AddUserToGroup", IamEntity.Type.GROUP, group),
               group,
               IamWire.text(in, "UserName"));
           return Map.of();
@@ -117,7 +101,7 @@ final class IamIdentityOperations {
         (call, in) -> {
           String group = IamWire.text(in, "GroupName");
           iam.removeUserFromGroup(
-              authorize(call, "RemoveUserFromGroup", IamEntity.Type.GROUP, group),
+              access.authorize(call, "RemoveUserFromGroup", IamEntity.Type.GROUP, group),
               group,
               IamWire.text(in, "UserName"));
           return Map.of();
@@ -126,7 +110,8 @@ final class IamIdentityOperations {
         "ListGroupsForUser",
         (call, in) -> {
           String user = IamWire.text(in, "UserName");
-          AccountId account = authorize(call, "ListGroupsForUser", IamEntity.Type.USER, user);
+          AccountId account =
+              access.authorize(call, "ListGroupsForUser", IamEntity.Type.USER, user);
           return Map.of(
               "Groups",
               iam.groupsOf(account, user).stream().map(IamWire::entity).toList(),
@@ -138,7 +123,7 @@ final class IamIdentityOperations {
         "ListAccessKeys",
         (call, in) -> {
           String user = userOrSelf(call, in);
-          AccountId account = authorize(call, "ListAccessKeys", IamEntity.Type.USER, user);
+          AccountId account = access.authorize(call, "ListAccessKeys", IamEntity.Type.USER, user);
           return Map.of(
               "AccessKeyMetadata",
               iam.accessKeys(account, user).stream()
@@ -152,7 +137,7 @@ final class IamIdentityOperations {
         (call, in) -> {
           String user = userOrSelf(call, in);
           iam.setAccessKeyActive(
-              authorize(call, "UpdateAccessKey", IamEntity.Type.USER, user),
+              access.authorize(call, "UpdateAccessKey", IamEntity.Type.USER, user),
               user,
               IamWire.text(in, "AccessKeyId"),
               "Active".equals(IamWire.text(in, "Status")));
@@ -163,7 +148,7 @@ final class IamIdentityOperations {
         (call, in) -> {
           String user = userOrSelf(call, in);
           iam.deleteAccessKey(
-              authorize(call, "DeleteAccessKey", IamEntity.Type.USER, user),
+              access.authorize(call, "DeleteAccessKey", IamEntity.Type.USER, user),
               user,
               IamWire.text(in, "AccessKeyId"));
           return Map.of();
@@ -174,7 +159,7 @@ final class IamIdentityOperations {
     String name = IamWire.text(in, noun + "Name");
     AccountId account = call.principal().account();
     String path = IamWire.path(in);
-    access.check(call, "iam:Create" + noun, arn(account, type, path, name));
+    access.check(call, "iam:Create" + noun, IamAccess.arn(account, type, path, name));
     IamEntity e =
         iam.create(
             type,
@@ -192,7 +177,7 @@ final class IamIdentityOperations {
   /** GetUser without a name describes the caller (a user) itself. */
   private Object getUser(CallContext call, JsonNode in) {
     String name = userOrSelf(call, in);
-    AccountId account = authorize(call, "GetUser", IamEntity.Type.USER, name);
+    AccountId account = access.authorize(call, "GetUser", IamEntity.Type.USER, name);
     return Map.of("User", IamWire.entity(iam.get(IamEntity.Type.USER, account, name)));
   }
 
@@ -212,7 +197,8 @@ final class IamIdentityOperations {
   private Object createAccessKey(CallContext call, JsonNode in) {
     String user = userOrSelf(call, in);
     IamService.NewKey key =
-        iam.createAccessKey(authorize(call, "CreateAccessKey", IamEntity.Type.USER, user), user);
+        iam.createAccessKey(
+            access.authorize(call, "CreateAccessKey", IamEntity.Type.USER, user), user);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("UserName", key.userName());
     m.put("AccessKeyId", key.key().accessKeyId());

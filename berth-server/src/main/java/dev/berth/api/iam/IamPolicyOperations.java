@@ -16,12 +16,12 @@ import java.util.Set;
 /** Managed policies and versions, attachments, and inline policies of users, groups and roles. */
 final class IamPolicyOperations {
   private final IamService iam;
-  private final AccessCheck access;
+  private final IamAccess access;
   private final List<String> awsManagedArns;
 
   IamPolicyOperations(IamService iam, AccessCheck access, List<String> awsManagedArns) {
     this.iam = iam;
-    this.access = access;
+    this.access = new IamAccess(iam, access);
     this.awsManagedArns = List.copyOf(awsManagedArns);
   }
 
@@ -80,18 +80,13 @@ final class IamPolicyOperations {
               version(v, iam.getPolicy(arn).policy().defaultVersion().equals(v.versionId())));
         });
     for (IamEntity.Type type : IamEntity.Type.values()) {
-      String noun =
-          switch (type) {
-            case USER -> "User";
-            case GROUP -> "Group";
-            case ROLE -> "Role";
-          };
+      String noun = IamWire.noun(type);
       ops.put(
           "Attach" + noun + "Policy",
           (call, in) -> {
             String name = IamWire.text(in, noun + "Name");
             iam.attach(
-                authorize(call, "Attach" + noun + "Policy", type, name),
+                access.authorize(call, "Attach" + noun + "Policy", type, name),
                 type,
                 name,
                 IamWire.text(in, "PolicyArn"));
@@ -102,7 +97,7 @@ final class IamPolicyOperations {
           (call, in) -> {
             String name = IamWire.text(in, noun + "Name");
             iam.detach(
-                authorize(call, "Detach" + noun + "Policy", type, name),
+                access.authorize(call, "Detach" + noun + "Policy", type, name),
                 type,
                 name,
                 IamWire.text(in, "PolicyArn"));
@@ -114,14 +109,16 @@ final class IamPolicyOperations {
             String name = IamWire.text(in, noun + "Name");
             return IamWire.attached(
                 iam.attached(
-                    authorize(call, "ListAttached" + noun + "Policies", type, name), type, name));
+                    access.authorize(call, "ListAttached" + noun + "Policies", type, name),
+                    type,
+                    name));
           });
       ops.put(
           "Put" + noun + "Policy",
           (call, in) -> {
             String name = IamWire.text(in, noun + "Name");
             iam.putInline(
-                authorize(call, "Put" + noun + "Policy", type, name),
+                access.authorize(call, "Put" + noun + "Policy", type, name),
                 type,
                 name,
                 IamWire.text(in, "PolicyName"),
@@ -135,7 +132,10 @@ final class IamPolicyOperations {
             String policy = IamWire.text(in, "PolicyName");
             String doc =
                 iam.inline(
-                    authorize(call, "Get" + noun + "Policy", type, name), type, name, policy);
+                    access.authorize(call, "Get" + noun + "Policy", type, name),
+                    type,
+                    name,
+                    policy);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put(noun + "Name", name);
             m.put("PolicyName", policy);
@@ -147,7 +147,7 @@ final class IamPolicyOperations {
           (call, in) -> {
             String name = IamWire.text(in, noun + "Name");
             iam.deleteInline(
-                authorize(call, "Delete" + noun + "Policy", type, name),
+                access.authorize(call, "Delete" + noun + "Policy", type, name),
                 type,
                 name,
                 IamWire.text(in, "PolicyName"));
@@ -155,13 +155,6 @@ final class IamPolicyOperations {
           });
     }
     ops.keySet().retainAll(modelled);
-  }
-
-  private AccountId authorize(CallContext call, String action, IamEntity.Type type, String name) {
-    AccountId account = call.principal().account();
-    String path = iam.find(type, account, name).map(IamEntity::path).orElse("/");
-    access.check(call, "iam:" + action, IamIdentityOperations.arn(account, type, path, name));
-    return account;
   }
 
   private Object createPolicy(CallContext call, JsonNode in) {

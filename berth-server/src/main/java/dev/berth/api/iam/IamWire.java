@@ -38,15 +38,19 @@ final class IamWire {
     return URLEncoder.encode(document, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
+  /** The entity type as IAM's operation and member names spell it ({@code User}, ...). */
+  static String noun(IamEntity.Type type) {
+    return switch (type) {
+      case USER -> "User";
+      case GROUP -> "Group";
+      case ROLE -> "Role";
+    };
+  }
+
   static Map<String, Object> entity(IamEntity e) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Path", e.path());
-    String prefix =
-        switch (e.type()) {
-          case USER -> "User";
-          case GROUP -> "Group";
-          case ROLE -> "Role";
-        };
+    String prefix = noun(e.type());
     m.put(prefix + "Name", e.name());
     m.put(prefix + "Id", e.id());
     m.put("Arn", e.arn());
