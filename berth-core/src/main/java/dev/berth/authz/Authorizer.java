@@ -61,8 +61,4 @@ public final class Authorizer {
             + resource
             + because);
   }
-
-  public IdentityPolicies identities() {
-    return identities;
-  }
 }

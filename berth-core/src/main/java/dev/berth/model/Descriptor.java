@@ -15,10 +15,6 @@ public record Descriptor(
     annotations = Map.copyOf(annotations);
   }
 
-  public static Descriptor of(String mediaType, Digest digest, long size) {
-    return new Descriptor(mediaType, digest, size, Optional.empty(), Map.of(), Optional.empty());
-  }
-
   /** An image index entry's platform. */
   public record Platform(String os, String architecture, Optional<String> variant) {}
 }

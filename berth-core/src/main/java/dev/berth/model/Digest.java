@@ -42,11 +42,6 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
     return new Digest("sha256", HexFormat.of().formatHex(hash));
   }
 
-  /** Whether text looks like a digest at all ({@code alg:encoded}), supported or not. */
-  public static boolean looksLikeDigest(String text) {
-    return text != null && text.matches("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
-  }
-
   private static boolean valid(String algorithm, String hex) {
     if (algorithm == null || hex == null) {
       return false;

@@ -190,7 +190,8 @@ public final class ManifestService {
                   }
                   return inserted;
                 });
-    return new PutManifestResult(digest, parsed.subject().map(Descriptor::digest), created);
+    return new PutManifestResult(
+        digest, parsed.mediaType(), parsed.subject().map(Descriptor::digest), created);
   }
 
   private void checkReferencesExist(Repository repo, ParsedManifest parsed) {

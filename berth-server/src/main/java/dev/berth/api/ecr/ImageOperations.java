@@ -228,13 +228,12 @@ final class ImageOperations {
             .orElseGet(() -> new Reference.ByDigest(declared.orElse(actual)));
     PutManifestResult result =
         manifests.put(repo, ref, Input.text(in, "imageManifestMediaType").orElse(""), bytes);
-    ManifestRecord stored = manifests.get(repo, new Reference.ByDigest(result.digest()));
     Map<String, Object> image = new LinkedHashMap<>();
     image.put("registryId", repo.account().value());
     image.put("repositoryName", repo.name().value());
     image.put("imageId", EcrWire.imageId(result.digest(), tag.map(Tag::value)));
-    image.put("imageManifest", new String(stored.content(), StandardCharsets.UTF_8));
-    image.put("imageManifestMediaType", stored.mediaType());
+    image.put("imageManifest", new String(bytes, StandardCharsets.UTF_8));
+    image.put("imageManifestMediaType", result.mediaType());
     return Map.of("image", image);
   }
 }
