@@ -1,23 +1,38 @@
 package dev.berth.meta;
 
+import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.ImageRef;
 import dev.berth.model.ImageSummary;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
+import dev.berth.model.ReferrerQuery;
 import dev.berth.model.RepositoryUsage;
 import dev.berth.model.Tag;
 import dev.berth.model.TagStatus;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Manifests, their references, and tags of a repository. */
 public interface ImageStore {
   /** Inserts the manifest and its references; false (no change) when the digest is present. */
+  default boolean insertManifest(
+      String repositoryId, ManifestRecord manifest, List<ManifestReference> refs) {
+    return insertManifest(repositoryId, manifest, refs, Map.of());
+  }
+
+  /**
+   * As {@link #insertManifest(String, ManifestRecord, List)}, keeping the manifest's annotations
+   * for the referrers index when it has a subject.
+   */
   boolean insertManifest(
-      String repositoryId, ManifestRecord manifest, List<ManifestReference> refs);
+      String repositoryId,
+      ManifestRecord manifest,
+      List<ManifestReference> refs,
+      Map<String, String> annotations);
 
   Optional<ManifestRecord> findManifest(String repositoryId, Digest digest);
 
@@ -41,8 +56,12 @@ public interface ImageStore {
   /** Tags pointing at the digest. */
   List<String> tagsOf(String repositoryId, Digest digest);
 
-  /** Manifests whose subject is the digest, ordered by digest. */
-  List<ManifestRecord> referrers(String repositoryId, Digest subject);
+  /**
+   * Descriptors of the manifests whose subject is the digest, ordered by digest, one page as the
+   * query bounds it; built from stored descriptor data, never from manifest bodies. {@code next} is
+   * the page's last digest when more may follow.
+   */
+  Page<Descriptor> referrers(String repositoryId, Digest subject, ReferrerQuery query);
 
   /** Records the time of a pull. */
   void recordPull(String repositoryId, Digest digest, Instant at);

@@ -12,6 +12,7 @@ import dev.berth.model.ImageSummary;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
 import dev.berth.model.Reference;
+import dev.berth.model.ReferrerQuery;
 import dev.berth.model.Repository;
 import dev.berth.model.Tag;
 import dev.berth.model.TagStatus;
@@ -34,6 +35,12 @@ import java.util.TreeSet;
 public final class ManifestService {
   /** The largest manifest accepted, as ECR and Distribution. */
   public static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+  /**
+   * Annotation bytes a page of referrers carries at most (past one entry, which may be as large as
+   * a manifest), so a referrers page stays a few MiB however large the referrers' annotations.
+   */
+  public static final long REFERRER_PAGE_ANNOTATION_BYTES = 1024 * 1024;
 
   /** A pull updates last-pulled time at most this often per manifest. */
   private static final Duration PULL_RECORD_INTERVAL = Duration.ofMinutes(1);
@@ -184,7 +191,8 @@ public final class ManifestService {
                               + " immutable.");
                     }
                   }
-                  boolean inserted = meta.images().insertManifest(repo.id(), record, refs);
+                  boolean inserted =
+                      meta.images().insertManifest(repo.id(), record, refs, parsed.annotations());
                   if (reference instanceof Reference.ByTag byTag) {
                     meta.images().putTag(repo.id(), byTag.tag(), stored, now);
                   }
@@ -337,27 +345,12 @@ public final class ManifestService {
   }
 
   /**
-   * Descriptors of the manifests whose subject is {@code subject}, optionally only those of one
-   * artifact type.
+   * One page of the descriptors of the manifests whose subject is {@code subject}, in digest order,
+   * as {@code query} bounds it; built from stored descriptor data without reading manifest bodies,
+   * so its cost follows the page, not the number or size of the referrers.
    */
-  public List<Descriptor> referrers(
-      Repository repo, Digest subject, Optional<String> artifactType) {
-    List<Descriptor> out = new ArrayList<>();
-    for (ManifestRecord m : meta.images().referrers(repo.id(), subject)) {
-      if (artifactType.isPresent() && !artifactType.equals(m.artifactType())) {
-        continue;
-      }
-      ParsedManifest parsed = ManifestParser.parse(m.mediaType(), m.content());
-      out.add(
-          new Descriptor(
-              m.mediaType(),
-              m.digest(),
-              m.size(),
-              m.artifactType(),
-              parsed.annotations(),
-              Optional.empty()));
-    }
-    return out;
+  public Page<Descriptor> referrers(Repository repo, Digest subject, ReferrerQuery query) {
+    return meta.images().referrers(repo.id(), subject, query);
   }
 
   private static RegistryException unknown(Reference reference) {

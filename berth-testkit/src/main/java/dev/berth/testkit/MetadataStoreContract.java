@@ -10,9 +10,11 @@ import dev.berth.meta.ManifestReference;
 import dev.berth.meta.MetadataStore;
 import dev.berth.meta.UploadSession;
 import dev.berth.model.AccountId;
+import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
+import dev.berth.model.ReferrerQuery;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
 import dev.berth.model.RepositorySettings;
@@ -20,7 +22,9 @@ import dev.berth.model.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -281,11 +285,84 @@ public abstract class MetadataStoreContract {
     ManifestRecord ref2 = manifest("{\"r\":2}", Optional.of(subject));
     ManifestRecord unrelated = manifest("{\"r\":3}", Optional.empty());
     for (ManifestRecord m : List.of(ref1, ref2, unrelated)) {
-      meta.images().insertManifest(r.id(), m, List.of());
+      meta.images().insertManifest(r.id(), m, List.of(), Map.of("note", "n"));
     }
-    assertThat(meta.images().referrers(r.id(), subject))
-        .extracting(ManifestRecord::digest)
+    Page<Descriptor> page =
+        meta.images()
+            .referrers(
+                r.id(), subject, new ReferrerQuery(Optional.empty(), Optional.empty(), 10, 1000));
+    assertThat(page.items())
+        .extracting(Descriptor::digest)
         .containsExactlyInAnyOrder(ref1.digest(), ref2.digest());
+    assertThat(page.next()).isEmpty();
+    Descriptor d = page.items().get(0);
+    assertThat(d.mediaType()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
+    assertThat(d.size()).isEqualTo(ref1.size());
+    assertThat(d.artifactType()).contains("application/vnd.example+json");
+    assertThat(d.annotations()).containsExactly(Map.entry("note", "n"));
+  }
+
+  /** Issue 9, item 7: a page is bounded by its count and by its annotation bytes. */
+  @Test
+  void referrers_arePagedByCountAndAnnotationBytes() {
+    Repository r = repo("team/app");
+    Digest subject = digest("subject");
+    List<Digest> digests = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ManifestRecord m = manifest("{\"r\":" + i + "}", Optional.of(subject));
+      meta.images().insertManifest(r.id(), m, List.of(), Map.of("pad", "x".repeat(100)));
+      digests.add(m.digest());
+    }
+    digests.sort(java.util.Comparator.comparing(Digest::toString));
+    Page<Descriptor> first =
+        meta.images()
+            .referrers(
+                r.id(), subject, new ReferrerQuery(Optional.empty(), Optional.empty(), 2, 10_000));
+    assertThat(first.items())
+        .extracting(Descriptor::digest)
+        .containsExactly(digests.get(0), digests.get(1));
+    assertThat(first.next()).contains(digests.get(1).toString());
+    Page<Descriptor> rest =
+        meta.images()
+            .referrers(r.id(), subject, new ReferrerQuery(Optional.empty(), first.next(), 10, 250));
+    assertThat(rest.items())
+        .extracting(Descriptor::digest)
+        .containsExactly(digests.get(2), digests.get(3));
+    Page<Descriptor> tiny =
+        meta.images()
+            .referrers(r.id(), subject, new ReferrerQuery(Optional.empty(), rest.next(), 10, 1));
+    assertThat(tiny.items()).extracting(Descriptor::digest).containsExactly(digests.get(4));
+    assertThat(tiny.next()).isEmpty();
+    Page<Descriptor> bare =
+        meta.images()
+            .referrers(
+                r.id(), subject, new ReferrerQuery(Optional.empty(), Optional.empty(), 10, 0));
+    assertThat(bare.items()).hasSize(5).allSatisfy(d -> assertThat(d.annotations()).isEmpty());
+    assertThat(
+            meta.images()
+                .referrers(
+                    r.id(),
+                    subject,
+                    new ReferrerQuery(Optional.of("application/other"), Optional.empty(), 10, 0))
+                .items())
+        .isEmpty();
+  }
+
+  @Test
+  void referrers_goWithTheirManifest() {
+    Repository r = repo("team/app");
+    Digest subject = digest("subject");
+    ManifestRecord m = manifest("{\"r\":1}", Optional.of(subject));
+    meta.images().insertManifest(r.id(), m, List.of(), Map.of("k", "v"));
+    assertThat(meta.images().deleteManifest(r.id(), m.digest())).isTrue();
+    assertThat(meta.images().insertManifest(r.id(), m, List.of(), Map.of("k", "w"))).isTrue();
+    assertThat(
+            meta.images()
+                .referrers(
+                    r.id(), subject, new ReferrerQuery(Optional.empty(), Optional.empty(), 10, 100))
+                .items())
+        .singleElement()
+        .satisfies(d -> assertThat(d.annotations()).containsExactly(Map.entry("k", "w")));
   }
 
   @Test

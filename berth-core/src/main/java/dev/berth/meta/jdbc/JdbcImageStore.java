@@ -1,20 +1,25 @@
 package dev.berth.meta.jdbc;
 
+import dev.berth.common.Json;
 import dev.berth.meta.ImageStore;
 import dev.berth.meta.ManifestReference;
+import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.ImageRef;
 import dev.berth.model.ImageSummary;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
+import dev.berth.model.ReferrerQuery;
 import dev.berth.model.RepositoryUsage;
 import dev.berth.model.Tag;
 import dev.berth.model.TagStatus;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -61,7 +66,11 @@ final class JdbcImageStore implements ImageStore {
   }
 
   @Override
-  public boolean insertManifest(String repo, ManifestRecord m, List<ManifestReference> refs) {
+  public boolean insertManifest(
+      String repo,
+      ManifestRecord m,
+      List<ManifestReference> refs,
+      Map<String, String> annotations) {
     return db.inTransaction(
         () ->
             db.write(
@@ -84,6 +93,17 @@ final class JdbcImageStore implements ImageStore {
                           .execute();
                   if (inserted == 0) {
                     return false;
+                  }
+                  if (m.subject().isPresent()) {
+                    h.createUpdate(
+                            "INSERT INTO manifest_annotations (repository_id, digest, annotations)"
+                                + " VALUES (:repo, :digest, :annotations)")
+                        .bind("repo", repo)
+                        .bind("digest", m.digest().toString())
+                        .bind(
+                            "annotations",
+                            new String(Json.write(annotations), StandardCharsets.UTF_8))
+                        .execute();
                   }
                   if (!refs.isEmpty()) {
                     PreparedBatch batch =
@@ -237,18 +257,8 @@ final class JdbcImageStore implements ImageStore {
   }
 
   @Override
-  public List<ManifestRecord> referrers(String repo, Digest subject) {
-    return db.read(
-        h ->
-            h.createQuery(
-                    "SELECT "
-                        + COLUMNS
-                        + " FROM manifests WHERE repository_id = :repo AND subject_digest = :s"
-                        + " ORDER BY digest")
-                .bind("repo", repo)
-                .bind("s", subject.toString())
-                .map((rs, ctx) -> map(rs))
-                .list());
+  public Page<Descriptor> referrers(String repo, Digest subject, ReferrerQuery q) {
+    return JdbcReferrers.page(db, repo, subject, q);
   }
 
   @Override

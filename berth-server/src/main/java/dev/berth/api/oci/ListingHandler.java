@@ -8,6 +8,7 @@ import dev.berth.model.AccountId;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.Page;
+import dev.berth.model.ReferrerQuery;
 import dev.berth.model.Repository;
 import dev.berth.oci.MediaTypes;
 import dev.berth.registry.ManifestService;
@@ -47,6 +48,12 @@ final class ListingHandler {
     ex.status(200).send("application/json", Json.write(body));
   }
 
+  /**
+   * The referrers index of a subject, one page at a time: at most {@code n} descriptors (default
+   * and cap {@link Pagination#MAX}) and about {@link
+   * ManifestService#REFERRER_PAGE_ANNOTATION_BYTES} of annotations, with a {@code Link} to the next
+   * page that keeps the {@code artifactType} filter, as the distribution spec allows.
+   */
   void referrers(Exchange ex, Repository repo, String digestText) {
     Digest subject =
         Digest.parse(digestText)
@@ -55,8 +62,15 @@ final class ListingHandler {
                     new RegistryException(
                         ErrorKind.DIGEST_INVALID, "invalid digest: " + digestText));
     Optional<String> artifactType = ex.query("artifactType").filter(s -> !s.isEmpty());
+    Pagination p = Pagination.of(ex);
+    Page<Descriptor> page =
+        manifests.referrers(
+            repo,
+            subject,
+            new ReferrerQuery(
+                artifactType, p.last(), p.n(), ManifestService.REFERRER_PAGE_ANNOTATION_BYTES));
     List<Map<String, Object>> descriptors = new ArrayList<>();
-    for (Descriptor d : manifests.referrers(repo, subject, artifactType)) {
+    for (Descriptor d : page.items()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("mediaType", d.mediaType());
       m.put("digest", d.digest().toString());
@@ -70,6 +84,11 @@ final class ListingHandler {
     if (artifactType.isPresent()) {
       ex.header("OCI-Filters-Applied", "artifactType");
     }
+    p.link(
+        ex,
+        "/v2/" + repo.name().value() + "/referrers/" + subject,
+        artifactType.map(t -> Map.of("artifactType", t)).orElse(Map.of()),
+        page.next());
     Map<String, Object> index = new LinkedHashMap<>();
     index.put("schemaVersion", 2);
     index.put("mediaType", MediaTypes.OCI_INDEX);

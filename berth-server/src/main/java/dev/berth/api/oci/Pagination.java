@@ -5,6 +5,7 @@ import dev.berth.error.RegistryException;
 import dev.berth.http.Exchange;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code n} and {@code last} query parameters, and the {@code Link} header to the next page. */
@@ -30,16 +31,22 @@ record Pagination(int n, Optional<String> last) {
 
   /** Sets the {@code Link} header for the page after {@code next}. */
   void link(Exchange ex, String path, Optional<String> next) {
+    link(ex, path, Map.of(), next);
+  }
+
+  /** Sets the {@code Link} header for the page after {@code next}, keeping {@code params}. */
+  void link(Exchange ex, String path, Map<String, String> params, Optional<String> next) {
     next.ifPresent(
-        last ->
-            ex.header(
-                "Link",
-                "<"
-                    + path
-                    + "?n="
-                    + n
-                    + "&last="
-                    + URLEncoder.encode(last, StandardCharsets.UTF_8)
-                    + ">; rel=\"next\""));
+        last -> {
+          StringBuilder query = new StringBuilder();
+          params.forEach((k, v) -> query.append(k).append('=').append(encode(v)).append('&'));
+          ex.header(
+              "Link",
+              "<" + path + "?" + query + "n=" + n + "&last=" + encode(last) + ">; rel=\"next\"");
+        });
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

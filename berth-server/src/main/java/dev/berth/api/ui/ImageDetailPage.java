@@ -7,6 +7,8 @@ import dev.berth.error.RegistryException;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.ManifestRecord;
+import dev.berth.model.Page;
+import dev.berth.model.ReferrerQuery;
 import dev.berth.oci.ManifestParser;
 import dev.berth.oci.ParsedManifest;
 import java.io.IOException;
@@ -14,9 +16,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** One image: summary, platforms or config and layers, referrers, and the manifest itself. */
 final class ImageDetailPage {
+  /** Referrers listed on the page at most (issue 9, item 7: the page stays small). */
+  static final int SHOWN_REFERRERS = 100;
+
+  /** Annotation bytes fetched for the page's referrers at most (past the first referrer). */
+  static final long SHOWN_ANNOTATION_BYTES = 256 * 1024;
+
+  /** Characters of an annotation value shown. */
+  static final int SHOWN_ANNOTATION_CHARS = 1000;
+
   void show(UiRequest r, String name, Digest digest) {
     RepoContext repo = RepoContext.load(r, name);
     var in = UiRequest.input().put("repositoryName", name);
@@ -65,8 +77,7 @@ final class ImageDetailPage {
       parsed.config().ifPresent(c -> config(r, repo, c, model));
       parsed.config().ifPresent(c -> model.with("configDescriptor", descriptor(name, c, 0)));
     }
-    model.with(
-        "referrers", referrers(name, reads.referrers(r.principal(), r.ip(), repo.repo(), digest)));
+    referrers(r, name, repo, digest, model);
     r.page(
         200,
         "image",
@@ -146,12 +157,57 @@ final class ImageDetailPage {
     }
   }
 
+  /**
+   * The referrers section, bounded whatever the referrers (issue 9, item 7): the first ones with
+   * their annotations up to {@link #SHOWN_ANNOTATION_BYTES}, then more without annotations up to
+   * {@link #SHOWN_REFERRERS} in all, with a note for what is left out.
+   */
+  private static void referrers(
+      UiRequest r, String name, RepoContext repo, Digest digest, Model model) {
+    var reads = r.ui().reads();
+    Page<Descriptor> annotated =
+        reads.referrers(
+            r.principal(),
+            r.ip(),
+            repo.repo(),
+            digest,
+            new ReferrerQuery(
+                Optional.empty(), Optional.empty(), SHOWN_REFERRERS, SHOWN_ANNOTATION_BYTES));
+    List<Descriptor> shown = new ArrayList<>(annotated.items());
+    Optional<String> next = annotated.next();
+    String notes = "";
+    if (next.isPresent() && shown.size() < SHOWN_REFERRERS) {
+      Page<Descriptor> bare =
+          reads.referrers(
+              r.principal(),
+              r.ip(),
+              repo.repo(),
+              digest,
+              new ReferrerQuery(Optional.empty(), next, SHOWN_REFERRERS - shown.size(), 0));
+      shown.addAll(bare.items());
+      next = bare.next();
+      notes = "Annotations are shown for the first " + annotated.items().size() + " only. ";
+    }
+    if (next.isPresent()) {
+      notes +=
+          "Showing the first " + shown.size() + " referrers; the referrers API lists them all.";
+    }
+    model.with("referrers", referrers(name, shown)).with("referrersMore", notes.strip());
+  }
+
+  /** An annotation value as shown: long ones (a page may carry megabytes) cut short. */
+  static String shorten(String value) {
+    return value.length() <= SHOWN_ANNOTATION_CHARS
+        ? value
+        : value.substring(0, SHOWN_ANNOTATION_CHARS) + "… (" + value.length() + " characters)";
+  }
+
   private static List<Model> referrers(String name, List<Descriptor> referrers) {
     List<Model> out = new ArrayList<>();
     for (Descriptor d : referrers) {
       List<Model> annotations = new ArrayList<>();
       for (Map.Entry<String, String> e : new java.util.TreeMap<>(d.annotations()).entrySet()) {
-        annotations.add(Model.of("key", e.getKey()).with("value", e.getValue()));
+        annotations.add(Model.of("key", e.getKey()).with("value", shorten(e.getValue())));
       }
       out.add(
           descriptor(name, d, 0)

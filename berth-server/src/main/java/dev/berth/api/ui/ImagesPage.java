@@ -5,6 +5,8 @@ import dev.berth.api.awsjson.AwsCallException;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.ManifestRecord;
+import dev.berth.model.Page;
+import dev.berth.model.ReferrerQuery;
 import dev.berth.oci.ManifestParser;
 import dev.berth.oci.MediaTypes;
 import dev.berth.oci.ParsedManifest;
@@ -53,9 +55,7 @@ final class ImagesPage {
       String subject = d.path("subjectManifestDigest").asText("");
       if (!subject.isEmpty() && byDigest.containsKey(subject)) {
         if (!referrers.containsKey(subject)) {
-          r.ui().reads().referrers(r.principal(), r.ip(), repo.repo(), Digest.of(subject)).stream()
-              .filter(x -> x.artifactType().isPresent())
-              .forEach(x -> artifactTypes.put(x.digest().toString(), x.artifactType().get()));
+          artifactTypes(r, repo, Digest.of(subject), artifactTypes);
         }
         nested.add(d.path("imageDigest").asText());
         referrers
@@ -93,6 +93,32 @@ final class ImagesPage {
         .with("empty", details.isEmpty() && !model.containsKey("denied"))
         .with("pushHref", UiRequest.repoPath(name, "push"));
     r.page(200, "images", name + " · Images", repo.crumbs(), model);
+  }
+
+  /**
+   * The referrers API's artifact types of a subject's referrers, from descriptor pages without
+   * annotations, at most {@link #MAX_IMAGES} of them.
+   */
+  private static void artifactTypes(
+      UiRequest r, RepoContext repo, Digest subject, Map<String, String> out) {
+    Optional<String> after = Optional.empty();
+    int seen = 0;
+    do {
+      Page<Descriptor> page =
+          r.ui()
+              .reads()
+              .referrers(
+                  r.principal(),
+                  r.ip(),
+                  repo.repo(),
+                  subject,
+                  new ReferrerQuery(Optional.empty(), after, 1000, 0));
+      for (Descriptor d : page.items()) {
+        d.artifactType().ifPresent(t -> out.put(d.digest().toString(), t));
+      }
+      seen += page.items().size();
+      after = page.next();
+    } while (after.isPresent() && seen < MAX_IMAGES);
   }
 
   private static boolean load(UiRequest r, String name, List<JsonNode> out) {

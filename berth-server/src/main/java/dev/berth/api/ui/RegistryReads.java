@@ -6,7 +6,9 @@ import dev.berth.blob.BlobContent;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.ManifestRecord;
+import dev.berth.model.Page;
 import dev.berth.model.Reference;
+import dev.berth.model.ReferrerQuery;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryUsage;
 import dev.berth.registry.BlobService;
@@ -15,7 +17,6 @@ import dev.berth.registry.RepositoryService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -73,9 +74,11 @@ final class RegistryReads {
     return manifests.get(repo, new Reference.ByDigest(digest));
   }
 
-  List<Descriptor> referrers(Principal p, String ip, Repository repo, Digest subject) {
+  /** One page of the subject's referrers, as the query bounds it. */
+  Page<Descriptor> referrers(
+      Principal p, String ip, Repository repo, Digest subject, ReferrerQuery query) {
     check(p, ip, "ecr:BatchGetImage", repo);
-    return manifests.referrers(repo, subject, Optional.empty());
+    return manifests.referrers(repo, subject, query);
   }
 
   /** The config blob's bytes; empty when it is too large to show. */

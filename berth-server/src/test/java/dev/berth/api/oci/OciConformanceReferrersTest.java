@@ -94,6 +94,40 @@ class OciConformanceReferrersTest extends OciConformanceSupport {
     assertThat(none.json().get("manifests")).isEmpty();
   }
 
+  /** Issue 9, item 7: {@code n} bounds a page and {@code Link} leads on, keeping the filter. */
+  @Test
+  void referrers_pageWithLinkKeepingTheFilter() {
+    String repo = newRepo("ref-pages");
+    byte[] image = pushImage(repo, "v1");
+    java.util.Set<String> sboms = new java.util.HashSet<>();
+    for (String note : new String[] {"a", "bb", "ccc"}) {
+      sboms.add(OciFixtures.sha256(pushReferrer(repo, image, SBOM, note)));
+    }
+    pushReferrer(repo, image, SIGNATURE, "sig");
+    String path = "/v2/" + repo + "/referrers/" + OciFixtures.sha256(image);
+
+    Reply first = http.get(path + "?n=2&artifactType=" + SBOM.replace("+", "%2B"));
+
+    assertIndex(first);
+    assertThat(first.header("OCI-Filters-Applied")).hasValue("artifactType");
+    assertThat(first.json().get("manifests")).hasSize(2);
+    String link = first.header("Link").orElseThrow();
+    assertThat(link)
+        .startsWith("<" + path + "?artifactType=application%2Fspdx%2Bjson&n=2&last=")
+        .endsWith(">; rel=\"next\"");
+    Reply second = http.get(link.substring(1, link.indexOf('>')));
+    assertIndex(second);
+    assertThat(second.header("OCI-Filters-Applied")).hasValue("artifactType");
+    assertThat(second.header("Link")).isEmpty();
+    java.util.Set<String> seen =
+        new java.util.HashSet<>(byDigest(first.json().get("manifests")).keySet());
+    seen.addAll(byDigest(second.json().get("manifests")).keySet());
+    assertThat(seen).isEqualTo(sboms);
+    Reply all = http.get(path);
+    assertThat(all.json().get("manifests")).hasSize(4);
+    assertThat(all.header("Link")).isEmpty();
+  }
+
   @Test
   void referrers_ofUnknownSubject_isEmptyIndex() {
     String repo = newRepo("ref-empty");
