@@ -21,9 +21,11 @@ final class SignIn {
   private static final Logger LOG = LoggerFactory.getLogger(SignIn.class);
 
   private final Ui ui;
+  private final SignInLimiter limiter;
 
   SignIn(Ui ui) {
     this.ui = ui;
+    this.limiter = new SignInLimiter(ui.clock());
   }
 
   void form(UiRequest r) {
@@ -65,6 +67,11 @@ final class SignIn {
     }
     String keyId = f.text("accessKeyId").strip();
     String next = f.get("next").filter(SignIn::isLocal).orElse("/ui/repositories");
+    Optional<Duration> wait = limiter.acquire(r.ip(), keyId);
+    if (wait.isPresent()) {
+      tooMany(r, wait.get());
+      return;
+    }
     Optional<Credential> credential = verify(keyId, f.text("secretAccessKey"), f.text("token"));
     if (credential.isEmpty()) {
       LOG.debug("failed to sign in to the ui key={}", keyId);
@@ -77,6 +84,27 @@ final class SignIn {
     ex.addHeader("Set-Cookie", cookie(ex, SESSION_COOKIE, s.id(), seconds))
         .addHeader("Set-Cookie", cookie(ex, FORM_COOKIE, "", 0));
     UiRequest.redirect(ex, next);
+  }
+
+  /** 429 with {@code Retry-After}: this address or key has tried to sign in too often. */
+  private static void tooMany(UiRequest r, Duration wait) {
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    LOG.debug("refused ui sign-in: too many attempts ip={} retryAfter={}", r.ip(), seconds);
+    r.exchange().header("Retry-After", Long.toString(seconds));
+    r.page(
+        429,
+        "message",
+        "Too many sign-in attempts",
+        List.of(),
+        new Model()
+            .with("heading", "Too many sign-in attempts")
+            .with(
+                "text",
+                "There have been too many sign-in attempts from this address or for this access"
+                    + " key. Nothing was checked. Wait "
+                    + seconds
+                    + (seconds == 1 ? " second" : " seconds")
+                    + " and sign in again."));
   }
 
   /** The credential when the secret (and session token, if it has one) match an active key. */
