@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fuzzes the SigV4 {@code Authorization} header and presigned-query parsers (issue 9, item 20).
- * The input's lines are: the Authorization header, the X-Amz-Date header, the Date header, and
- * the raw query string (the rest); an absent or empty line means the header is not sent. Every
- * input either parses or fails with a {@link RegistryException}; any other exception fails. In a
- * plain build only the seed corpus in {@code SigV4ParsingFuzzTestInputs/} runs; {@code
- * JAZZER_FUZZ=1} fuzzes.
+ * Fuzzes the SigV4 {@code Authorization} header and presigned-query parsers (issue 9, item 20). The
+ * input's lines are: the Authorization header, the X-Amz-Date header, the Date header, and the raw
+ * query string (the rest); an absent or empty line means the header is not sent. Every input either
+ * parses or fails with a {@link RegistryException}; any other exception fails. In a plain build
+ * only the seed corpus in {@code SigV4ParsingFuzzTestInputs/} runs; {@code JAZZER_FUZZ=1} fuzzes.
  */
 class SigV4ParsingFuzzTest {
   @FuzzTest(maxDuration = "10m")
@@ -36,7 +35,8 @@ class SigV4ParsingFuzzTest {
     }
   }
 
-  private static void header(Map<String, List<String>> headers, String name, String[] lines, int i) {
+  private static void header(
+      Map<String, List<String>> headers, String name, String[] lines, int i) {
     if (lines.length > i && !lines[i].isEmpty()) {
       headers.put(name, List.of(lines[i]));
     }

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * Fuzzes the policy parser and evaluator (issue 9, item 20): any document either parses or fails
  * with a {@link RegistryException} ({@code MALFORMED_POLICY}), and a document that parses evaluates
- * to a decision for every kind of caller without throwing. In a plain build only the seed corpus
- * in {@code PolicyFuzzTestInputs/} runs; {@code JAZZER_FUZZ=1} fuzzes.
+ * to a decision for every kind of caller without throwing. In a plain build only the seed corpus in
+ * {@code PolicyFuzzTestInputs/} runs; {@code JAZZER_FUZZ=1} fuzzes.
  */
 class PolicyFuzzTest {
   private static final AccountId OWNER = new AccountId("111111111111");
