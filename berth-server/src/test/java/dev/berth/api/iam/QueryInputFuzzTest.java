@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fuzzes the query-protocol input of IAM and STS (issue 9, item 20): any form body either fails
- * to decode with {@code INVALID_PARAMETER} or becomes, for every operation, a JSON tree that the
- * shape validator judges without throwing. In a plain build only the seed corpus in {@code
+ * Fuzzes the query-protocol input of IAM and STS (issue 9, item 20): any form body either fails to
+ * decode with {@code INVALID_PARAMETER} or becomes, for every operation, a JSON tree that the shape
+ * validator judges without throwing. In a plain build only the seed corpus in {@code
  * QueryInputFuzzTestInputs/} runs; {@code JAZZER_FUZZ=1} fuzzes.
  */
 class QueryInputFuzzTest {

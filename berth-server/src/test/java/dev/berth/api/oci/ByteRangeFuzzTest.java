@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * Fuzzes the {@code Range} header parser (issue 9, item 20) against blobs of several sizes: every
  * header is ignored, answers a range inside the blob (which is what the {@code Content-Range} of
- * the reply is built from), or fails with {@code RANGE_NOT_SATISFIABLE}; any other exception, or
- * a range outside the blob, fails. In a plain build only the seed corpus in {@code
+ * the reply is built from), or fails with {@code RANGE_NOT_SATISFIABLE}; any other exception, or a
+ * range outside the blob, fails. In a plain build only the seed corpus in {@code
  * ByteRangeFuzzTestInputs/} runs; {@code JAZZER_FUZZ=1} fuzzes.
  */
 class ByteRangeFuzzTest {
