@@ -93,7 +93,11 @@ public final class Berth implements AutoCloseable {
 
   /** Builds and starts a node. */
   public static Berth start(BerthConfig config) throws Exception {
-    Clock clock = Clock.systemUTC();
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Builds and starts a node that tells time by {@code clock} (tests pass a settable one). */
+  public static Berth start(BerthConfig config, Clock clock) throws Exception {
     Services s = services(config, clock);
     try {
       Bootstrap.Result boot = Bootstrap.run(config, s.meta(), s.cipher(), clock);

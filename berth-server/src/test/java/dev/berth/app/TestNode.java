@@ -8,6 +8,7 @@ import dev.berth.model.AccountId;
 import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Repository;
 import dev.berth.registry.RepositoryService;
+import dev.berth.testkit.TestClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,9 +25,11 @@ public final class TestNode implements AutoCloseable {
   public static final String ROOT_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
   private final Berth berth;
+  private final TestClock clock;
 
-  private TestNode(Berth berth) {
+  private TestNode(Berth berth, TestClock clock) {
     this.berth = berth;
+    this.clock = clock;
   }
 
   /** Starts a node with data under {@code dir}; extra config keys may be given. */
@@ -38,7 +41,8 @@ public final class TestNode implements AutoCloseable {
     values.put("root-secret-access-key", ROOT_SECRET_ACCESS_KEY);
     values.putAll(extra);
     BerthConfig config = ConfigLoader.load(Optional.empty(), Map.of(), values);
-    return new TestNode(Berth.start(config));
+    TestClock clock = TestClock.system();
+    return new TestNode(Berth.start(config, clock), clock);
   }
 
   public static TestNode start(Path dir) throws Exception {
@@ -57,6 +61,11 @@ public final class TestNode implements AutoCloseable {
 
   public Berth berth() {
     return berth;
+  }
+
+  /** The node's clock: {@code clock().advance(...)} ages everything the node dates. */
+  public TestClock clock() {
+    return clock;
   }
 
   /** A registry token of the default account's root, as GetAuthorizationToken issues it. */

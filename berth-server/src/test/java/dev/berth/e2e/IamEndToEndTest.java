@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * IAM end to end with the real aws CLI and skopeo: users in groups with the ECR managed policies, a
  * repository policy deny, an assumed role, and a second account pulling through a repository
- * policy.
+ * policy. Each scenario is its own test with its own data, and each step checks what the server
+ * said, not only that a command failed (issue 9, item 21).
  */
 class IamEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,7 +80,8 @@ class IamEndToEndTest {
             "docker://" + node.hostPort() + "/" + repo + ":v1"));
   }
 
-  private Skopeo.Result pull(Map<String, String> env, String registryHost, String repo) {
+  /** {@code skopeo inspect} of {@code repo:v1} on the node's host, as the given identity. */
+  private Skopeo.Result pull(Map<String, String> env, String repo) {
     Path auth = login(env);
     return Skopeo.exec(
         TIMEOUT,
@@ -89,7 +92,47 @@ class IamEndToEndTest {
             "--tls-verify=false",
             "--authfile",
             auth.toString(),
-            "docker://" + registryHost + "/" + repo + ":v1"));
+            "docker://" + node.hostPort() + "/" + repo + ":v1"));
+  }
+
+  /**
+   * {@code skopeo inspect} with the identity's registry password passed directly: {@code skopeo
+   * login} checks {@code /v2/}, which answers only the caller's own registry, so a second account
+   * cannot log in to the owner's host but can pull from it.
+   */
+  private Skopeo.Result pullWithPassword(Map<String, String> env, String repo) {
+    return Skopeo.exec(
+        TIMEOUT,
+        env,
+        List.of(
+            "skopeo",
+            "inspect",
+            "--tls-verify=false",
+            "--creds",
+            "AWS:" + cli.loginPassword(env),
+            "docker://" + node.hostPort() + "/" + repo + ":v1"));
+  }
+
+  /** {@code skopeo copy} to the node with the identity's registry password passed directly. */
+  private Skopeo.Result pushWithPassword(Map<String, String> env, String repo) {
+    return Skopeo.exec(
+        TIMEOUT,
+        env,
+        List.of(
+            "skopeo",
+            "copy",
+            "--quiet",
+            "--dest-tls-verify=false",
+            "--dest-creds",
+            "AWS:" + cli.loginPassword(env),
+            "oci:" + layout + ":v1",
+            "docker://" + node.hostPort() + "/" + repo + ":v1"));
+  }
+
+  /** The registry refused: a non-zero exit with the registry's denial in skopeo's message. */
+  private static void assertDenied(Skopeo.Result r, String what) {
+    assertThat(r.exitCode()).as(what).isNotZero();
+    assertThat(lower(r.stderr())).as(what).containsAnyOf("denied", "403 (forbidden)");
   }
 
   private Path login(Map<String, String> env) {
@@ -112,47 +155,74 @@ class IamEndToEndTest {
     return env(key.path("AccessKeyId").asText(), key.path("SecretAccessKey").asText(), "");
   }
 
-  @Test
-  void readOnlyPowerUserRepositoryDenyAssumedRoleAndCrossAccount() throws Exception {
+  /** Two repositories, a read-only group and a power-user group with one user each. */
+  private void repositoriesAndGroups() {
     ok(root(), "ecr", "create-repository", "--repository-name", "team/app");
     ok(root(), "ecr", "create-repository", "--repository-name", "team/locked");
-    ok(root(), "iam", "create-group", "--group-name", "readers");
-    ok(
-        root(),
-        "iam",
-        "attach-group-policy",
-        "--group-name",
-        "readers",
-        "--policy-arn",
-        "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly");
-    ok(root(), "iam", "create-group", "--group-name", "pushers");
-    ok(
-        root(),
-        "iam",
-        "attach-group-policy",
-        "--group-name",
-        "pushers",
-        "--policy-arn",
-        "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser");
+    group("readers", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly");
+    group("pushers", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser");
+  }
+
+  private void group(String name, String policyArn) {
+    ok(root(), "iam", "create-group", "--group-name", name);
+    ok(root(), "iam", "attach-group-policy", "--group-name", name, "--policy-arn", policyArn);
+  }
+
+  /** The digest skopeo reports for the image it inspected. */
+  private static String digestOf(Skopeo.Result inspect) throws Exception {
+    return JSON.readTree(inspect.orThrow().stdout()).path("Digest").asText();
+  }
+
+  /** The digest the registry stores for {@code repo:v1}, from the ECR API as the root. */
+  private String storedDigest(String repo) {
+    return ok(
+            root(),
+            "ecr",
+            "describe-images",
+            "--repository-name",
+            repo,
+            "--image-ids",
+            "imageTag=v1")
+        .path("imageDetails")
+        .path(0)
+        .path("imageDigest")
+        .asText();
+  }
+
+  private static String lower(String text) {
+    return text.toLowerCase(Locale.ROOT);
+  }
+
+  @Test
+  void readOnlyUserPullsButCannotPushOrCreate() throws Exception {
+    repositoriesAndGroups();
     Map<String, String> reader = userWithKey("reader", "readers");
     Map<String, String> pusher = userWithKey("pusher", "pushers");
     assertThat(ok(reader, "sts", "get-caller-identity").path("Arn").asText())
         .isEqualTo("arn:aws:iam::000000000000:user/reader");
 
-    assertThat(push(pusher, "team/app").exitCode()).as("power user pushes").isZero();
-    assertThat(pull(reader, node.hostPort(), "team/app").exitCode())
-        .as("read-only user pulls")
-        .isZero();
-    Skopeo.Result readerPush = push(reader, "team/app");
-    assertThat(readerPush.exitCode()).as("read-only user cannot push").isNotZero();
-    assertThat(readerPush.stderr().toLowerCase(java.util.Locale.ROOT)).contains("denied");
+    push(pusher, "team/app").orThrow();
+    String stored = storedDigest("team/app");
+    assertThat(stored).as("the power user's push is stored").startsWith("sha256:");
+    assertThat(digestOf(pull(reader, "team/app"))).as("read-only user pulls").isEqualTo(stored);
+
+    assertDenied(push(reader, "team/locked"), "read-only user cannot push");
+    assertThat(
+            ok(root(), "ecr", "list-images", "--repository-name", "team/locked").path("imageIds"))
+        .as("nothing was pushed")
+        .isEmpty();
     Skopeo.Result readerCreate =
         aws(reader, "ecr", "create-repository", "--repository-name", "nope");
     assertThat(readerCreate.stderr())
         .contains("AccessDeniedException")
         .contains("arn:aws:iam::000000000000:user/reader")
         .contains("ecr:CreateRepository");
+  }
 
+  @Test
+  void repositoryPolicyDenyBlocksThePowerUserOnlyInThatRepository() throws Exception {
+    repositoriesAndGroups();
+    Map<String, String> pusher = userWithKey("pusher", "pushers");
     String deny =
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"NoPusher\",\"Effect\":\"Deny\","
             + "\"Principal\":{\"AWS\":\"arn:aws:iam::000000000000:user/pusher\"},\"Action\":\"ecr:*\"}]}";
@@ -164,10 +234,23 @@ class IamEndToEndTest {
         "team/locked",
         "--policy-text",
         deny);
-    Skopeo.Result locked = push(pusher, "team/locked");
-    assertThat(locked.exitCode()).as("repository policy deny blocks the power user").isNotZero();
-    assertThat(push(pusher, "team/app").exitCode()).as("other repositories still work").isZero();
+    assertDenied(push(pusher, "team/locked"), "repository policy deny blocks the power user");
+    assertThat(
+            ok(root(), "ecr", "list-images", "--repository-name", "team/locked").path("imageIds"))
+        .as("nothing was pushed")
+        .isEmpty();
+    assertThat(aws(pusher, "ecr", "list-images", "--repository-name", "team/locked").stderr())
+        .contains("AccessDeniedException")
+        .contains("explicit deny");
+    push(pusher, "team/app").orThrow();
+    assertThat(storedDigest("team/app")).as("other repositories still work").startsWith("sha256:");
+  }
 
+  @Test
+  void onlyTheTrustedUserAssumesTheRoleAndItsSessionPushes() throws Exception {
+    repositoriesAndGroups();
+    Map<String, String> reader = userWithKey("reader", "readers");
+    Map<String, String> pusher = userWithKey("pusher", "pushers");
     String trust =
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
             + "\"arn:aws:iam::000000000000:user/reader\"},\"Action\":\"sts:AssumeRole\"}]}";
@@ -216,16 +299,28 @@ class IamEndToEndTest {
             creds.path("SessionToken").asText());
     assertThat(ok(session, "sts", "get-caller-identity").path("Arn").asText())
         .isEqualTo("arn:aws:sts::000000000000:assumed-role/deployer/ci");
-    assertThat(push(session, "team/app").exitCode()).as("the assumed role pushes").isZero();
+    assertDenied(push(reader, "team/app"), "the reader alone cannot push");
+    push(session, "team/app").orThrow();
+    assertThat(storedDigest("team/app")).as("the assumed role pushed").startsWith("sha256:");
     Map<String, String> forged = new HashMap<>(session);
     forged.put("AWS_SESSION_TOKEN", creds.path("SessionToken").asText() + "x");
     assertThat(aws(forged, "ecr", "describe-repositories").stderr())
         .contains("UnrecognizedClientException");
+  }
 
+  @Test
+  void secondAccountPullsOverV2OnlyThroughTheRepositoryPolicy() throws Exception {
+    repositoriesAndGroups();
+    push(root(), "team/app").orThrow();
+    String stored = storedDigest("team/app");
     String[] other = node.createAccount("222222222222");
     Map<String, String> otherRoot = env(other[0], other[1], "");
-    String otherHost = "000000000000.dkr.ecr.us-east-1.localhost:" + node.base().getPort();
-    Skopeo.Result before =
+    assertThat(ok(otherRoot, "sts", "get-caller-identity").path("Account").asText())
+        .isEqualTo("222222222222");
+
+    // The node's host is the registry of its default account, 000000000000, the owner.
+    assertDenied(pullWithPassword(otherRoot, "team/app"), "no repository policy yet");
+    Skopeo.Result apiBefore =
         aws(
             otherRoot,
             "ecr",
@@ -236,10 +331,12 @@ class IamEndToEndTest {
             "team/app",
             "--image-ids",
             "imageTag=v1");
-    assertThat(before.exitCode()).as("no repository policy yet").isNotZero();
+    assertThat(apiBefore.stderr()).contains("AccessDeniedException").contains("ecr:BatchGetImage");
+
     String crossAccount =
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-            + "\"arn:aws:iam::222222222222:root\"},\"Action\":[\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"]}]}";
+            + "\"arn:aws:iam::222222222222:root\"},\"Action\":[\"ecr:BatchGetImage\","
+            + "\"ecr:GetDownloadUrlForLayer\",\"ecr:BatchCheckLayerAvailability\"]}]}";
     ok(
         root(),
         "ecr",
@@ -248,6 +345,9 @@ class IamEndToEndTest {
         "team/app",
         "--policy-text",
         crossAccount);
+    assertThat(digestOf(pullWithPassword(otherRoot, "team/app")))
+        .as("the second account pulls over /v2")
+        .isEqualTo(stored);
     JsonNode got =
         ok(
             otherRoot,
@@ -259,7 +359,8 @@ class IamEndToEndTest {
             "team/app",
             "--image-ids",
             "imageTag=v1");
-    assertThat(got.path("images")).hasSize(1);
+    assertThat(got.path("images").path(0).path("imageId").path("imageDigest").asText())
+        .isEqualTo(stored);
     assertThat(
             aws(
                     otherRoot,
@@ -274,6 +375,6 @@ class IamEndToEndTest {
                 .stderr())
         .as("only what the repository policy grants")
         .contains("AccessDeniedException");
-    assertThat(otherHost).contains("000000000000");
+    assertDenied(pushWithPassword(otherRoot, "team/app"), "pull access is not push access");
   }
 }

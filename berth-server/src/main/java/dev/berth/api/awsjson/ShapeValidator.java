@@ -13,6 +13,10 @@ import java.util.regex.Pattern;
  * Checks a JSON document against a shape of a service model: types, required members, lengths,
  * ranges, patterns, enums, list sizes. Produces AWS-worded violations ("Value 'x' at 'name' failed
  * to satisfy constraint: Member must ...").
+ *
+ * <p>Input is validated as AWS JSON services do: members the shape does not define are ignored (a
+ * newer client may send them). Output can be validated strictly, which also reports every member
+ * the shape does not define, so a misspelled response field cannot pass.
  */
 public final class ShapeValidator {
   private final ServiceModel model;
@@ -24,18 +28,31 @@ public final class ShapeValidator {
 
   /** Violations of {@code value} against {@code shapeName}; empty when valid. */
   public List<String> validate(String shapeName, JsonNode value) {
+    return validate(shapeName, value, false);
+  }
+
+  /**
+   * Violations of {@code value} against {@code shapeName}, members the shape does not define
+   * included; for checking responses (issue 9, item 23).
+   */
+  public List<String> validateOutput(String shapeName, JsonNode value) {
+    return validate(shapeName, value, true);
+  }
+
+  private List<String> validate(String shapeName, JsonNode value, boolean strict) {
     List<String> out = new ArrayList<>();
-    check(shapeName, value, "", out);
+    check(shapeName, value, "", out, strict);
     return out;
   }
 
-  private void check(String shapeName, JsonNode value, String path, List<String> out) {
+  private void check(
+      String shapeName, JsonNode value, String path, List<String> out, boolean strict) {
     JsonNode shape = model.shape(shapeName);
     String type = shape.path("type").asText();
     switch (type) {
-      case "structure" -> structure(shape, value, path, out);
-      case "list" -> list(shape, value, path, out);
-      case "map" -> map(shape, value, path, out);
+      case "structure" -> structure(shape, value, path, out, strict);
+      case "list" -> list(shape, value, path, out, strict);
+      case "map" -> map(shape, value, path, out, strict);
       case "string" -> string(shape, value, path, out);
       case "integer", "long" -> number(shape, value, path, out);
       case "boolean" -> {
@@ -60,7 +77,8 @@ public final class ShapeValidator {
     }
   }
 
-  private void structure(JsonNode shape, JsonNode value, String path, List<String> out) {
+  private void structure(
+      JsonNode shape, JsonNode value, String path, List<String> out, boolean strict) {
     if (!value.isObject()) {
       out.add(violation(value, path, "Member must be a structure"));
       return;
@@ -79,13 +97,19 @@ public final class ShapeValidator {
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode member = members.get(e.getKey());
-      if (member != null && !e.getValue().isNull()) {
-        check(member.path("shape").asText(), e.getValue(), join(path, e.getKey()), out);
+      if (member == null) {
+        if (strict) {
+          out.add(
+              violation(
+                  e.getValue(), join(path, e.getKey()), "Member is not defined in the shape"));
+        }
+      } else if (!e.getValue().isNull()) {
+        check(member.path("shape").asText(), e.getValue(), join(path, e.getKey()), out, strict);
       }
     }
   }
 
-  private void list(JsonNode shape, JsonNode value, String path, List<String> out) {
+  private void list(JsonNode shape, JsonNode value, String path, List<String> out, boolean strict) {
     if (!value.isArray()) {
       out.add(violation(value, path, "Member must be a list"));
       return;
@@ -93,18 +117,20 @@ public final class ShapeValidator {
     size(shape, value.size(), value, path, "have length", out);
     String member = shape.path("member").path("shape").asText();
     for (int i = 0; i < value.size(); i++) {
-      check(member, value.get(i), path + "." + (i + 1) + ".member", out);
+      check(member, value.get(i), path + "." + (i + 1) + ".member", out, strict);
     }
   }
 
-  private void map(JsonNode shape, JsonNode value, String path, List<String> out) {
+  private void map(JsonNode shape, JsonNode value, String path, List<String> out, boolean strict) {
     if (!value.isObject()) {
       out.add(violation(value, path, "Member must be a map"));
       return;
     }
     size(shape, value.size(), value, path, "have length", out);
     String valueShape = shape.path("value").path("shape").asText();
-    value.properties().forEach(e -> check(valueShape, e.getValue(), join(path, e.getKey()), out));
+    value
+        .properties()
+        .forEach(e -> check(valueShape, e.getValue(), join(path, e.getKey()), out, strict));
   }
 
   private void string(JsonNode shape, JsonNode value, String path, List<String> out) {
@@ -138,6 +164,19 @@ public final class ShapeValidator {
   private void number(JsonNode shape, JsonNode value, String path, List<String> out) {
     if (!value.isIntegralNumber()) {
       out.add(violation(value, path, "Member must be an integer"));
+      return;
+    }
+    // A number beyond the type's range would wrap when read (2^64 + 1 reads as 1).
+    boolean fits =
+        "integer".equals(shape.path("type").asText())
+            ? value.canConvertToInt()
+            : value.canConvertToLong();
+    if (!fits) {
+      out.add(
+          violation(
+              value,
+              path,
+              "Member must be a " + shape.path("type").asText() + " within its range"));
       return;
     }
     long v = value.longValue();

@@ -230,7 +230,8 @@ class EcrModelConformanceTest {
   private JsonNode ok(String op, String body) {
     SignedHttp.Reply r = http.call(PREFIX + op, body);
     assertThat(r.status()).as(op + " " + r.body()).isEqualTo(200);
-    List<String> violations = validator.validate(model.outputShape(op).orElseThrow(), r.body());
+    List<String> violations =
+        validator.validateOutput(model.outputShape(op).orElseThrow(), r.body());
     assertThat(violations).as(op + " output").isEmpty();
     return r.body();
   }

@@ -7,12 +7,9 @@ import dev.berth.testkit.OciLayoutFixture;
 import dev.berth.testkit.Skopeo;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -21,23 +18,39 @@ import org.openqa.selenium.WebElement;
 /**
  * The registry browser in Chromium as the root user: sign in, create a repository, read its push
  * commands, push with skopeo, see the images with their sizes, layers and platforms, edit
- * permissions, tags and immutability, delete, sign out. Each step saves screenshots.
+ * permissions, tags and immutability, delete, sign out. Each step saves screenshots. Each test has
+ * its own node, browser and data, so any one runs alone and in any order (issue 9, item 24).
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UiBrowserTest {
-  @TempDir static Path tmp;
-  static TestNode node;
-  static Browser browser;
+  @TempDir Path tmp;
+  TestNode node;
+  Browser browser;
 
-  @BeforeAll
-  static void start() throws Exception {
+  @BeforeEach
+  void start() throws Exception {
     assertThat(Skopeo.available()).as("skopeo must be installed (CI installs it)").isTrue();
     node = TestNode.start(tmp.resolve("node"));
     browser = Browser.start(node.base(), tmp.resolve("profile"));
   }
 
-  @AfterAll
-  static void stop() {
+  /** Signs the browser in as the root user. */
+  private void signInAsRoot() {
+    browser.open("/ui/");
+    browser.waitFor(d -> browser.path().equals("/ui/sign-in"));
+    browser.signIn(TestNode.ROOT_ACCESS_KEY_ID, TestNode.ROOT_SECRET_ACCESS_KEY);
+    browser.waitForPath("/ui/repositories");
+  }
+
+  /** team/app holding the image v1 (3 layers). */
+  private void repositoryWithImage() throws Exception {
+    node.createRepository("team/app");
+    Path layout = tmp.resolve("layout");
+    OciLayoutFixture.writeImage(layout, "v1", 3, 40_000, 7);
+    UiImages.push(tmp, layout, "v1", node.hostPort(), "team/app:v1", node.registryToken());
+  }
+
+  @AfterEach
+  void stop() {
     if (browser != null) {
       browser.close();
     }
@@ -47,7 +60,6 @@ class UiBrowserTest {
   }
 
   @Test
-  @Order(1)
   void signIn_refusesAWrongSecretThenShowsTheEmptyRegistry() {
     browser.open("/ui/");
     browser.waitFor(d -> browser.path().equals("/ui/sign-in"));
@@ -67,8 +79,8 @@ class UiBrowserTest {
   }
 
   @Test
-  @Order(2)
   void createRepository_explainsABadNameThenShowsPushCommandsForThisEndpoint() {
+    signInAsRoot();
     browser.open("/ui/repositories");
     browser.find("a[href='/ui/create-repository']").click();
     browser.waitForPath("/ui/create-repository");
@@ -102,8 +114,9 @@ class UiBrowserTest {
   }
 
   @Test
-  @Order(3)
   void pushedImages_appearWithSizesLayersAndPlatforms() throws Exception {
+    signInAsRoot();
+    node.createRepository("team/app");
     Path layout = tmp.resolve("layout");
     String v1Digest = OciLayoutFixture.writeImage(layout, "v1", 3, 40_000, 7).digest();
     List<Long> layers = UiImages.layerSizes(layout, "v1");
@@ -169,15 +182,16 @@ class UiBrowserTest {
     assertThat(browser.text("#filter-status")).isEqualTo("0 of 1 repositories match");
   }
 
-  private static WebElement imageRow(String tag) {
+  private WebElement imageRow(String tag) {
     return browser.driver.findElement(
         By.xpath(
             "//tr[contains(@class,'image')][.//span[@class='chip' and text()='" + tag + "']]"));
   }
 
   @Test
-  @Order(4)
   void permissionsTagsAndImmutability_areEditedInPlace() {
+    signInAsRoot();
+    node.createRepository("team/app");
     browser.open("/ui/repositories/team/app/-/permissions");
     assertThat(browser.find("#policyText").getAttribute("value")).isEmpty();
     browser
@@ -214,8 +228,9 @@ class UiBrowserTest {
   }
 
   @Test
-  @Order(5)
-  void deleteImageAndRepository_askForConfirmationFirst() {
+  void deleteImageAndRepository_askForConfirmationFirst() throws Exception {
+    repositoryWithImage();
+    signInAsRoot();
     browser.open("/ui/repositories/team/app");
     imageRow("v1").findElement(By.cssSelector("button.danger")).click();
     WebElement dialog = browser.find("dialog[open]");
@@ -240,8 +255,8 @@ class UiBrowserTest {
   }
 
   @Test
-  @Order(6)
   void signOut_endsTheSessionForGood() {
+    signInAsRoot();
     browser.open("/ui/repositories");
     Cookie session = browser.driver.manage().getCookieNamed(SignIn.SESSION_COOKIE);
     assertThat(session.isHttpOnly()).isTrue();
