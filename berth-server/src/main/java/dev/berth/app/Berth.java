@@ -12,6 +12,7 @@ import dev.berth.blob.BlobStore;
 import dev.berth.blob.fs.FileBlobStore;
 import dev.berth.config.BerthConfig;
 import dev.berth.http.HttpServer;
+import dev.berth.http.PreAuthBudget;
 import dev.berth.http.Router;
 import dev.berth.iam.Bootstrap;
 import dev.berth.iam.IamCredentials;
@@ -83,7 +84,12 @@ public final class Berth implements AutoCloseable {
         new RepositoryService(meta, clock, config.registry().region()),
         new ManifestService(meta, clock),
         new BlobService(meta, blobs),
-        new UploadService(meta, blobs, clock),
+        new UploadService(
+            meta,
+            blobs,
+            clock,
+            new UploadService.Limits(
+                config.limits().uploadsPerRepository(), config.limits().uploadsPerPrincipal())),
         blobs,
         meta,
         cipher,
@@ -135,7 +141,10 @@ public final class Berth implements AutoCloseable {
               security.repositoryAccess(),
               security.engine(),
               security::invalidate);
-      AwsJsonRoute awsJson = new AwsJsonRoute(security.authenticator(), List.of(ecr));
+      PreAuthBudget budget =
+          new PreAuthBudget(
+              config.limits().preauthBodyBytes(), config.limits().preauthBodyBytesPerAddress());
+      AwsJsonRoute awsJson = new AwsJsonRoute(security.authenticator(), List.of(ecr), budget);
       router.mount(
           "/ui",
           new UiApi(
@@ -149,7 +158,7 @@ public final class Berth implements AutoCloseable {
               s.credentials(),
               clock),
           UiApi.errors());
-      router.mount("/", new RootRoute(awsJson, security.queryRoute(clock)), AwsJsonRoute.errors());
+      router.mount("/", new RootRoute(awsJson, security.queryRoute(clock, budget)), AwsJsonRoute.errors());
       HttpServer server = new HttpServer(config.server().host(), config.server().port(), router);
       server.start();
       housekeeping.start();

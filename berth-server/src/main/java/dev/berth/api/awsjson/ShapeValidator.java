@@ -158,6 +158,13 @@ public final class ShapeValidator {
   }
 
   private void blob(JsonNode shape, JsonNode value, String path, List<String> out) {
+    if (value instanceof com.fasterxml.jackson.databind.node.POJONode) {
+      StreamedBlob.of(value)
+          .ifPresentOrElse(
+              b -> size(shape, b.length(), value, path, "have length", out),
+              () -> out.add(violation(value, path, "Member must be a base64-encoded blob")));
+      return;
+    }
     if (!value.isTextual()) {
       out.add(violation(value, path, "Member must be a base64-encoded blob"));
       return;

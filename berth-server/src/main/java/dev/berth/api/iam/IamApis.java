@@ -2,6 +2,7 @@ package dev.berth.api.iam;
 
 import dev.berth.api.awsjson.AccessCheck;
 import dev.berth.api.awsjson.Authenticator;
+import dev.berth.http.PreAuthBudget;
 import dev.berth.api.awsjson.AwsOperation;
 import dev.berth.api.awsjson.ServiceModel;
 import dev.berth.authz.IdentityPolicies;
@@ -23,6 +24,7 @@ public final class IamApis {
 
   public static QueryRoute route(
       Authenticator authenticator,
+      PreAuthBudget budget,
       IamService iam,
       StsService sts,
       AccessCheck access,
@@ -45,6 +47,7 @@ public final class IamApis {
         authenticator,
         List.of(
             new Service(iamModel, Map.copyOf(iamOps)),
-            new Service(ServiceModel.load("sts.service-2.json"), Map.copyOf(stsOps))));
+            new Service(ServiceModel.load("sts.service-2.json"), Map.copyOf(stsOps))),
+        budget);
   }
 }
