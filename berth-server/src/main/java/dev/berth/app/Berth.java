@@ -41,6 +41,7 @@ public final class Berth implements AutoCloseable {
   private final HttpServer server;
   private final Bootstrap.Result bootstrap;
   private final Housekeeping housekeeping;
+  private final PreAuthBudget preAuthBudget;
 
   private Berth(
       BerthConfig config,
@@ -48,8 +49,10 @@ public final class Berth implements AutoCloseable {
       Services services,
       HttpServer server,
       Bootstrap.Result bootstrap,
-      Housekeeping housekeeping) {
+      Housekeeping housekeeping,
+      PreAuthBudget preAuthBudget) {
     this.housekeeping = housekeeping;
+    this.preAuthBudget = preAuthBudget;
     this.config = config;
     this.meta = meta;
     this.services = services;
@@ -162,7 +165,7 @@ public final class Berth implements AutoCloseable {
       HttpServer server = new HttpServer(config.server().host(), config.server().port(), router);
       server.start();
       housekeeping.start();
-      return new Berth(config, s.meta(), s, server, boot, housekeeping);
+      return new Berth(config, s.meta(), s, server, boot, housekeeping, budget);
     } catch (Exception | Error e) {
       s.meta().close();
       throw e;
@@ -179,6 +182,11 @@ public final class Berth implements AutoCloseable {
 
   public Services services() {
     return services;
+  }
+
+  /** The bytes held for request bodies not yet authenticated (issue 9, item 6). */
+  public PreAuthBudget preAuthBudget() {
+    return preAuthBudget;
   }
 
   public Bootstrap.Result bootstrap() {
