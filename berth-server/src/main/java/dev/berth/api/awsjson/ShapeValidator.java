@@ -196,7 +196,12 @@ public final class ShapeValidator {
   }
 
   private static String violation(JsonNode value, String path, String constraint) {
-    String shown = value.isTextual() ? value.textValue() : value.toString();
+    String shown =
+        value.isTextual()
+            ? value.textValue()
+            : value instanceof com.fasterxml.jackson.databind.node.POJONode p
+                ? String.valueOf(p.getPojo())
+                : value.toString();
     if (shown.length() > 256) {
       shown = shown.substring(0, 256) + "...";
     }

@@ -49,6 +49,17 @@ class PreAuthenticationBodyTest {
   }
 
   @Test
+  void malformedBody_ofABadSignature_getsTheSignatureError() {
+    // 18 bytes of '{"layerPartBlob":"' and an unterminated string: not JSON, and not signed.
+    try (RawPost post = RawPost.open("127.0.0.1", node.base().getPort(), 18 + 1000, true)) {
+      post.send(1000);
+      assertThat(post.response())
+          .contains("InvalidSignatureException")
+          .doesNotContain("SerializationException");
+    }
+  }
+
+  @Test
   void bodyLargerThanTheOperationAllows_isRefusedFromItsDeclaredLength() {
     // UploadLayerPart's layerPartBlob is at most 20 MiB: 28 MB of base64 and some JSON.
     try (RawPost post = RawPost.open("127.0.0.1", node.base().getPort(), 40_000_000, true)) {
