@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * The running hashes of the most recently used sessions (issue 9, item 9). Bounded: an abandoned
  * session costs no heap once others have pushed it out, and a session whose hash is gone rebuilds
- * it from its staged bytes on its next chunk. Entries go when their session completes, is
- * cancelled or expires, or its repository is deleted. Thread-safe.
+ * it from its staged bytes on its next chunk. Entries go when their session completes, is cancelled
+ * or expires, or its repository is deleted. Thread-safe.
  */
 final class HashCache {
   /** About 0.5 KB each (a SHA-256 state and its record): at most ~0.5 MiB. */

@@ -161,7 +161,8 @@ public final class Berth implements AutoCloseable {
               s.credentials(),
               clock),
           UiApi.errors());
-      router.mount("/", new RootRoute(awsJson, security.queryRoute(clock, budget)), AwsJsonRoute.errors());
+      router.mount(
+          "/", new RootRoute(awsJson, security.queryRoute(clock, budget)), AwsJsonRoute.errors());
       HttpServer server = new HttpServer(config.server().host(), config.server().port(), router);
       server.start();
       housekeeping.start();

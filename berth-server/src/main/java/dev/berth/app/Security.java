@@ -63,7 +63,8 @@ record Security(
                             trustContext(caller, clock)))
                     .allowed(),
             clock);
-    return new Security(sigv4::precheck, engine, identities, authorizer, repositoryAccess, iam, sts);
+    return new Security(
+        sigv4::precheck, engine, identities, authorizer, repositoryAccess, iam, sts);
   }
 
   /** The trust-policy context; STS does not pass the caller's address through here. */

@@ -167,8 +167,7 @@ class UploadServiceTest {
     }
     assertThatThrownBy(() -> uploads.start(repo, "arn:aws:iam::000000000000:user/other"))
         .isInstanceOfSatisfying(
-            RegistryException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.LIMIT_EXCEEDED))
+            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.LIMIT_EXCEEDED))
         .hasMessageContaining("limit of 3");
     assertThat(meta.uploads().countInRepository(repo.id())).isEqualTo(3);
   }
@@ -188,8 +187,7 @@ class UploadServiceTest {
     uploads.start(other, OWNER);
     assertThatThrownBy(() -> uploads.start(other, OWNER))
         .isInstanceOfSatisfying(
-            RegistryException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.LIMIT_EXCEEDED));
+            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.LIMIT_EXCEEDED));
     uploads.start(other, "arn:aws:iam::000000000000:user/someone-else");
     uploads.cancel(repo, first.id());
     uploads.start(repo, OWNER);
@@ -219,8 +217,7 @@ class UploadServiceTest {
 
     UploadSession idle = uploads.start(repo, OWNER);
     uploads.append(repo, idle.id(), OptionalLong.of(0), new ByteArrayInputStream(data));
-    UploadService later =
-        new UploadService(meta, blobs, Clock.offset(clock, Duration.ofHours(25)));
+    UploadService later = new UploadService(meta, blobs, Clock.offset(clock, Duration.ofHours(25)));
     later.append(repo, idle.id(), OptionalLong.of(1000), new ByteArrayInputStream(data));
     assertThat(later.cachedHashes()).isEqualTo(1);
     new UploadService(meta, blobs, Clock.offset(clock, Duration.ofHours(50)))
@@ -241,7 +238,8 @@ class UploadServiceTest {
   /** Issue 9, item 9: the hash cache is bounded; an evicted session rebuilds and completes. */
   @Test
   void hashState_isBoundedAndRebuiltAfterEviction() {
-    UploadService uploads = new UploadService(meta, blobs, clock, new UploadService.Limits(5000, 5000));
+    UploadService uploads =
+        new UploadService(meta, blobs, clock, new UploadService.Limits(5000, 5000));
     byte[] data = content(100);
     UploadSession first = uploads.start(repo, OWNER);
     uploads.append(repo, first.id(), OptionalLong.of(0), new ByteArrayInputStream(data));

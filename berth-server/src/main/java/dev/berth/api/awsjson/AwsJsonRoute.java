@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class AwsJsonRoute implements Route {
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
   /** What is read and dropped of a refused body so the client sees the answer. */
   static final long REFUSED_DISCARD = 64 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(AwsJsonRoute.class);
 
   private final Authenticator authenticator;
@@ -58,10 +60,10 @@ public final class AwsJsonRoute implements Route {
     return (ex, failure) -> {
       ex.discardBody(REFUSED_DISCARD);
       AwsJsonErrors.write(
-            ex,
-            UUID.randomUUID().toString(),
-            failure,
-            e -> AwsJsonErrors.common(e).orElse(new AwsError("InternalFailure", 500)));
+          ex,
+          UUID.randomUUID().toString(),
+          failure,
+          e -> AwsJsonErrors.common(e).orElse(new AwsError("InternalFailure", 500)));
     };
   }
 
@@ -111,9 +113,9 @@ public final class AwsJsonRoute implements Route {
   private record Authenticated(Principal principal, Supplier<JsonNode> input) {}
 
   /**
-   * Issue 9, item 6: the headers are checked (signature form, key, time, size) before any body
-   * byte is read, the body's bytes count against the unauthenticated budget until its signature
-   * checks out, and it is hashed and parsed as it streams.
+   * Issue 9, item 6: the headers are checked (signature form, key, time, size) before any body byte
+   * is read, the body's bytes count against the unauthenticated budget until its signature checks
+   * out, and it is hashed and parsed as it streams.
    */
   private Authenticated authenticate(Exchange ex, BodyLimits limit, String operation) {
     long cap = limit.cap(operation);
@@ -122,22 +124,25 @@ public final class AwsJsonRoute implements Route {
       throw new AwsFault(
           "SerializationException",
           413,
-          "request body of " + declared + " bytes exceeds the " + cap + " bytes " + operation
+          "request body of "
+              + declared
+              + " bytes exceeds the "
+              + cap
+              + " bytes "
+              + operation
               + " accepts");
     }
     PayloadCheck check = authenticator.precheck(signedRequest(ex, ""));
     try (PreAuthBudget.Permit permit =
         budget
             .reserve(ex.remoteAddress(), declared < 0 ? cap : declared)
-            .orElseThrow(
-                () -> new AwsFault("ThrottlingException", 429, "Rate exceeded"))) {
+            .orElseThrow(() -> new AwsFault("ThrottlingException", 429, "Rate exceeded"))) {
       StreamedBody body = StreamedBody.read(ex.body(), cap, limit.blobMembers(operation));
       return new Authenticated(check.verify(body.sha256()), body.json());
     }
   }
 
   static SignedRequest signedRequest(Exchange ex, String payloadSha256) {
-    return new SignedRequest(
-        ex.method(), ex.path(), ex.rawQuery(), ex.headerMap(), payloadSha256);
+    return new SignedRequest(ex.method(), ex.path(), ex.rawQuery(), ex.headerMap(), payloadSha256);
   }
 }

@@ -29,7 +29,8 @@ final class BodyLimits {
       long large = 0;
       Set<String> blobMembers = new HashSet<>();
       if (input.isPresent()) {
-        for (Map.Entry<String, JsonNode> m : model.shape(input.get()).path("members").properties()) {
+        for (Map.Entry<String, JsonNode> m :
+            model.shape(input.get()).path("members").properties()) {
           JsonNode shape = model.shape(m.getValue().path("shape").asText());
           long max = shape.path("max").asLong(0);
           switch (shape.path("type").asText()) {

@@ -2,11 +2,11 @@ package dev.berth.api.iam;
 
 import dev.berth.api.awsjson.AccessCheck;
 import dev.berth.api.awsjson.Authenticator;
-import dev.berth.http.PreAuthBudget;
 import dev.berth.api.awsjson.AwsOperation;
 import dev.berth.api.awsjson.ServiceModel;
 import dev.berth.authz.IdentityPolicies;
 import dev.berth.authz.PolicyEvaluator;
+import dev.berth.http.PreAuthBudget;
 import dev.berth.iam.IamService;
 import dev.berth.iam.PolicyValidator;
 import dev.berth.iam.StsService;

@@ -36,14 +36,11 @@ final class UploadHandler {
   }
 
   /**
-   * Starts an upload for {@code owner} (whose open sessions are bounded); {@code sources} names
-   * the repositories the caller may mount from (pull permission on the source is needed).
+   * Starts an upload for {@code owner} (whose open sessions are bounded); {@code sources} names the
+   * repositories the caller may mount from (pull permission on the source is needed).
    */
   void start(
-      Exchange ex,
-      Repository repo,
-      String owner,
-      Function<String, Optional<Repository>> sources) {
+      Exchange ex, Repository repo, String owner, Function<String, Optional<Repository>> sources) {
     Optional<String> mount = ex.query("mount");
     if (mount.isPresent()) {
       Digest digest = BlobHandler.digest(mount.get());

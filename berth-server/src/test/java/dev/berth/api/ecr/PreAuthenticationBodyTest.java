@@ -15,8 +15,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * Issue 9, item 6: {@code POST /} checks the headers before it reads a body, caps each body at
- * what its operation allows, and bounds the bytes held for bodies not yet authenticated per client
+ * Issue 9, item 6: {@code POST /} checks the headers before it reads a body, caps each body at what
+ * its operation allows, and bounds the bytes held for bodies not yet authenticated per client
  * address and in total, refusing the excess unread with AWS's throttling error.
  */
 class PreAuthenticationBodyTest {

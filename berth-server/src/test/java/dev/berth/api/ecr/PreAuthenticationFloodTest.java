@@ -36,9 +36,9 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 /**
  * Issue 9, item 6, the goal as the issue states it: 100 anonymous connections each sending 30 MB
  * leave a node with the launcher's default heap (Serial GC, {@code -Xmx192m}) below its limit, and
- * a signed client's 4 MiB UploadLayerPart calls keep succeeding during the attack. The node runs
- * in a forked JVM with that heap ({@link #main}); before the fix six such connections were enough
- * for an OutOfMemoryError.
+ * a signed client's 4 MiB UploadLayerPart calls keep succeeding during the attack. The node runs in
+ * a forked JVM with that heap ({@link #main}); before the fix six such connections were enough for
+ * an OutOfMemoryError.
  */
 class PreAuthenticationFloodTest {
   private static final int ATTACKERS = 100;
@@ -183,7 +183,8 @@ class PreAuthenticationFloodTest {
                     while (true) {
                       long used = 0;
                       for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                        if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null
+                        if (pool.getType() == MemoryType.HEAP
+                            && pool.getCollectionUsage() != null
                             && pool.getName().contains("Tenured")) {
                           used += pool.getCollectionUsage().getUsed();
                         }

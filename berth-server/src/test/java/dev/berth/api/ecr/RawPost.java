@@ -43,7 +43,7 @@ final class RawPost implements AutoCloseable {
       StringBuilder h = new StringBuilder();
       h.append("POST / HTTP/1.1\r\nHost: 127.0.0.1:").append(port).append("\r\n");
       h.append("X-Amz-Target: ").append(UPLOAD_LAYER_PART).append("\r\n");
-      h.append("Content-Type: application/x-amz-json-1.1\r\n");
+      h.append("Content-Type: application/x-amz-json-1.1\r\nConnection: close\r\n");
       h.append("Content-Length: ").append(contentLength).append("\r\n");
       if (signedLooking) {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
