@@ -90,6 +90,11 @@ public final class Load {
               a[1], a[2], a[3], auth(a[4]), a[5], Integer.parseInt(a[6]),
               Double.parseDouble(a[7]));
       case "sha256" -> sha256(Double.parseDouble(a[1]));
+      case "flood" ->
+          flood(a[1], a[2], Integer.parseInt(a[3]), Long.parseLong(a[4]), Integer.parseInt(a[5]));
+      case "user" -> System.out.println("auth " + user(a[1], a[2], a[3]));
+      case "sessions" ->
+          sessions(a[1], a[2], auth(a[3]), Integer.parseInt(a[4]), Integer.parseInt(a[5]));
       case "summarize" -> Summary.print(Path.of(a[1]));
       default -> throw new IllegalArgumentException("unknown command " + a[0]);
     }
@@ -669,6 +674,208 @@ public final class Load {
     System.out.printf(Locale.ROOT, "p50_ms %.3f%n", all[(int) (total * 0.50)] / 1e6);
     System.out.printf(Locale.ROOT, "p99_ms %.3f%n", all[(int) (total * 0.99)] / 1e6);
     System.out.println("errors " + errors.get());
+  }
+
+  // ---------------------------------------------------------------- hostile clients (issue 9)
+
+  /**
+   * Issue 9, item 6: ATTACKERS anonymous connections each send ATTACK_MB MB bodies to {@code POST
+   * /} (UploadLayerPart; half declare the length, half declare 20 MB and send more), reconnecting
+   * for as long as a signed client pushes PARTS parts of 4 MiB through UploadLayerPart into one
+   * upload and completes it. Prints the signed client's successes, failures and latencies, and
+   * what the attackers got through.
+   */
+  static void flood(String base, String how, int attackers, long attackMb, int parts)
+      throws Exception {
+    String[] kv = how.split(":");
+    SigV4 signer = new SigV4(kv[1], kv[2], "us-east-1", "ecr");
+    URI u = URI.create(base);
+    java.util.concurrent.atomic.AtomicBoolean on = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong conns = new java.util.concurrent.atomic.AtomicLong();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < attackers; i++) {
+      long declared = i % 2 == 0 ? attackMb * 1_000_000 : 20_000_000;
+      threads.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    byte[] chunk = new byte[64 * 1024];
+                    java.util.Arrays.fill(chunk, (byte) 'A');
+                    while (on.get()) {
+                      try (java.net.Socket sock = new java.net.Socket(u.getHost(), u.getPort())) {
+                        var out = sock.getOutputStream();
+                        out.write(
+                            ("POST / HTTP/1.1\r\nHost: " + u.getAuthority()
+                                    + "\r\nX-Amz-Target: AmazonEC2ContainerRegistry_V20150921"
+                                    + ".UploadLayerPart\r\nContent-Type: application/x-amz-json-1.1"
+                                    + "\r\nContent-Length: " + declared
+                                    + "\r\n\r\n{\"layerPartBlob\":\"")
+                                .getBytes(StandardCharsets.US_ASCII));
+                        for (long n = 0; n < attackMb * 1_000_000 && on.get(); n += chunk.length) {
+                          out.write(chunk);
+                          sent.addAndGet(chunk.length);
+                        }
+                      } catch (IOException e) {
+                        // the server refused and closed: connect again
+                      }
+                      conns.incrementAndGet();
+                    }
+                  }));
+    }
+    Thread.sleep(attackers > 0 ? 1000 : 0);
+    SplittableRandom random = new SplittableRandom(5);
+    MessageDigest layer = MessageDigest.getInstance("SHA-256");
+    List<Double> ms = new ArrayList<>();
+    int ok = 0;
+    int failed = 0;
+    try (Http c = new Http(base)) {
+      ecr(c, signer, "CreateRepository", "{\"repositoryName\":\"bench/flood\"}");
+      Http.Response init =
+          ecr(c, signer, "InitiateLayerUpload", "{\"repositoryName\":\"bench/flood\"}");
+      Matcher m = Pattern.compile("\"uploadId\":\"([^\"]+)\"").matcher(new String(init.body));
+      if (!m.find()) {
+        throw new IllegalStateException("InitiateLayerUpload: " + new String(init.body));
+      }
+      String id = m.group(1);
+      long offset = 0;
+      for (int i = 0; i < parts; i++) {
+        byte[] part = new byte[4 * 1024 * 1024];
+        random.nextBytes(part);
+        String json =
+            "{\"repositoryName\":\"bench/flood\",\"uploadId\":\"" + id
+                + "\",\"partFirstByte\":" + offset + ",\"partLastByte\":"
+                + (offset + part.length - 1) + ",\"layerPartBlob\":\""
+                + java.util.Base64.getEncoder().encodeToString(part) + "\"}";
+        long t0 = System.nanoTime();
+        Http.Response r = ecr(c, signer, "UploadLayerPart", json);
+        ms.add((System.nanoTime() - t0) / 1e6);
+        if (r.status == 200) {
+          ok++;
+          offset += part.length;
+          layer.update(part);
+        } else {
+          failed++;
+          System.err.println("UploadLayerPart " + r.status + " " + new String(r.body));
+        }
+      }
+      String digest = "sha256:" + HexFormat.of().formatHex(layer.digest());
+      Http.Response done =
+          ecr(
+              c,
+              signer,
+              "CompleteLayerUpload",
+              "{\"repositoryName\":\"bench/flood\",\"uploadId\":\"" + id
+                  + "\",\"layerDigests\":[\"" + digest + "\"]}");
+      System.out.println("complete " + done.status);
+    } catch (IOException e) {
+      failed++;
+      System.err.println("signed client: " + e);
+    }
+    on.set(false);
+    for (Thread t : threads) {
+      t.join();
+    }
+    java.util.Collections.sort(ms);
+    System.out.println("parts_ok " + ok);
+    System.out.println("parts_failed " + (parts - ok));
+    System.out.printf(Locale.ROOT, "part_p50_ms %.1f%n", ms.isEmpty() ? 0 : ms.get(ms.size() / 2));
+    System.out.printf(Locale.ROOT, "part_max_ms %.1f%n", ms.isEmpty() ? 0 : ms.get(ms.size() - 1));
+    System.out.println("attack_conns " + conns.get());
+    System.out.println("attack_mb " + sent.get() / 1_000_000);
+  }
+
+  static Http.Response ecr(Http c, SigV4 signer, String op, String json) throws Exception {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("Content-Type", "application/x-amz-json-1.1");
+    h.put("Host", c.hostHeader);
+    h.put("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921." + op);
+    signer.sign("POST", "/", h, body);
+    return c.send("POST", "/", h, List.of(Segment.of(body)));
+  }
+
+  /**
+   * An IAM user NAME allowed {@code ecr:*} (IAM query API, signed as root); prints the user's {@code
+   * Authorization: Basic} value from GetAuthorizationToken, so a second principal can load the
+   * registry.
+   */
+  static String user(String base, String how, String name) throws Exception {
+    String[] kv = how.split(":");
+    SigV4 iam = new SigV4(kv[1], kv[2], "us-east-1", "iam");
+    String policy =
+        java.net.URLEncoder.encode(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"ecr:*\",\"Resource\":\"*\"}]}",
+            StandardCharsets.UTF_8);
+    String key;
+    String secret;
+    try (Http c = new Http(base)) {
+      query(c, iam, "Action=CreateUser&UserName=" + name);
+      query(
+          c,
+          iam,
+          "Action=PutUserPolicy&UserName=" + name + "&PolicyName=ecr&PolicyDocument=" + policy);
+      String xml = new String(query(c, iam, "Action=CreateAccessKey&UserName=" + name).body);
+      key = xmlValue(xml, "AccessKeyId");
+      secret = xmlValue(xml, "SecretAccessKey");
+      Http.Response r =
+          ecr(c, new SigV4(key, secret, "us-east-1", "ecr"), "GetAuthorizationToken", "{}");
+      expect(r, 200, "GetAuthorizationToken");
+      Matcher m =
+          Pattern.compile("\"authorizationToken\":\"([^\"]+)\"").matcher(new String(r.body));
+      if (!m.find()) {
+        throw new IllegalStateException("no token: " + new String(r.body));
+      }
+      return "Basic " + m.group(1);
+    }
+  }
+
+  static Http.Response query(Http c, SigV4 signer, String form) throws Exception {
+    byte[] body = (form + "&Version=2010-05-08").getBytes(StandardCharsets.UTF_8);
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+    h.put("Host", c.hostHeader);
+    signer.sign("POST", "/", h, body);
+    Http.Response r = c.send("POST", "/", h, List.of(Segment.of(body)));
+    expect(r, 200, form.substring(0, form.indexOf('&')));
+    return r;
+  }
+
+  static String xmlValue(String xml, String tag) {
+    Matcher m = Pattern.compile("<" + tag + ">([^<]+)</" + tag + ">").matcher(xml);
+    if (!m.find()) {
+      throw new IllegalStateException("no " + tag + " in " + xml);
+    }
+    return m.group(1);
+  }
+
+  /**
+   * Issue 9, item 9: opens N upload sessions in REPO with CONC connections and abandons them;
+   * prints how many were opened (202) and refused (429, the open-session limit), and the rate.
+   */
+  static void sessions(String base, String repo, String auth, int n, int conc) throws Exception {
+    AtomicInteger opened = new AtomicInteger();
+    AtomicInteger refused = new AtomicInteger();
+    long t0 = System.nanoTime();
+    parallel(
+        base,
+        n,
+        conc,
+        (c, i) -> {
+          Http.Response r = c.send("POST", "/v2/" + repo + "/blobs/uploads/", headers(auth), List.of());
+          if (r.status == 202) {
+            opened.incrementAndGet();
+          } else if (r.status == 429) {
+            refused.incrementAndGet();
+          } else {
+            throw new IllegalStateException("POST uploads: " + r.status);
+          }
+        });
+    double s = (System.nanoTime() - t0) / 1e9;
+    System.out.println("opened " + opened.get());
+    System.out.println("refused " + refused.get());
+    System.out.printf(Locale.ROOT, "rps %.1f%n", n / s);
   }
 
   // ---------------------------------------------------------------- limits

@@ -7,7 +7,7 @@
 # --quick     256 MiB blobs, 1,000 tags/repositories, shorter load phases (about 3 minutes)
 # --runs N    runs per figure and server (default 3; min/median/max are reported)
 # --out DIR   also write results.tsv, table.md and the server logs to DIR
-# --only S    comma-separated subset of: limits,startup,manifest,list,push,pull,e2e
+# --only S    comma-separated subset of: limits,startup,manifest,list,push,pull,e2e,flood,sessions
 # BERTH_JAVA_OPTS (environment): JVM options for the Berth server, e.g. -Xmx128m (default: the
 #             launcher's own, as `berth serve` runs it)
 #
@@ -23,7 +23,7 @@ QUICK=0
 RUNS=3
 OUT=""
 BUILD=1
-ONLY="limits,startup,manifest,list,push,pull,e2e"
+ONLY="limits,startup,manifest,list,push,pull,e2e,flood,sessions"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -40,8 +40,10 @@ want() { [[ ",$ONLY," == *",$1,"* ]]; }
 
 if [ "$QUICK" = 1 ]; then
   BIG=$((256 * 1024 * 1024)); LISTN=1000; LOAD_S=5; LIST_S=2; LAYER=$((20 * 1000 * 1000))
+  SESSIONS=20000
 else
   BIG=$((1024 * 1024 * 1024)); LISTN=5000; LOAD_S=10; LIST_S=3; LAYER=$((100 * 1000 * 1000))
+  SESSIONS=200000
 fi
 CHUNK=$((16 * 1024 * 1024))
 SMALL_N=200; SMALL=$((1024 * 1024)); CONC=16; PULL_CONC=16; CONNS=64; LAYERS=5
@@ -434,6 +436,64 @@ if want e2e; then
     done
   done
   rm -rf "$T/img"
+fi
+
+# ------------------------------------------------------------------ hostile clients (issue 9)
+# Each on a fresh Berth of its own (the launcher's default heap), so its RSS is its own.
+HP=$(free_port $((NGINX_PORT + 2)))
+HB="http://127.0.0.1:$HP"
+if want flood; then
+  log "flood: 100 anonymous connections x 30 MB bodies while a signed client uploads 12 x 4 MiB parts"
+  for r in $(seq 1 "$RUNS"); do
+    rm -rf "$T/flood"
+    start_berth "$T/flood" "$HP" "$T/flood.log"
+    wait_http "$HB/healthz" >/dev/null
+    out=$(load flood "$HB" "$SIGV4" 0 30 12)
+    record "UploadLayerPart 4 MiB, quiet: p50" ms berth "$r" "$(field part_p50_ms <<< "$out")"
+    out=$(load flood "$HB" "$SIGV4" 100 30 12)
+    record "UploadLayerPart 4 MiB, under flood: succeeded of 12" n berth "$r" "$(field parts_ok <<< "$out")"
+    record "UploadLayerPart 4 MiB, under flood: p50" ms berth "$r" "$(field part_p50_ms <<< "$out")"
+    record "UploadLayerPart 4 MiB, under flood: max" ms berth "$r" "$(field part_max_ms <<< "$out")"
+    record "flood: attack connections answered (refused or read)" n berth "$r" "$(field attack_conns <<< "$out")"
+    kill -0 "$BERTH_PID" 2>/dev/null && alive=1 || alive=0
+    record "flood: server alive after it (1 = yes)" n berth "$r" "$alive"
+    record "flood: OutOfMemoryError lines in the log" n berth "$r" "$(grep -c OutOfMemoryError "$T/flood.log" || true)"
+    record "flood: peak RSS (VmHWM)" MiB berth "$r" "$(hwm_mib "$BERTH_PID" 2>/dev/null || echo 0)"
+    stop_pid "$BERTH_PID"
+  done
+fi
+if want sessions; then
+  log "sessions: $SESSIONS abandoned upload sessions (as many as the limits allow) against other clients' load"
+  rm -rf "$T/sess"
+  start_berth "$T/sess" "$HP" "$T/sessions.log"
+  wait_http "$HB/healthz" >/dev/null
+  stok=$(berth_token "$T/sess")
+  SAUTH="Basic $(printf 'AWS:%s' "$stok" | base64 -w0)"
+  # The sessions are abandoned by another principal: an IAM user allowed ecr:*.
+  AAUTH="$(load user "$HB" "$SIGV4" abandoner | sed -n 's/^auth //p')"
+  load create-repos "$HB" "$SIGV4" bench/seed bench/abandon bench/push >/dev/null
+  load seed-image "$HB" bench/seed "$SAUTH" >/dev/null
+  load push-many "$HB" bench/push 50 "$SMALL" 4 "$SAUTH" warm >/dev/null
+  measure_others() { # PHASE RUN
+    local out
+    out=$(load hammer "$HB" /v2/bench/seed/manifests/latest HEAD "$SAUTH" "$OCI_MANIFEST" "$CONNS" "$LOAD_S")
+    record "manifest HEAD, 64 conns, $1" req/s berth "$2" "$(field rps <<< "$out")"
+    record "manifest HEAD p99, $1" ms berth "$2" "$(field p99_ms <<< "$out")"
+    out=$(load push-many "$HB" bench/push "$SMALL_N" "$SMALL" "$CONC" "$SAUTH" "sess-$1-$2")
+    record "blob push $SMALL_N x 1 MiB, $CONC clients, $1" MB/s berth "$2" "$(field mbps <<< "$out")"
+  }
+  load hammer "$HB" /v2/bench/seed/manifests/latest HEAD "$SAUTH" "$OCI_MANIFEST" "$CONNS" 3 >/dev/null # JIT warm-up
+  for r in $(seq 1 "$RUNS"); do measure_others "before abandoned sessions" "$r"; done
+  hwm0=$(hwm_mib "$BERTH_PID")
+  out=$(load sessions "$HB" bench/abandon "$AAUTH" "$SESSIONS" 16)
+  record "sessions: attempted" n berth 1 "$SESSIONS"
+  record "sessions: opened and abandoned" n berth 1 "$(field opened <<< "$out")"
+  record "sessions: refused (429, open-session limit)" n berth 1 "$(field refused <<< "$out")"
+  record "sessions: attempts per second" req/s berth 1 "$(field rps <<< "$out")"
+  for r in $(seq 1 "$RUNS"); do measure_others "after abandoned sessions" "$r"; done
+  record "sessions: peak RSS (VmHWM) before / after" MiB berth 1 "$hwm0"
+  record "sessions: peak RSS (VmHWM) before / after" MiB berth 2 "$(hwm_mib "$BERTH_PID")"
+  stop_pid "$BERTH_PID"
 fi
 
 record "peak RSS (VmHWM) over the whole run" MiB berth 1 "$(hwm_mib "$MAIN_BERTH_PID")"

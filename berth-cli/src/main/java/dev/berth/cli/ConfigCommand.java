@@ -27,6 +27,11 @@ final class ConfigCommand {
       System.out.println("domain: " + c.registry().domain());
       System.out.println(
           "root-access-key-id: " + c.bootstrap().rootAccessKeyId().orElse("(generated)"));
+      System.out.println("preauth-body-bytes: " + c.limits().preauthBodyBytes());
+      System.out.println(
+          "preauth-body-bytes-per-address: " + c.limits().preauthBodyBytesPerAddress());
+      System.out.println("uploads-per-repository: " + c.limits().uploadsPerRepository());
+      System.out.println("uploads-per-principal: " + c.limits().uploadsPerPrincipal());
       System.out.println("config ok");
       return 0;
     }

@@ -41,26 +41,56 @@ public final class SigV4Verifier {
 
   /** The principal whose credential signed the request; throws when the signature is not good. */
   public Principal verify(SignedRequest request) {
+    return precheck(request).verify(request.payloadSha256());
+  }
+
+  /**
+   * Checks everything the method, path, query and headers alone can prove, before any body byte is
+   * read: a well-formed {@code Authorization} header (or presigned query), the time window, the
+   * credential scope, a known and active key with the right session token. The request's {@code
+   * payloadSha256} is not used; the returned check verifies the signature once the body's hash is
+   * known. Throws as {@link #verify} does.
+   */
+  public PayloadCheck precheck(SignedRequest request) {
     QueryParameters query = QueryParameters.parse(request.rawQuery());
     AuthParameters auth = parse(request, query);
     Instant now = clock.instant();
     checkTime(auth, now);
     checkScope(auth);
     Credential credential = credential(auth, now);
-    byte[] key = signingKeys.signingKey(credential.secretAccessKey(), auth.credential());
-    boolean matched = false;
-    for (String payloadHash : payloadHashes(request, auth.presigned())) {
-      String canonical =
-          CanonicalRequest.of(request, query, auth.signedHeaders(), payloadHash, auth.presigned());
-      String expected =
-          SigningKeys.signature(
-              key, SigningKeys.stringToSign(auth.amzDate(), auth.credential(), canonical));
-      matched |= equal(expected, auth.signature());
-    }
-    if (!matched) {
-      throw SigV4Errors.mismatch();
-    }
-    return credential.principal();
+    return payloadSha256 -> {
+      SignedRequest full =
+          new SignedRequest(
+              request.method(),
+              request.rawPath(),
+              request.rawQuery(),
+              request.headers(),
+              payloadSha256);
+      byte[] key = signingKeys.signingKey(credential.secretAccessKey(), auth.credential());
+      boolean matched = false;
+      for (String payloadHash : payloadHashes(full, auth.presigned())) {
+        String canonical =
+            CanonicalRequest.of(full, query, auth.signedHeaders(), payloadHash, auth.presigned());
+        String expected =
+            SigningKeys.signature(
+                key, SigningKeys.stringToSign(auth.amzDate(), auth.credential(), canonical));
+        matched |= equal(expected, auth.signature());
+      }
+      if (!matched) {
+        throw SigV4Errors.mismatch();
+      }
+      return credential.principal();
+    };
+  }
+
+  /** The second half of a verification: the signature over the body's hash. */
+  @FunctionalInterface
+  public interface PayloadCheck {
+    /**
+     * @param payloadSha256 lower-case hex SHA-256 of the body as received
+     * @return the principal whose credential signed the request
+     */
+    Principal verify(String payloadSha256);
   }
 
   private static AuthParameters parse(SignedRequest request, QueryParameters query) {

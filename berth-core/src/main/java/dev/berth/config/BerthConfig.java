@@ -12,12 +12,14 @@ import java.util.Optional;
  * @param storage where metadata and blobs live
  * @param registry the region, default account and registry domain
  * @param bootstrap root credentials of the default account, when given rather than generated
+ * @param limits what one client may hold of the node
  */
 public record BerthConfig(
     ServerConfig server,
     StorageConfig storage,
     RegistryConfig registry,
-    BootstrapConfig bootstrap) {
+    BootstrapConfig bootstrap,
+    LimitsConfig limits) {
 
   /**
    * @param host interface to bind ({@code listen} key, {@code HOST:PORT}; default 127.0.0.1:5000)
@@ -47,4 +49,27 @@ public record BerthConfig(
    */
   public record BootstrapConfig(
       Optional<String> rootAccessKeyId, Optional<String> rootSecretAccessKey) {}
+
+  /**
+   * Bounds on what clients may hold (issue 9, items 6 and 9).
+   *
+   * @param preauthBodyBytes bytes of request bodies not yet authenticated that the node holds at
+   *     once ({@code preauth-body-bytes}; default 64 MiB); the excess is refused unread
+   * @param preauthBodyBytesPerAddress the same per client address ({@code
+   *     preauth-body-bytes-per-address}; default 32 MiB, more than one 20 MiB UploadLayerPart)
+   * @param uploadsPerRepository open upload sessions a repository may have ({@code
+   *     uploads-per-repository}; default 1000)
+   * @param uploadsPerPrincipal open upload sessions one principal may have ({@code
+   *     uploads-per-principal}; default 1000)
+   */
+  public record LimitsConfig(
+      long preauthBodyBytes,
+      long preauthBodyBytesPerAddress,
+      int uploadsPerRepository,
+      int uploadsPerPrincipal) {
+    /** The defaults. */
+    public static LimitsConfig defaults() {
+      return new LimitsConfig(64L << 20, 32L << 20, 1000, 1000);
+    }
+  }
 }

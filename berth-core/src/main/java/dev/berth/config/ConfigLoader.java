@@ -31,7 +31,13 @@ public final class ConfigLoader {
           "account-id",
           "domain",
           "root-access-key-id",
-          "root-secret-access-key");
+          "root-secret-access-key",
+          "preauth-body-bytes",
+          "preauth-body-bytes-per-address",
+          "uploads-per-repository",
+          "uploads-per-principal");
+
+  private static final Pattern SIZE = Pattern.compile("([0-9]{1,12})\\s*(|KiB|MiB|GiB)");
 
   private static final Pattern LISTEN = Pattern.compile("(.+):([0-9]{1,5})");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
@@ -161,7 +167,50 @@ public final class ConfigLoader {
         new BerthConfig.ServerConfig(host, Integer.parseInt(m.group(2))),
         new BerthConfig.StorageConfig(data, dbUrl, expiry),
         new BerthConfig.RegistryConfig(region, new AccountId(account), domain),
-        new BerthConfig.BootstrapConfig(keyId, secret));
+        new BerthConfig.BootstrapConfig(keyId, secret),
+        limits(v));
+  }
+
+  private static BerthConfig.LimitsConfig limits(Map<String, String> v) {
+    BerthConfig.LimitsConfig d = BerthConfig.LimitsConfig.defaults();
+    return new BerthConfig.LimitsConfig(
+        bytes(v, "preauth-body-bytes", d.preauthBodyBytes()),
+        bytes(v, "preauth-body-bytes-per-address", d.preauthBodyBytesPerAddress()),
+        (int) count(v, "uploads-per-repository", d.uploadsPerRepository()),
+        (int) count(v, "uploads-per-principal", d.uploadsPerPrincipal()));
+  }
+
+  /** A positive byte count: digits with an optional KiB, MiB or GiB. */
+  private static long bytes(Map<String, String> v, String key, long fallback) {
+    String text = v.get(key);
+    if (text == null) {
+      return fallback;
+    }
+    Matcher m = SIZE.matcher(text.strip());
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw new ConfigException(
+          key + ": expected a positive size like 67108864 or 64MiB, got '" + text + "'");
+    }
+    int shift =
+        switch (m.group(2)) {
+          case "KiB" -> 10;
+          case "MiB" -> 20;
+          case "GiB" -> 30;
+          default -> 0;
+        };
+    return Long.parseLong(m.group(1)) << shift;
+  }
+
+  /** A positive count below 2^31. */
+  private static long count(Map<String, String> v, String key, long fallback) {
+    String text = v.get(key);
+    if (text == null) {
+      return fallback;
+    }
+    if (!text.strip().matches("[0-9]{1,9}") || Long.parseLong(text.strip()) == 0) {
+      throw new ConfigException(key + ": expected a positive whole number, got '" + text + "'");
+    }
+    return Long.parseLong(text.strip());
   }
 
   private static Duration duration(String key, String text) {

@@ -6,7 +6,14 @@ import java.util.Optional;
 
 /** Upload sessions, shared by the OCI and ECR upload APIs. */
 public interface UploadSessionStore {
-  void create(UploadSession session);
+  /** Records a new session opened by {@code owner} (a principal's ARN). */
+  void create(UploadSession session, String owner);
+
+  /** Open sessions in the repository. */
+  int countInRepository(String repositoryId);
+
+  /** Open sessions opened by {@code owner}. */
+  int countByOwner(String owner);
 
   Optional<UploadSession> find(String id);
 

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Upload sessions. The session row (offset) is the truth; staged bytes beyond it are cut off. The
- * running hash lives in memory on this node; after a restart it is rebuilt once from the staged
- * bytes, so uploads resume where the last durable chunk ended.
+ * running hash lives in a bounded cache on this node; after a restart or an eviction it is rebuilt
+ * once from the staged bytes, so uploads resume where the last durable chunk ended. Open sessions
+ * are bounded per repository and per owner (issue 9, item 9).
  */
 public final class UploadService {
   private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
@@ -38,23 +39,82 @@ public final class UploadService {
   private final MetadataStore meta;
   private final BlobStore blobs;
   private final Clock clock;
-  private final ConcurrentMap<String, HashState> hashes = new ConcurrentHashMap<>();
+  private final Limits limits;
+  private final HashCache hashes;
   private final ConcurrentMap<String, Boolean> busy = new ConcurrentHashMap<>();
 
+  /**
+   * How many sessions may be open at once.
+   *
+   * @param perRepository open sessions in one repository
+   * @param perOwner open sessions of one owner (a principal's ARN, a role's for its sessions)
+   */
+  public record Limits(int perRepository, int perOwner) {
+    public Limits {
+      if (perRepository <= 0 || perOwner <= 0) {
+        throw new IllegalArgumentException("upload limits must be positive");
+      }
+    }
+
+    /** Generous defaults: 1000 each. */
+    public static Limits defaults() {
+      return new Limits(1000, 1000);
+    }
+  }
+
   public UploadService(MetadataStore meta, BlobStore blobs, Clock clock) {
+    this(meta, blobs, clock, Limits.defaults());
+  }
+
+  public UploadService(MetadataStore meta, BlobStore blobs, Clock clock, Limits limits) {
     this.meta = meta;
     this.blobs = blobs;
     this.clock = clock;
+    this.limits = limits;
+    this.hashes = new HashCache(HashCache.DEFAULT_ENTRIES);
   }
 
-  /** Opens a new session in the repository. */
-  public UploadSession start(Repository repo) {
+  /**
+   * Opens a new session in the repository for {@code owner}; {@code LIMIT_EXCEEDED} when the
+   * repository or the owner already has as many open sessions as allowed.
+   */
+  public UploadSession start(Repository repo, String owner) {
     Instant now = clock.instant();
     UploadSession s = new UploadSession(Ids.uuid(), repo.id(), 0, now, now);
-    meta.uploads().create(s);
+    meta.transactions()
+        .run(
+            () -> {
+              if (meta.uploads().countInRepository(repo.id()) >= limits.perRepository()) {
+                throw tooMany("the repository", limits.perRepository());
+              }
+              if (meta.uploads().countByOwner(owner) >= limits.perOwner()) {
+                throw tooMany("one principal", limits.perOwner());
+              }
+              meta.uploads().create(s, owner);
+            });
+    // No hash is cached yet: a session that never gets a chunk costs no heap.
     blobs.truncate(s.id(), 0);
-    hashes.put(s.id(), new HashState(Hashing.sha256(), 0));
     return s;
+  }
+
+  private static RegistryException tooMany(String who, int limit) {
+    return new RegistryException(
+        ErrorKind.LIMIT_EXCEEDED,
+        "The number of open layer uploads for "
+            + who
+            + " exceeds the limit of "
+            + limit
+            + "; complete or cancel uploads, or wait for idle ones to expire");
+  }
+
+  /** Drops this node's state of every session of a deleted repository (its rows went with it). */
+  public void repositoryDeleted(Repository repo) {
+    hashes.removeRepository(repo.id());
+  }
+
+  /** Sessions whose running hash this node holds in memory (for tests and metrics). */
+  public int cachedHashes() {
+    return hashes.size();
   }
 
   /** The session's current state. */
@@ -92,7 +152,7 @@ public final class UploadService {
       throw new RegistryException(
           ErrorKind.BLOB_UPLOAD_INVALID, "the upload was changed concurrently; query its status");
     }
-    hashes.put(s.id(), new HashState(work, s.offset() + n));
+    hashes.put(s.id(), new HashState(work, s.offset() + n, s.repositoryId()));
     return new UploadSession(s.id(), s.repositoryId(), s.offset() + n, s.startedAt(), now);
   }
 
@@ -133,8 +193,8 @@ public final class UploadService {
   }
 
   /** A single-request upload: the whole blob in one body, checked against {@code expected}. */
-  public BlobInfo upload(Repository repo, Digest expected, InputStream body) {
-    UploadSession s = start(repo);
+  public BlobInfo upload(Repository repo, String owner, Digest expected, InputStream body) {
+    UploadSession s = start(repo, owner);
     try {
       return complete(repo, s.id(), expected, Optional.of(body));
     } catch (RuntimeException e) {
@@ -178,6 +238,11 @@ public final class UploadService {
         n++;
       }
     }
+    for (String id : hashes.ids()) {
+      if (!busy.containsKey(id) && meta.uploads().find(id).isEmpty()) {
+        hashes.remove(id);
+      }
+    }
     for (UploadSession s : meta.uploads().idleSince(clock.instant().minus(idle))) {
       locked(
           s.id(),
@@ -208,9 +273,9 @@ public final class UploadService {
 
   /** The hash of the session's durable bytes, rebuilt from staging when this node lacks it. */
   private HashState hashState(UploadSession s) {
-    HashState cached = hashes.get(s.id());
-    if (cached != null && cached.offset() == s.offset()) {
-      return cached;
+    Optional<HashState> cached = hashes.get(s.id()).filter(h -> h.offset() == s.offset());
+    if (cached.isPresent()) {
+      return cached.get();
     }
     long staged = blobs.stagedLength(s.id());
     if (staged < s.offset()) {
@@ -220,9 +285,12 @@ public final class UploadService {
     }
     blobs.truncate(s.id(), s.offset());
     MessageDigest md = Hashing.sha256();
+    if (s.offset() == 0) {
+      return new HashState(md, 0, s.repositoryId());
+    }
     rehash(s, md);
     LOG.info("rebuilt upload hash from staged bytes id={} offset={}", s.id(), s.offset());
-    HashState state = new HashState(md, s.offset());
+    HashState state = new HashState(md, s.offset(), s.repositoryId());
     hashes.put(s.id(), state);
     return state;
   }

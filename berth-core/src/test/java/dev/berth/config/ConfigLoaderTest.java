@@ -60,6 +60,27 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load("colour", "blue")).hasMessageStartingWith("colour:");
   }
 
+  /** Issue 9, items 6 and 9: the limits have defaults, take sizes with units, refuse nonsense. */
+  @Test
+  void limits_defaultsUnitsAndBadValues() {
+    BerthConfig.LimitsConfig d = ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).limits();
+    assertThat(d.preauthBodyBytes()).isEqualTo(64L << 20);
+    assertThat(d.preauthBodyBytesPerAddress()).isEqualTo(32L << 20);
+    assertThat(d.uploadsPerRepository()).isEqualTo(1000);
+    assertThat(d.uploadsPerPrincipal()).isEqualTo(1000);
+    assertThat(load("preauth-body-bytes", "128MiB").limits().preauthBodyBytes())
+        .isEqualTo(128L << 20);
+    assertThat(load("preauth-body-bytes-per-address", "4096").limits().preauthBodyBytesPerAddress())
+        .isEqualTo(4096);
+    assertThat(load("uploads-per-principal", "7").limits().uploadsPerPrincipal()).isEqualTo(7);
+    assertThatThrownBy(() -> load("preauth-body-bytes", "lots"))
+        .hasMessageStartingWith("preauth-body-bytes:");
+    assertThatThrownBy(() -> load("preauth-body-bytes-per-address", "0"))
+        .hasMessageStartingWith("preauth-body-bytes-per-address:");
+    assertThatThrownBy(() -> load("uploads-per-repository", "-1"))
+        .hasMessageStartingWith("uploads-per-repository:");
+  }
+
   @Test
   void unknownFileKeys_andBadYaml_areErrors() throws Exception {
     Path file = dir.resolve("bad.yaml");

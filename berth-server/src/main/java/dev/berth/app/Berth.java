@@ -12,6 +12,7 @@ import dev.berth.blob.BlobStore;
 import dev.berth.blob.fs.FileBlobStore;
 import dev.berth.config.BerthConfig;
 import dev.berth.http.HttpServer;
+import dev.berth.http.PreAuthBudget;
 import dev.berth.http.Router;
 import dev.berth.iam.Bootstrap;
 import dev.berth.iam.IamCredentials;
@@ -40,6 +41,7 @@ public final class Berth implements AutoCloseable {
   private final HttpServer server;
   private final Bootstrap.Result bootstrap;
   private final Housekeeping housekeeping;
+  private final PreAuthBudget preAuthBudget;
 
   private Berth(
       BerthConfig config,
@@ -47,8 +49,10 @@ public final class Berth implements AutoCloseable {
       Services services,
       HttpServer server,
       Bootstrap.Result bootstrap,
-      Housekeeping housekeeping) {
+      Housekeeping housekeeping,
+      PreAuthBudget preAuthBudget) {
     this.housekeeping = housekeeping;
+    this.preAuthBudget = preAuthBudget;
     this.config = config;
     this.meta = meta;
     this.services = services;
@@ -83,7 +87,12 @@ public final class Berth implements AutoCloseable {
         new RepositoryService(meta, clock, config.registry().region()),
         new ManifestService(meta, clock),
         new BlobService(meta, blobs),
-        new UploadService(meta, blobs, clock),
+        new UploadService(
+            meta,
+            blobs,
+            clock,
+            new UploadService.Limits(
+                config.limits().uploadsPerRepository(), config.limits().uploadsPerPrincipal())),
         blobs,
         meta,
         cipher,
@@ -139,7 +148,10 @@ public final class Berth implements AutoCloseable {
               security.repositoryAccess(),
               security.engine(),
               security::invalidate);
-      AwsJsonRoute awsJson = new AwsJsonRoute(security.authenticator(), List.of(ecr));
+      PreAuthBudget budget =
+          new PreAuthBudget(
+              config.limits().preauthBodyBytes(), config.limits().preauthBodyBytesPerAddress());
+      AwsJsonRoute awsJson = new AwsJsonRoute(security.authenticator(), List.of(ecr), budget);
       router.mount(
           "/ui",
           new UiApi(
@@ -153,11 +165,12 @@ public final class Berth implements AutoCloseable {
               s.credentials(),
               clock),
           UiApi.errors());
-      router.mount("/", new RootRoute(awsJson, security.queryRoute(clock)), AwsJsonRoute.errors());
+      router.mount(
+          "/", new RootRoute(awsJson, security.queryRoute(clock, budget)), AwsJsonRoute.errors());
       HttpServer server = new HttpServer(config.server().host(), config.server().port(), router);
       server.start();
       housekeeping.start();
-      return new Berth(config, s.meta(), s, server, boot, housekeeping);
+      return new Berth(config, s.meta(), s, server, boot, housekeeping, budget);
     } catch (Exception | Error e) {
       s.meta().close();
       throw e;
@@ -174,6 +187,11 @@ public final class Berth implements AutoCloseable {
 
   public Services services() {
     return services;
+  }
+
+  /** The bytes held for request bodies not yet authenticated (issue 9, item 6). */
+  public PreAuthBudget preAuthBudget() {
+    return preAuthBudget;
   }
 
   public Bootstrap.Result bootstrap() {

@@ -12,6 +12,7 @@ import dev.berth.authz.IdentityPolicies;
 import dev.berth.authz.PolicyEngine;
 import dev.berth.authz.RepositoryAccess;
 import dev.berth.config.BerthConfig;
+import dev.berth.http.PreAuthBudget;
 import dev.berth.iam.IamService;
 import dev.berth.iam.StsService;
 import java.time.Clock;
@@ -62,7 +63,8 @@ record Security(
                             trustContext(caller, clock)))
                     .allowed(),
             clock);
-    return new Security(sigv4::verify, engine, identities, authorizer, repositoryAccess, iam, sts);
+    return new Security(
+        sigv4::precheck, engine, identities, authorizer, repositoryAccess, iam, sts);
   }
 
   /** The trust-policy context; STS does not pass the caller's address through here. */
@@ -92,9 +94,10 @@ record Security(
                 Contexts.base(call.principal(), call.sourceIp(), false, clock.instant())));
   }
 
-  QueryRoute queryRoute(Clock clock) {
+  QueryRoute queryRoute(Clock clock, PreAuthBudget budget) {
     return IamApis.route(
         authenticator,
+        budget,
         iam,
         sts,
         iamAccess(clock),

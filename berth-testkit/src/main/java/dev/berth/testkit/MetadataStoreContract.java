@@ -398,7 +398,7 @@ public abstract class MetadataStoreContract {
   void uploads_advanceOnlyFromTheExpectedOffset() {
     Repository r = repo("team/app");
     UploadSession s = new UploadSession("u1", r.id(), 0, NOW, NOW);
-    meta.uploads().create(s);
+    meta.uploads().create(s, "arn:aws:iam::000000000000:root");
     assertThat(meta.uploads().advance("u1", 0, 100, NOW.plusSeconds(1))).isTrue();
     assertThat(meta.uploads().advance("u1", 0, 200, NOW.plusSeconds(2))).isFalse();
     assertThat(meta.uploads().find("u1").orElseThrow().offset()).isEqualTo(100);
@@ -408,6 +408,24 @@ public abstract class MetadataStoreContract {
     assertThat(meta.uploads().idleSince(NOW)).isEmpty();
     assertThat(meta.uploads().delete("u1")).isTrue();
     assertThat(meta.uploads().find("u1")).isEmpty();
+  }
+
+  /** Issue 9, item 9: open sessions are counted per repository and per owner. */
+  @Test
+  void uploads_areCountedPerRepositoryAndOwner() {
+    Repository a = repo("team/a");
+    Repository b = repo("team/b");
+    meta.uploads().create(new UploadSession("c1", a.id(), 0, NOW, NOW), "alice");
+    meta.uploads().create(new UploadSession("c2", a.id(), 0, NOW, NOW), "bob");
+    meta.uploads().create(new UploadSession("c3", b.id(), 0, NOW, NOW), "alice");
+    assertThat(meta.uploads().countInRepository(a.id())).isEqualTo(2);
+    assertThat(meta.uploads().countInRepository(b.id())).isEqualTo(1);
+    assertThat(meta.uploads().countByOwner("alice")).isEqualTo(2);
+    assertThat(meta.uploads().countByOwner("carol")).isZero();
+    meta.uploads().delete("c1");
+    meta.uploads().delete("c2");
+    meta.uploads().delete("c3");
+    assertThat(meta.uploads().countByOwner("alice")).isZero();
   }
 
   @Test
@@ -423,7 +441,7 @@ public abstract class MetadataStoreContract {
             m,
             List.of(new ManifestReference(ManifestReference.Kind.LAYER, 0, d, "x/y", 1)));
     meta.images().putTag(r.id(), new Tag("v1"), m.digest(), NOW);
-    meta.uploads().create(new UploadSession("u2", r.id(), 0, NOW, NOW));
+    meta.uploads().create(new UploadSession("u2", r.id(), 0, NOW, NOW), "owner");
     assertThat(meta.repositories().delete(r.id())).isTrue();
     assertThat(meta.repositories().find(ACCOUNT, r.name())).isEmpty();
     assertThat(meta.images().findManifest(r.id(), m.digest())).isEmpty();

@@ -16,18 +16,40 @@ final class JdbcUploadSessionStore implements UploadSessionStore {
   }
 
   @Override
-  public void create(UploadSession s) {
+  public void create(UploadSession s, String owner) {
     db.write(
         h ->
             h.createUpdate(
                     "INSERT INTO upload_sessions (id, repository_id, offset_bytes, started_at,"
-                        + " updated_at) VALUES (:id, :repo, :offset, :started, :updated)")
+                        + " updated_at, owner) VALUES (:id, :repo, :offset, :started, :updated,"
+                        + " :owner)")
                 .bind("id", s.id())
+                .bind("owner", owner)
                 .bind("repo", s.repositoryId())
                 .bind("offset", s.offset())
                 .bind("started", s.startedAt().toEpochMilli())
                 .bind("updated", s.updatedAt().toEpochMilli())
                 .execute());
+  }
+
+  @Override
+  public int countInRepository(String repositoryId) {
+    return db.read(
+        h ->
+            h.createQuery("SELECT COUNT(*) FROM upload_sessions WHERE repository_id = :repo")
+                .bind("repo", repositoryId)
+                .mapTo(Integer.class)
+                .one());
+  }
+
+  @Override
+  public int countByOwner(String owner) {
+    return db.read(
+        h ->
+            h.createQuery("SELECT COUNT(*) FROM upload_sessions WHERE owner = :owner")
+                .bind("owner", owner)
+                .mapTo(Integer.class)
+                .one());
   }
 
   @Override

@@ -1,18 +1,20 @@
 package dev.berth.api.awsjson;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.auth.Principal;
+import dev.berth.auth.SigV4Verifier.PayloadCheck;
 import dev.berth.auth.SignedRequest;
-import dev.berth.common.Hashing;
 import dev.berth.common.Json;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.http.ErrorWriter;
 import dev.berth.http.Exchange;
+import dev.berth.http.PreAuthBudget;
 import dev.berth.http.Route;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,15 +24,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class AwsJsonRoute implements Route {
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-  static final int MAX_BODY = 32 * 1024 * 1024;
+
+  /** What is read and dropped of a refused body so the client sees the answer. */
+  static final long REFUSED_DISCARD = 64 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(AwsJsonRoute.class);
 
   private final Authenticator authenticator;
   private final Map<String, AwsJsonService> services;
   private final Map<String, ShapeValidator> validators;
+  private final Map<String, BodyLimits> limits;
+  private final PreAuthBudget budget;
 
-  public AwsJsonRoute(Authenticator authenticator, List<AwsJsonService> services) {
+  public AwsJsonRoute(
+      Authenticator authenticator, List<AwsJsonService> services, PreAuthBudget budget) {
     this.authenticator = authenticator;
+    this.budget = budget;
     this.services =
         services.stream()
             .collect(java.util.stream.Collectors.toMap(s -> s.model().targetPrefix(), s -> s));
@@ -39,16 +48,23 @@ public final class AwsJsonRoute implements Route {
             .collect(
                 java.util.stream.Collectors.toMap(
                     s -> s.model().targetPrefix(), s -> new ShapeValidator(s.model())));
+    this.limits =
+        services.stream()
+            .collect(
+                java.util.stream.Collectors.toMap(
+                    s -> s.model().targetPrefix(), s -> new BodyLimits(s.model())));
   }
 
   /** Failures outside an operation (auth, routing) in AWS JSON form. */
   public static ErrorWriter errors() {
-    return (ex, failure) ->
-        AwsJsonErrors.write(
-            ex,
-            UUID.randomUUID().toString(),
-            failure,
-            e -> AwsJsonErrors.common(e).orElse(new AwsError("InternalFailure", 500)));
+    return (ex, failure) -> {
+      ex.discardBody(REFUSED_DISCARD);
+      AwsJsonErrors.write(
+          ex,
+          UUID.randomUUID().toString(),
+          failure,
+          e -> AwsJsonErrors.common(e).orElse(new AwsError("InternalFailure", 500)));
+    };
   }
 
   @Override
@@ -69,12 +85,8 @@ public final class AwsJsonRoute implements Route {
       throw new AwsFault("UnknownOperationException", 400, "unknown operation " + target);
     }
     String operation = target.substring(dot + 1);
-    byte[] body = ex.readBody(MAX_BODY);
-    if (body.length > MAX_BODY) {
-      throw new AwsFault(
-          "SerializationException", 413, "request body exceeds " + MAX_BODY + " bytes");
-    }
-    Principal principal = authenticator.authenticate(signedRequest(ex, body));
+    Authenticated call = authenticate(ex, limits.get(service.model().targetPrefix()), operation);
+    Principal principal = call.principal();
     try {
       Object output =
           OperationRunner.run(
@@ -87,7 +99,7 @@ public final class AwsJsonRoute implements Route {
                   ex.header("Host").orElse("localhost"),
                   ex.remoteAddress(),
                   operation),
-              () -> OperationRunner.parse(body));
+              call.input());
       ex.header("x-amzn-RequestId", requestId).status(200).send(CONTENT_TYPE, Json.write(output));
     } catch (RuntimeException e) {
       AwsJsonErrors.write(
@@ -98,12 +110,39 @@ public final class AwsJsonRoute implements Route {
     }
   }
 
-  static SignedRequest signedRequest(Exchange ex, byte[] body) {
-    return new SignedRequest(
-        ex.method(),
-        ex.path(),
-        ex.rawQuery(),
-        ex.headerMap(),
-        HexFormat.of().formatHex(Hashing.sha256().digest(body)));
+  private record Authenticated(Principal principal, Supplier<JsonNode> input) {}
+
+  /**
+   * Issue 9, item 6: the headers are checked (signature form, key, time, size) before any body byte
+   * is read, the body's bytes count against the unauthenticated budget until its signature checks
+   * out, and it is hashed and parsed as it streams.
+   */
+  private Authenticated authenticate(Exchange ex, BodyLimits limit, String operation) {
+    long cap = limit.cap(operation);
+    long declared = ex.contentLength();
+    if (declared > cap) {
+      throw new AwsFault(
+          "SerializationException",
+          413,
+          "request body of "
+              + declared
+              + " bytes exceeds the "
+              + cap
+              + " bytes "
+              + operation
+              + " accepts");
+    }
+    PayloadCheck check = authenticator.precheck(signedRequest(ex, ""));
+    try (PreAuthBudget.Permit permit =
+        budget
+            .reserve(ex.remoteAddress(), declared < 0 ? cap : declared)
+            .orElseThrow(() -> new AwsFault("ThrottlingException", 429, "Rate exceeded"))) {
+      StreamedBody body = StreamedBody.read(ex.body(), cap, limit.blobMembers(operation));
+      return new Authenticated(check.verify(body.sha256()), body.json());
+    }
+  }
+
+  static SignedRequest signedRequest(Exchange ex, String payloadSha256) {
+    return new SignedRequest(ex.method(), ex.path(), ex.rawQuery(), ex.headerMap(), payloadSha256);
   }
 }

@@ -1,9 +1,6 @@
 package dev.berth.api.awsjson;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.common.Json;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -52,25 +49,5 @@ final class OperationRunner {
       }
     }
     return op.invoke(call, input);
-  }
-
-  static JsonNode parse(byte[] body) {
-    if (body.length == 0) {
-      return Json.mapper().createObjectNode();
-    }
-    try {
-      JsonNode node = Json.mapper().readTree(body);
-      if (!(node instanceof ObjectNode)) {
-        throw new AwsFault("SerializationException", 400, "request body must be a JSON object");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw new AwsFault(
-          "SerializationException",
-          400,
-          "request body is not valid JSON: " + e.getOriginalMessage());
-    } catch (java.io.IOException e) {
-      throw new AwsFault("SerializationException", 400, "request body is not valid JSON");
-    }
   }
 }

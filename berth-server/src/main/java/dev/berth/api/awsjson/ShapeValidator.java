@@ -197,6 +197,13 @@ public final class ShapeValidator {
   }
 
   private void blob(JsonNode shape, JsonNode value, String path, List<String> out) {
+    if (value instanceof com.fasterxml.jackson.databind.node.POJONode) {
+      StreamedBlob.of(value)
+          .ifPresentOrElse(
+              b -> size(shape, b.length(), value, path, "have length", out),
+              () -> out.add(violation(value, path, "Member must be a base64-encoded blob")));
+      return;
+    }
     if (!value.isTextual()) {
       out.add(violation(value, path, "Member must be a base64-encoded blob"));
       return;
@@ -228,7 +235,12 @@ public final class ShapeValidator {
   }
 
   private static String violation(JsonNode value, String path, String constraint) {
-    String shown = value.isTextual() ? value.textValue() : value.toString();
+    String shown =
+        value.isTextual()
+            ? value.textValue()
+            : value instanceof com.fasterxml.jackson.databind.node.POJONode p
+                ? String.valueOf(p.getPojo())
+                : value.toString();
     if (shown.length() > 256) {
       shown = shown.substring(0, 256) + "...";
     }

@@ -34,7 +34,7 @@ public final class EcrApi implements AwsJsonService {
     EcrWire wire = new EcrWire(region, domain);
     EcrAccess access = new EcrAccess(repositories, repositoryAccess);
     Map<String, AwsOperation> operations = new HashMap<>();
-    new RepositoryOperations(repositories, wire, access).register(operations);
+    new RepositoryOperations(repositories, uploads, wire, access).register(operations);
     new ImageOperations(access, manifests).register(operations);
     new LayerOperations(access, blobs, uploads, tokens).register(operations);
     new TaggingOperations(repositories, access, onPolicyChange).register(operations);

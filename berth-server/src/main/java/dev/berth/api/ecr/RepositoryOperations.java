@@ -11,6 +11,7 @@ import dev.berth.model.Page;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositorySettings;
 import dev.berth.registry.RepositoryService;
+import dev.berth.upload.UploadService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +26,14 @@ final class RepositoryOperations {
   static final int MAX_TAGS = 50;
 
   private final RepositoryService repositories;
+  private final UploadService uploads;
   private final EcrWire wire;
   private final EcrAccess access;
 
-  RepositoryOperations(RepositoryService repositories, EcrWire wire, EcrAccess access) {
+  RepositoryOperations(
+      RepositoryService repositories, UploadService uploads, EcrWire wire, EcrAccess access) {
     this.repositories = repositories;
+    this.uploads = uploads;
     this.wire = wire;
     this.access = access;
   }
@@ -120,6 +124,7 @@ final class RepositoryOperations {
     Repository target = access.repository(call, in);
     Repository repo =
         repositories.delete(target.account(), target.name(), in.path("force").asBoolean(false));
+    uploads.repositoryDeleted(repo);
     return EcrWire.response("repository", wire.repository(repo, call.host()));
   }
 

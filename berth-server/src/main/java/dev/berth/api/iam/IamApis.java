@@ -6,6 +6,7 @@ import dev.berth.api.awsjson.AwsOperation;
 import dev.berth.api.awsjson.ServiceModel;
 import dev.berth.authz.IdentityPolicies;
 import dev.berth.authz.PolicyEvaluator;
+import dev.berth.http.PreAuthBudget;
 import dev.berth.iam.IamService;
 import dev.berth.iam.PolicyValidator;
 import dev.berth.iam.StsService;
@@ -23,6 +24,7 @@ public final class IamApis {
 
   public static QueryRoute route(
       Authenticator authenticator,
+      PreAuthBudget budget,
       IamService iam,
       StsService sts,
       AccessCheck access,
@@ -45,6 +47,7 @@ public final class IamApis {
         authenticator,
         List.of(
             new Service(iamModel, Map.copyOf(iamOps)),
-            new Service(ServiceModel.load("sts.service-2.json"), Map.copyOf(stsOps))));
+            new Service(ServiceModel.load("sts.service-2.json"), Map.copyOf(stsOps))),
+        budget);
   }
 }

@@ -6,11 +6,13 @@ import dev.berth.api.awsjson.AwsOperation;
 import dev.berth.api.awsjson.CallContext;
 import dev.berth.api.awsjson.ShapeValidator;
 import dev.berth.auth.Principal;
+import dev.berth.auth.SigV4Verifier.PayloadCheck;
 import dev.berth.auth.SignedRequest;
 import dev.berth.common.Hashing;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.http.Exchange;
+import dev.berth.http.PreAuthBudget;
 import dev.berth.http.Route;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +39,11 @@ public final class QueryRoute implements Route {
   private record Service(
       QueryService service, QueryInput input, XmlOutput output, ShapeValidator validator) {}
 
-  QueryRoute(Authenticator authenticator, List<QueryService> services) {
+  private final PreAuthBudget budget;
+
+  QueryRoute(Authenticator authenticator, List<QueryService> services, PreAuthBudget budget) {
     this.authenticator = authenticator;
+    this.budget = budget;
     this.services =
         services.stream()
             .map(
@@ -56,41 +61,36 @@ public final class QueryRoute implements Route {
     String requestId = UUID.randomUUID().toString();
     Service service = services.get(0);
     try {
-      byte[] body = ex.readBody(MAX_BODY);
-      if (body.length > MAX_BODY) {
+      // Issue 9, item 6: headers first; the body counts against the unauthenticated budget until
+      // its signature checks out.
+      long declared = ex.contentLength();
+      if (declared > MAX_BODY) {
         throw new RegistryException(ErrorKind.INVALID_PARAMETER, "request body too large");
       }
-      Map<String, String> params = form(new String(body, StandardCharsets.ISO_8859_1));
-      params.putAll(form(ex.rawQuery()));
+      PayloadCheck check =
+          authenticator.precheck(
+              new SignedRequest(ex.method(), ex.path(), ex.rawQuery(), ex.headerMap(), ""));
+      Map<String, String> params;
+      Optional<Service> match;
+      Principal principal;
+      try (PreAuthBudget.Permit permit =
+          budget
+              .reserve(ex.remoteAddress(), declared < 0 ? MAX_BODY : declared)
+              .orElseThrow(Throttled::new)) {
+        byte[] body = ex.readBody(MAX_BODY);
+        if (body.length > MAX_BODY) {
+          throw new RegistryException(ErrorKind.INVALID_PARAMETER, "request body too large");
+        }
+        params = form(new String(body, StandardCharsets.ISO_8859_1));
+        params.putAll(form(ex.rawQuery()));
+        match = service(params);
+        if (match.isPresent()) {
+          service = match.get();
+        }
+        principal = check.verify(HexFormat.of().formatHex(Hashing.sha256().digest(body)));
+      }
       String action = params.getOrDefault("Action", "");
       String version = params.getOrDefault("Version", "");
-      Optional<Service> match =
-          services.stream()
-              .filter(
-                  s ->
-                      s.service().operations().containsKey(action)
-                          || s.service().model().operations().contains(action))
-              .filter(
-                  s ->
-                      version.isEmpty()
-                          || s.service()
-                              .model()
-                              .metadata()
-                              .path("apiVersion")
-                              .asText()
-                              .equals(version))
-              .findFirst();
-      if (match.isPresent()) {
-        service = match.get();
-      }
-      Principal principal =
-          authenticator.authenticate(
-              new SignedRequest(
-                  ex.method(),
-                  ex.path(),
-                  ex.rawQuery(),
-                  ex.headerMap(),
-                  HexFormat.of().formatHex(Hashing.sha256().digest(body))));
       if (match.isEmpty()) {
         throw new RegistryException(
             ErrorKind.NOT_FOUND, "Could not find operation " + action + " for version " + version);
@@ -134,19 +134,44 @@ public final class QueryRoute implements Route {
                   .response(action, namespace, result, requestId)
                   .getBytes(StandardCharsets.UTF_8));
     } catch (RegistryException e) {
-      error(ex, service, e, requestId);
+      error(ex, service, QueryErrors.of(e), e.getMessage(), requestId);
+    } catch (Throttled e) {
+      error(ex, service, new QueryErrors.Code("Throttling", 400), "Rate exceeded", requestId);
     } catch (RuntimeException e) {
       LOG.error("failed to handle query request request={}", ex, e);
       error(
           ex,
           service,
-          new RegistryException(ErrorKind.INTERNAL, "internal error; request id " + requestId),
+          new QueryErrors.Code("ServiceFailure", 500),
+          "internal error; request id " + requestId,
           requestId);
     }
   }
 
-  private static void error(Exchange ex, Service service, RegistryException e, String requestId) {
-    QueryErrors.Code code = QueryErrors.of(e);
+  /** The unauthenticated budget is spent: refused unread, with the query protocol's code. */
+  private static final class Throttled extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private Optional<Service> service(Map<String, String> params) {
+    String action = params.getOrDefault("Action", "");
+    String version = params.getOrDefault("Version", "");
+    return services.stream()
+        .filter(
+            s ->
+                s.service().operations().containsKey(action)
+                    || s.service().model().operations().contains(action))
+        .filter(
+            s ->
+                version.isEmpty()
+                    || s.service().model().metadata().path("apiVersion").asText().equals(version))
+        .findFirst();
+  }
+
+  private static void error(
+      Exchange ex, Service service, QueryErrors.Code code, String message, String requestId) {
+    // A body refused unread: read a little so the client sees the answer.
+    ex.discardBody(64 * 1024);
     String namespace = service.service().model().metadata().path("xmlNamespace").asText();
     String xml =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ErrorResponse xmlns=\""
@@ -156,7 +181,7 @@ public final class QueryRoute implements Route {
             + "</Type><Code>"
             + code.code()
             + "</Code><Message>"
-            + XmlOutput.escape(e.getMessage())
+            + XmlOutput.escape(message)
             + "</Message></Error><RequestId>"
             + requestId
             + "</RequestId></ErrorResponse>";

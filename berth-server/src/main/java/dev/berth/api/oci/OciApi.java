@@ -115,7 +115,11 @@ public final class OciApi implements Route {
         if (allowed(ex, "POST")) {
           Repository target =
               repository(ex, principal, account, path.name(), "ecr:InitiateLayerUpload");
-          uploads.start(ex, target, from -> readableSource(ex, principal, account, from));
+          uploads.start(
+              ex,
+              target,
+              principal.sourceArn(),
+              from -> readableSource(ex, principal, account, from));
         }
       }
       case UPLOAD -> {

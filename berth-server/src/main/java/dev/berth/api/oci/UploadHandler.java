@@ -36,10 +36,11 @@ final class UploadHandler {
   }
 
   /**
-   * Starts an upload; {@code sources} names the repositories the caller may mount from (pull
-   * permission on the source is needed).
+   * Starts an upload for {@code owner} (whose open sessions are bounded); {@code sources} names the
+   * repositories the caller may mount from (pull permission on the source is needed).
    */
-  void start(Exchange ex, Repository repo, Function<String, Optional<Repository>> sources) {
+  void start(
+      Exchange ex, Repository repo, String owner, Function<String, Optional<Repository>> sources) {
     Optional<String> mount = ex.query("mount");
     if (mount.isPresent()) {
       Digest digest = BlobHandler.digest(mount.get());
@@ -53,11 +54,11 @@ final class UploadHandler {
     Optional<String> digestParam = ex.query("digest");
     if (digestParam.isPresent()) {
       Digest digest = BlobHandler.digest(digestParam.get());
-      BlobInfo blob = uploads.upload(repo, digest, body(ex, OptionalLong.empty()));
+      BlobInfo blob = uploads.upload(repo, owner, digest, body(ex, OptionalLong.empty()));
       created(ex, repo, blob.digest());
       return;
     }
-    UploadSession s = uploads.start(repo);
+    UploadSession s = uploads.start(repo, owner);
     ex.header("OCI-Chunk-Min-Length", Long.toString(minChunkLength));
     accepted(ex, repo, s, 202);
   }
