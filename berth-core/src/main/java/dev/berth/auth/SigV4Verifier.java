@@ -41,11 +41,20 @@ public final class SigV4Verifier {
 
   /** The principal whose credential signed the request; throws when the signature is not good. */
   public Principal verify(SignedRequest request) {
+    return verify(request, services);
+  }
+
+  /**
+   * As {@link #verify(SignedRequest)}, for an API that takes only credentials scoped to one of
+   * {@code expected} (e.g. {@code ecr} for the ECR API): a signature for another service is refused
+   * as AWS refuses it, "Credential should be scoped to correct service".
+   */
+  public Principal verify(SignedRequest request, Set<String> scopes) {
     QueryParameters query = QueryParameters.parse(request.rawQuery());
     AuthParameters auth = parse(request, query);
     Instant now = clock.instant();
     checkTime(auth, now);
-    checkScope(auth);
+    checkScope(auth, scopes);
     Credential credential = credential(auth, now);
     byte[] key = signingKeys.signingKey(credential.secretAccessKey(), auth.credential());
     boolean matched = false;
@@ -100,12 +109,13 @@ public final class SigV4Verifier {
     }
   }
 
-  private void checkScope(AuthParameters auth) {
+  private void checkScope(AuthParameters auth, Set<String> expected) {
     if (!regions.contains(auth.credential().region())) {
       throw SigV4Errors.region(auth.credential().region());
     }
-    if (!services.contains(auth.credential().service())) {
-      throw SigV4Errors.service(services);
+    String service = auth.credential().service();
+    if (!expected.contains(service) || !services.contains(service)) {
+      throw SigV4Errors.service(expected);
     }
   }
 

@@ -12,6 +12,7 @@ import dev.berth.http.Route;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +75,8 @@ public final class AwsJsonRoute implements Route {
       throw new AwsFault(
           "SerializationException", 413, "request body exceeds " + MAX_BODY + " bytes");
     }
-    Principal principal = authenticator.authenticate(signedRequest(ex, body));
+    Principal principal =
+        authenticator.authenticate(signedRequest(ex, body), Set.of(service.model().signingName()));
     try {
       Object output =
           OperationRunner.run(

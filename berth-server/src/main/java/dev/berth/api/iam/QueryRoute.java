@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +91,12 @@ public final class QueryRoute implements Route {
                   ex.path(),
                   ex.rawQuery(),
                   ex.headerMap(),
-                  HexFormat.of().formatHex(Hashing.sha256().digest(body))));
+                  HexFormat.of().formatHex(Hashing.sha256().digest(body))),
+              match.isPresent()
+                  ? Set.of(service.service().model().signingName())
+                  : services.stream()
+                      .map(s -> s.service().model().signingName())
+                      .collect(java.util.stream.Collectors.toSet()));
       if (match.isEmpty()) {
         throw new RegistryException(
             ErrorKind.NOT_FOUND, "Could not find operation " + action + " for version " + version);
