@@ -61,6 +61,11 @@ public final class RepositoryAccess {
     authorizer.check(request(p, sourceIp, action, arn(account, name), account, repo));
   }
 
+  /** Whether the principal's credential still works (see {@link Authorizer#credentialWorks}). */
+  public boolean credentialWorks(Principal p) {
+    return authorizer.credentialWorks(p);
+  }
+
   /** Whether {@code action} on the repository is allowed (for filtering listings). */
   public boolean allowed(Principal p, String sourceIp, String action, Repository repo) {
     return authorizer

@@ -46,7 +46,7 @@ public final class OciApi implements Route {
       RepositoryAccess access) {
     this.access = access;
     this.accounts = new AccountResolver(region, domain, defaultAccount);
-    this.authenticator = new RegistryAuthenticator(tokens);
+    this.authenticator = new RegistryAuthenticator(tokens, access);
     this.repositories = repositories;
     this.manifests = new ManifestHandler(manifestService);
     this.blobs = new BlobHandler(blobService);
@@ -64,9 +64,11 @@ public final class OciApi implements Route {
     ex.header(API_VERSION_HEADER, API_VERSION);
     Optional<OciPath> parsed = OciPath.parse(ex.path());
     AccountId account = accounts.resolve(ex.host());
-    boolean blobRead =
-        parsed.map(p -> p.kind() == OciPath.Kind.BLOB).orElse(false)
-            && ("GET".equals(ex.method()) || "HEAD".equals(ex.method()));
+    Optional<RegistryAuthenticator.BlobRead> blobRead =
+        parsed
+            .filter(p -> p.kind() == OciPath.Kind.BLOB)
+            .filter(p -> "GET".equals(ex.method()) || "HEAD".equals(ex.method()))
+            .map(p -> new RegistryAuthenticator.BlobRead(account, p.name(), p.argument()));
     Principal principal = authenticator.authenticate(ex, blobRead);
     OciPath path =
         parsed.orElseThrow(
