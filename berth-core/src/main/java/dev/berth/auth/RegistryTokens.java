@@ -50,9 +50,20 @@ public final class RegistryTokens {
   /** Tokens already verified (signature and claims), so a pull's many requests verify once. */
   private final Map<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
 
+  private final PageTokens pages;
+
   public RegistryTokens(byte[] key, Clock clock) {
     this.key = new SecretKeySpec(key, "HmacSHA256");
     this.clock = clock;
+    this.pages = new PageTokens(mac("berth page token v1"));
+  }
+
+  /**
+   * The paging tokens of this node's listings, under a key derived from this one (and so from the
+   * master key) for that purpose only.
+   */
+  public PageTokens pages() {
+    return pages;
   }
 
   /** A token and when it stops working. */

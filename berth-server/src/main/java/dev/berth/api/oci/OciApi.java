@@ -51,7 +51,7 @@ public final class OciApi implements Route {
     this.manifests = new ManifestHandler(manifestService);
     this.blobs = new BlobHandler(blobService);
     this.uploads = new UploadHandler(uploadService, repositories, minChunkLength);
-    this.listings = new ListingHandler(repositories, manifestService);
+    this.listings = new ListingHandler(repositories, manifestService, tokens.pages());
   }
 
   /** Writes failures on this route as OCI error envelopes. */
@@ -86,6 +86,7 @@ public final class OciApi implements Route {
           listings.catalog(
               ex,
               account,
+              principal,
               r -> access.allowed(principal, ex.remoteAddress(), "ecr:DescribeRepositories", r));
         }
       }
