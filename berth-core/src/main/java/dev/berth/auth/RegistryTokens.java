@@ -21,10 +21,23 @@ import javax.crypto.spec.SecretKeySpec;
  * Registry tokens, the password of {@code docker login -u AWS}: a self-contained, HMAC-signed
  * statement of the principal and an expiry, verified without a database round trip. Format: {@code
  * base64url(json) "." base64url(hmac-sha256(key, base64url(json)))}.
+ *
+ * <p>Download tokens, the credential in a {@code GetDownloadUrlForLayer} URL, have the same form
+ * with a claim {@code d} naming the one blob ({@code <account>/<repository>@<digest>}) and a MAC
+ * over {@code "download\n" + base64url(json)}: one never verifies as the other (issue 9, item 2).
  */
 public final class RegistryTokens {
   /** How long a token from {@code GetAuthorizationToken} works, as in ECR. */
   public static final Duration VALIDITY = Duration.ofHours(12);
+
+  /**
+   * How long a layer download URL works: short, like the presigned link ECR answers with, and
+   * checked when the download starts (a download under way is not cut off).
+   */
+  public static final Duration DOWNLOAD_VALIDITY = Duration.ofMinutes(10);
+
+  private static final String LOGIN = "";
+  private static final String DOWNLOAD = "download\n";
 
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -37,9 +50,20 @@ public final class RegistryTokens {
   /** Tokens already verified (signature and claims), so a pull's many requests verify once. */
   private final Map<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
 
+  private final PageTokens pages;
+
   public RegistryTokens(byte[] key, Clock clock) {
     this.key = new SecretKeySpec(key, "HmacSHA256");
     this.clock = clock;
+    this.pages = new PageTokens(mac("berth page token v1"));
+  }
+
+  /**
+   * The paging tokens of this node's listings, under a key derived from this one (and so from the
+   * master key) for that purpose only.
+   */
+  public PageTokens pages() {
+    return pages;
   }
 
   /** A token and when it stops working. */
@@ -55,8 +79,44 @@ public final class RegistryTokens {
     claims.put("t", principal.type().name());
     claims.put("s", principal.sourceArn());
     claims.put("e", expires.getEpochSecond());
+    return new Issued(sign(claims, LOGIN), expires);
+  }
+
+  /**
+   * A download token: good only for reading the blob {@code digest} of {@code repository} in {@code
+   * account}, as {@code principal}, for {@code validity}; never as a login password.
+   */
+  public Issued issueDownload(
+      Principal principal, AccountId account, String repository, String digest, Duration validity) {
+    Instant expires = clock.instant().plus(validity);
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("a", principal.account().value());
+    claims.put("r", principal.arn());
+    claims.put("n", principal.name());
+    claims.put("k", principal.accessKeyId());
+    claims.put("t", principal.type().name());
+    claims.put("s", principal.sourceArn());
+    claims.put("e", expires.getEpochSecond());
+    claims.put("d", blob(account, repository, digest));
+    return new Issued(sign(claims, DOWNLOAD), expires);
+  }
+
+  /**
+   * The principal of a download token for exactly this blob; {@code UNAUTHORIZED} when forged,
+   * malformed, expired, a login token, or issued for another blob, repository or account.
+   */
+  public Principal verifyDownload(
+      String token, AccountId account, String repository, String digest) {
+    return check(token, DOWNLOAD, blob(account, repository, digest)).principal();
+  }
+
+  private static String blob(AccountId account, String repository, String digest) {
+    return account.value() + "/" + repository + "@" + digest;
+  }
+
+  private String sign(Map<String, Object> claims, String purpose) {
     String payload = ENCODER.encodeToString(Json.write(claims));
-    return new Issued(payload + "." + ENCODER.encodeToString(mac(payload)), expires);
+    return payload + "." + ENCODER.encodeToString(mac(purpose + payload));
   }
 
   /** The token's principal; {@code UNAUTHORIZED} when forged, malformed or expired. */
@@ -69,7 +129,7 @@ public final class RegistryTokens {
       }
       return cached.principal();
     }
-    Verified v = check(token);
+    Verified v = check(token, LOGIN, "");
     if (verified.size() > MAX_CACHED) {
       verified.clear();
     }
@@ -80,7 +140,8 @@ public final class RegistryTokens {
   /** A verified token: who, and until when. */
   private record Verified(Principal principal, Instant expiresAt) {}
 
-  private Verified check(String token) {
+  /** Verifies a token of {@code purpose} whose {@code d} claim is {@code blob} (empty: none). */
+  private Verified check(String token, String purpose, String blob) {
     int dot = token.indexOf('.');
     if (dot <= 0) {
       throw invalid();
@@ -92,13 +153,16 @@ public final class RegistryTokens {
     } catch (IllegalArgumentException e) {
       throw invalid();
     }
-    if (!MessageDigest.isEqual(signature, mac(payload))) {
+    if (!MessageDigest.isEqual(signature, mac(purpose + payload))) {
       throw invalid();
     }
     JsonNode claims;
     try {
       claims = Json.mapper().readTree(DECODER.decode(payload));
     } catch (IOException | IllegalArgumentException e) {
+      throw invalid();
+    }
+    if (!claims.path("d").asText().equals(blob)) {
       throw invalid();
     }
     Instant expires = Instant.ofEpochSecond(claims.path("e").asLong());

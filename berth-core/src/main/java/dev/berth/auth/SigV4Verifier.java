@@ -41,31 +41,71 @@ public final class SigV4Verifier {
 
   /** The principal whose credential signed the request; throws when the signature is not good. */
   public Principal verify(SignedRequest request) {
-    return precheck(request).verify(request.payloadSha256());
+    return precheck(request, services).verify(request.payloadSha256());
+  }
+
+  /**
+   * As {@link #verify(SignedRequest)}, for an API that takes only credentials scoped to one of
+   * {@code scopes} (e.g. {@code ecr} for the ECR API): a signature for another service is refused
+   * as AWS refuses it, "Credential should be scoped to correct service".
+   */
+  public Principal verify(SignedRequest request, Set<String> scopes) {
+    return precheck(request, scopes).verify(request.payloadSha256());
   }
 
   /**
    * Checks everything the method, path, query and headers alone can prove, before any body byte is
    * read: a well-formed {@code Authorization} header (or presigned query), the time window, the
-   * credential scope, a known and active key with the right session token. The request's {@code
-   * payloadSha256} is not used; the returned check verifies the signature once the body's hash is
-   * known. Throws as {@link #verify} does.
+   * credential scope (one of {@code scopes}), a known and active key with the right session token.
+   * The request's {@code payloadSha256} is not used; the returned check verifies the signature once
+   * the body's hash is known. Throws as {@link #verify} does.
    */
-  public PayloadCheck precheck(SignedRequest request) {
+  public PayloadCheck precheck(SignedRequest request, Set<String> scopes) {
     QueryParameters query = QueryParameters.parse(request.rawQuery());
     AuthParameters auth = parse(request, query);
     Instant now = clock.instant();
     checkTime(auth, now);
-    checkScope(auth);
+    checkScope(auth, scopes);
     Credential credential = credential(auth, now);
-    return payloadSha256 -> {
+    return new PayloadCheck(request, query, auth, credential);
+  }
+
+  /**
+   * The second half of a verification: the signature over the body's hash. Built by {@link
+   * #precheck} once the headers have been checked.
+   */
+  public final class PayloadCheck {
+    private final SignedRequest head;
+    private final QueryParameters query;
+    private final AuthParameters auth;
+    private final Credential credential;
+
+    private PayloadCheck(
+        SignedRequest head, QueryParameters query, AuthParameters auth, Credential credential) {
+      this.head = head;
+      this.query = query;
+      this.auth = auth;
+      this.credential = credential;
+    }
+
+    /**
+     * Narrows the accepted credential scope once the body has named the service (the query
+     * protocol's {@code Action} decides between IAM and STS); refused as {@link #precheck} refuses
+     * a scope.
+     */
+    public PayloadCheck requireService(Set<String> scopes) {
+      checkScope(auth, scopes);
+      return this;
+    }
+
+    /**
+     * @param payloadSha256 lower-case hex SHA-256 of the body as received
+     * @return the principal whose credential signed the request
+     */
+    public Principal verify(String payloadSha256) {
       SignedRequest full =
           new SignedRequest(
-              request.method(),
-              request.rawPath(),
-              request.rawQuery(),
-              request.headers(),
-              payloadSha256);
+              head.method(), head.rawPath(), head.rawQuery(), head.headers(), payloadSha256);
       byte[] key = signingKeys.signingKey(credential.secretAccessKey(), auth.credential());
       boolean matched = false;
       for (String payloadHash : payloadHashes(full, auth.presigned())) {
@@ -80,17 +120,7 @@ public final class SigV4Verifier {
         throw SigV4Errors.mismatch();
       }
       return credential.principal();
-    };
-  }
-
-  /** The second half of a verification: the signature over the body's hash. */
-  @FunctionalInterface
-  public interface PayloadCheck {
-    /**
-     * @param payloadSha256 lower-case hex SHA-256 of the body as received
-     * @return the principal whose credential signed the request
-     */
-    Principal verify(String payloadSha256);
+    }
   }
 
   private static AuthParameters parse(SignedRequest request, QueryParameters query) {
@@ -130,12 +160,13 @@ public final class SigV4Verifier {
     }
   }
 
-  private void checkScope(AuthParameters auth) {
+  private void checkScope(AuthParameters auth, Set<String> expected) {
     if (!regions.contains(auth.credential().region())) {
       throw SigV4Errors.region(auth.credential().region());
     }
-    if (!services.contains(auth.credential().service())) {
-      throw SigV4Errors.service(services);
+    String service = auth.credential().service();
+    if (!expected.contains(service) || !services.contains(service)) {
+      throw SigV4Errors.service(expected);
     }
   }
 

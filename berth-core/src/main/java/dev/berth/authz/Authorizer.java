@@ -27,6 +27,15 @@ public final class Authorizer {
     return evaluator.evaluate(policies.get(), request);
   }
 
+  /**
+   * Whether the principal's credential still works: its access key active (or session unexpired)
+   * and its identity present. Answered from the identity-policy cache, so as cheap as an
+   * authorization and invalidated with it.
+   */
+  public boolean credentialWorks(Principal principal) {
+    return identities.of(principal).isPresent();
+  }
+
   /** Throws {@code DENIED} unless the request is allowed. */
   public void check(AccessRequest request) {
     Decision d = decide(request);

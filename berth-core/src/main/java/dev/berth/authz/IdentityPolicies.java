@@ -6,28 +6,44 @@ import dev.berth.meta.MetadataStore;
 import dev.berth.meta.PolicyVersion;
 import dev.berth.model.AccountId;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * The identity policies that apply to a principal: a user's attached and inline policies and its
- * groups'; a role session's role's. Cached per identity until {@link #invalidate}.
+ * groups'; a role session's role's. Cached per identity for at most {@link #TTL} (bounding how long
+ * another node's change takes to apply here) and until {@link #invalidate}.
+ *
+ * <p>Every entry carries the invalidation generation read before its policies were loaded, and only
+ * an entry of the current generation is used: a lookup that raced with an invalidation may still
+ * store what it read, but nobody uses it afterwards. So a change followed by {@link #invalidate} is
+ * enforced from the next lookup on (issue 9, item 5).
  */
 public final class IdentityPolicies {
   private static final int MAX_CACHED = 10_000;
+
+  /** How long cached policies are used before they are read again. */
+  public static final Duration TTL = Duration.ofSeconds(5);
 
   private final MetadataStore meta;
   private final Function<String, Optional<String>> awsManaged;
   private final Clock clock;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+  private final AtomicLong generation = new AtomicLong();
 
-  /** Cached policies, usable until {@code validUntil} (a session's expiry). */
-  private record Entry(Optional<List<IdentityPolicy>> policies, Instant validUntil) {}
+  /**
+   * Cached policies, usable until {@code validUntil} (the TTL or a session's expiry) while the
+   * cache is still at {@code generation}.
+   */
+  private record Entry(
+      Optional<List<IdentityPolicy>> policies, Instant validUntil, long generation) {}
 
   public IdentityPolicies(
       MetadataStore meta, Function<String, Optional<String>> awsManaged, Clock clock) {
@@ -38,6 +54,7 @@ public final class IdentityPolicies {
 
   /** Drops everything cached (after any IAM change). */
   public void invalidate() {
+    generation.incrementAndGet();
     cache.clear();
   }
 
@@ -51,12 +68,16 @@ public final class IdentityPolicies {
       cache.clear();
     }
     String key = p.type() + "|" + p.sourceArn() + "|" + p.accessKeyId();
+    long current = generation.get();
+    Instant now = clock.instant();
     Entry e = cache.get(key);
-    if (e == null || !clock.instant().isBefore(e.validUntil())) {
-      e = new Entry(credentialWorks(p) ? load(p) : Optional.empty(), validUntil(p));
-      cache.put(key, e);
+    if (e != null && e.generation() == current && now.isBefore(e.validUntil())) {
+      return e.policies();
     }
-    return e.policies();
+    Entry loaded =
+        new Entry(credentialWorks(p) ? load(p) : Optional.empty(), validUntil(p, now), current);
+    cache.merge(key, loaded, (old, fresh) -> old.generation() > fresh.generation() ? old : fresh);
+    return loaded.policies();
   }
 
   /** Whether the key behind the principal is still active (simulations carry no key). */
@@ -76,11 +97,14 @@ public final class IdentityPolicies {
         .isPresent();
   }
 
-  private Instant validUntil(Principal p) {
+  private Instant validUntil(Principal p, Instant now) {
+    Instant ttl = now.plus(TTL);
     if (p.accessKeyId().startsWith("ASIA")) {
-      return meta.sessions().find(p.accessKeyId()).map(s -> s.expiresAt()).orElse(Instant.MIN);
+      Instant expiry =
+          meta.sessions().find(p.accessKeyId()).map(s -> s.expiresAt()).orElse(Instant.MIN);
+      return expiry.isBefore(ttl) ? expiry : ttl;
     }
-    return Instant.MAX;
+    return ttl;
   }
 
   private Optional<List<IdentityPolicy>> load(Principal p) {

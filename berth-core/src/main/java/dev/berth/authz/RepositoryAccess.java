@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Authorization of {@code ecr:*} actions on repositories (with their policy and tags) and on other
@@ -26,9 +27,14 @@ public final class RepositoryAccess {
   private final String region;
   private final Clock clock;
   private final Map<String, Resource> resources = new ConcurrentHashMap<>();
+  private final AtomicLong generation = new AtomicLong();
 
-  /** What authorization reads of a repository, and when. */
-  private record Resource(Map<String, String> tags, Optional<String> policy, Instant loadedAt) {}
+  /**
+   * What authorization reads of a repository, when, and at which invalidation generation (read
+   * before loading: an entry loaded while an invalidation ran is never used after it).
+   */
+  private record Resource(
+      Map<String, String> tags, Optional<String> policy, Instant loadedAt, long generation) {}
 
   public RepositoryAccess(Authorizer authorizer, MetadataStore meta, String region, Clock clock) {
     this.authorizer = authorizer;
@@ -53,6 +59,11 @@ public final class RepositoryAccess {
       RepositoryName name,
       Optional<Repository> repo) {
     authorizer.check(request(p, sourceIp, action, arn(account, name), account, repo));
+  }
+
+  /** Whether the principal's credential still works (see {@link Authorizer#credentialWorks}). */
+  public boolean credentialWorks(Principal p) {
+    return authorizer.credentialWorks(p);
   }
 
   /** Whether {@code action} on the repository is allowed (for filtering listings). */
@@ -81,24 +92,29 @@ public final class RepositoryAccess {
    * {@link #TTL}, like IAM's own propagation delay).
    */
   public void invalidate() {
+    generation.incrementAndGet();
     resources.clear();
   }
 
   private Resource resource(Repository repo) {
+    long current = generation.get();
     Instant now = clock.instant();
     Resource r = resources.get(repo.id());
-    if (r == null || r.loadedAt().plus(TTL).isBefore(now)) {
-      if (resources.size() > 10_000) {
-        resources.clear();
-      }
-      r =
-          new Resource(
-              meta.resourceTags().tags(repo.arn(region)),
-              meta.resourcePolicies().repositoryPolicy(repo.id()),
-              now);
-      resources.put(repo.id(), r);
+    if (r != null && r.generation() == current && !r.loadedAt().plus(TTL).isBefore(now)) {
+      return r;
     }
-    return r;
+    if (resources.size() > 10_000) {
+      resources.clear();
+    }
+    Resource loaded =
+        new Resource(
+            meta.resourceTags().tags(repo.arn(region)),
+            meta.resourcePolicies().repositoryPolicy(repo.id()),
+            now,
+            current);
+    resources.merge(
+        repo.id(), loaded, (old, fresh) -> old.generation() > fresh.generation() ? old : fresh);
+    return loaded;
   }
 
   /**

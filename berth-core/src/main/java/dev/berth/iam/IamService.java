@@ -220,6 +220,30 @@ public final class IamService {
     return new PolicyView(p, false, meta.iamPolicies().attachmentCount(arn));
   }
 
+  /**
+   * A managed policy as {@code caller}'s account sees it: AWS managed ones, or its own customer
+   * managed ones. A policy of another account is {@code NO_SUCH_ENTITY}, as if it did not exist:
+   * IAM is per account.
+   */
+  public PolicyView getPolicy(AccountId caller, String arn) {
+    visible(caller, arn);
+    return getPolicy(arn);
+  }
+
+  /** A version of a policy {@code caller}'s account sees; others' are {@code NO_SUCH_ENTITY}. */
+  public PolicyVersion policyVersion(AccountId caller, String arn, String versionId) {
+    visible(caller, arn);
+    return policyVersion(arn, versionId);
+  }
+
+  private void visible(AccountId caller, String arn) {
+    if (awsManaged.apply(arn).isEmpty()
+        && meta.iamPolicies().findPolicy(arn).filter(p -> p.account().equals(caller)).isEmpty()) {
+      throw new RegistryException(
+          ErrorKind.NO_SUCH_ENTITY, "Policy " + arn + " does not exist or is not attachable.");
+    }
+  }
+
   public List<PolicyView> listPolicies(AccountId account, String scope, List<String> awsArns) {
     List<PolicyView> out = new ArrayList<>();
     if (!"Local".equals(scope)) {

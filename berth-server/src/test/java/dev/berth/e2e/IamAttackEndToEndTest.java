@@ -156,7 +156,9 @@ class IamAttackEndToEndTest {
         "Inactive");
     assertThat(aws(dave, "ecr", "describe-repositories").stderr())
         .contains("UnrecognizedClientException");
-    assertThat(registryGet(password)).as("a token issued by a deactivated key").isEqualTo(403);
+    assertThat(registryGet(password))
+        .as("a token issued by a deactivated key (issue 9, item 3: 401)")
+        .isEqualTo(401);
     ok(
         root(),
         "iam",

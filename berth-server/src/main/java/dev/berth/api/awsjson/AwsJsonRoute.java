@@ -13,6 +13,7 @@ import dev.berth.http.PreAuthBudget;
 import dev.berth.http.Route;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -85,7 +86,7 @@ public final class AwsJsonRoute implements Route {
       throw new AwsFault("UnknownOperationException", 400, "unknown operation " + target);
     }
     String operation = target.substring(dot + 1);
-    Authenticated call = authenticate(ex, limits.get(service.model().targetPrefix()), operation);
+    Authenticated call = authenticate(ex, service, operation);
     Principal principal = call.principal();
     try {
       Object output =
@@ -117,7 +118,8 @@ public final class AwsJsonRoute implements Route {
    * is read, the body's bytes count against the unauthenticated budget until its signature checks
    * out, and it is hashed and parsed as it streams.
    */
-  private Authenticated authenticate(Exchange ex, BodyLimits limit, String operation) {
+  private Authenticated authenticate(Exchange ex, AwsJsonService service, String operation) {
+    BodyLimits limit = limits.get(service.model().targetPrefix());
     long cap = limit.cap(operation);
     long declared = ex.contentLength();
     if (declared > cap) {
@@ -132,7 +134,7 @@ public final class AwsJsonRoute implements Route {
               + operation
               + " accepts");
     }
-    PayloadCheck check = authenticator.precheck(signedRequest(ex, ""));
+    PayloadCheck check = authenticator.precheck(signedRequest(ex, ""), Set.of(service.model().signingName()));
     try (PreAuthBudget.Permit permit =
         budget
             .reserve(ex.remoteAddress(), declared < 0 ? cap : declared)

@@ -57,6 +57,14 @@ public final class ServiceModel {
     return root.path("operations").path(operation);
   }
 
+  /** The SigV4 signing name: {@code signingName}, else {@code endpointPrefix} (as the SDKs do). */
+  public String signingName() {
+    JsonNode m = metadata();
+    return m.hasNonNull("signingName")
+        ? m.get("signingName").asText()
+        : m.path("endpointPrefix").asText();
+  }
+
   /** The model's metadata (protocol, apiVersion, xmlNamespace, ...). */
   public JsonNode metadata() {
     return root.path("metadata");

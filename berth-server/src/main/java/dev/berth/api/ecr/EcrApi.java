@@ -34,8 +34,9 @@ public final class EcrApi implements AwsJsonService {
     EcrWire wire = new EcrWire(region, domain);
     EcrAccess access = new EcrAccess(repositories, repositoryAccess);
     Map<String, AwsOperation> operations = new HashMap<>();
-    new RepositoryOperations(repositories, uploads, wire, access).register(operations);
-    new ImageOperations(access, manifests).register(operations);
+    NextTokens nextTokens = new NextTokens(tokens.pages());
+    new RepositoryOperations(repositories, uploads, wire, access, nextTokens).register(operations);
+    new ImageOperations(access, manifests, nextTokens).register(operations);
     new LayerOperations(access, blobs, uploads, tokens).register(operations);
     new TaggingOperations(repositories, access, onPolicyChange).register(operations);
     new AuthorizationOperations(tokens, wire, access).register(operations);

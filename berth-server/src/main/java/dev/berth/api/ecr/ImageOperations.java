@@ -29,9 +29,12 @@ final class ImageOperations {
   private final EcrAccess access;
   private final ManifestService manifests;
 
-  ImageOperations(EcrAccess access, ManifestService manifests) {
+  private final NextTokens nextTokens;
+
+  ImageOperations(EcrAccess access, ManifestService manifests, NextTokens nextTokens) {
     this.access = access;
     this.manifests = manifests;
+    this.nextTokens = nextTokens;
   }
 
   void register(Map<String, AwsOperation> ops) {
@@ -52,13 +55,18 @@ final class ImageOperations {
 
   private Object listImages(CallContext call, JsonNode in) {
     Repository repo = repository(call, in);
-    Optional<String> after = NextTokens.decode("ListImages", Input.text(in, "nextToken"));
+    Optional<String> after =
+        nextTokens.decode(
+            "ListImages", call, repo.account(), repo.name().value(), Input.text(in, "nextToken"));
     Page<ImageRef> page = manifests.imageIds(repo, after, Input.maxResults(in, 100), tagStatus(in));
     return EcrWire.response(
         "imageIds",
         page.items().stream().map(EcrWire::imageId).toList(),
         "nextToken",
-        page.next().map(k -> NextTokens.encode("ListImages", k)));
+        page.next()
+            .map(
+                k ->
+                    nextTokens.encode("ListImages", call, repo.account(), repo.name().value(), k)));
   }
 
   private Object describeImages(CallContext call, JsonNode in) {
@@ -92,14 +100,24 @@ final class ImageOperations {
       }
       return EcrWire.response("imageDetails", details);
     }
-    Optional<String> after = NextTokens.decode("DescribeImages", Input.text(in, "nextToken"));
+    Optional<String> after =
+        nextTokens.decode(
+            "DescribeImages",
+            call,
+            repo.account(),
+            repo.name().value(),
+            Input.text(in, "nextToken"));
     Page<ImageSummary> page =
         manifests.describe(repo, after, Input.maxResults(in, 100), tagStatus(in));
     return EcrWire.response(
         "imageDetails",
         page.items().stream().map(s -> EcrWire.imageDetail(repo, s)).toList(),
         "nextToken",
-        page.next().map(k -> NextTokens.encode("DescribeImages", k)));
+        page.next()
+            .map(
+                k ->
+                    nextTokens.encode(
+                        "DescribeImages", call, repo.account(), repo.name().value(), k)));
   }
 
   private Object batchGetImage(CallContext call, JsonNode in) {

@@ -30,7 +30,7 @@ final class LayerOperations {
   static final long PART_SIZE = 10L * 1024 * 1024;
 
   /** How long a download URL works. */
-  static final Duration DOWNLOAD_URL_VALIDITY = Duration.ofHours(1);
+  static final Duration DOWNLOAD_URL_VALIDITY = RegistryTokens.DOWNLOAD_VALIDITY;
 
   private final EcrAccess access;
   private final BlobService blobs;
@@ -197,7 +197,15 @@ final class LayerOperations {
         Digest.parse(text)
             .orElseThrow(() -> RepositoryOperations.invalid("Invalid layer digest '" + text + "'"));
     blobs.stat(repo, digest);
-    String token = tokens.issue(call.principal(), DOWNLOAD_URL_VALIDITY).token();
+    String token =
+        tokens
+            .issueDownload(
+                call.principal(),
+                repo.account(),
+                repo.name().value(),
+                digest.toString(),
+                DOWNLOAD_URL_VALIDITY)
+            .token();
     String url =
         "http://"
             + call.host()

@@ -1,42 +1,63 @@
 package dev.berth.api.ecr;
 
+import dev.berth.api.awsjson.CallContext;
+import dev.berth.auth.PageTokens;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import dev.berth.model.AccountId;
 import java.util.Optional;
 
 /**
- * Opaque pagination tokens: the continuation key, tagged with the operation so a token of one
- * listing cannot be replayed against another.
+ * ECR {@code nextToken}s: the continuation key sealed (authenticated encryption) to the operation,
+ * the caller, the registry and the repository listed, so a token reveals no name and cannot be
+ * replayed by another caller or against another listing (issue 9, item 3).
  */
 final class NextTokens {
-  private NextTokens() {}
+  private final PageTokens pages;
 
-  static String encode(String operation, String key) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString((operation + "\n" + key).getBytes(StandardCharsets.UTF_8));
+  NextTokens(PageTokens pages) {
+    this.pages = pages;
   }
 
-  /** The continuation key; {@code INVALID_PARAMETER} for a token this operation did not issue. */
-  static Optional<String> decode(String operation, Optional<String> token) {
+  private static String binding(
+      String operation, CallContext call, AccountId account, String listed) {
+    return "ecr\n"
+        + operation
+        + "\n"
+        + call.principal().arn()
+        + "\n"
+        + account.value()
+        + "\n"
+        + listed;
+  }
+
+  /**
+   * The token of the page after {@code key} in the listing of {@code listed} in {@code account}.
+   */
+  String encode(String operation, CallContext call, AccountId account, String listed, String key) {
+    return pages.seal(binding(operation, call, account, listed), key);
+  }
+
+  /** The continuation key; {@code INVALID_PARAMETER} for a token this listing did not issue. */
+  Optional<String> decode(
+      String operation,
+      CallContext call,
+      AccountId account,
+      String listed,
+      Optional<String> token) {
     if (token.isEmpty()) {
       return Optional.empty();
     }
-    try {
-      String text = new String(Base64.getUrlDecoder().decode(token.get()), StandardCharsets.UTF_8);
-      if (text.startsWith(operation + "\n")) {
-        return Optional.of(text.substring(operation.length() + 1));
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the error below
-    }
-    throw new RegistryException(
-        ErrorKind.INVALID_PARAMETER,
-        "Invalid parameter at 'nextToken' failed to satisfy constraint: 'must be a token returned"
-            + " by a previous "
-            + operation
-            + " call'");
+    return Optional.of(
+        pages
+            .open(binding(operation, call, account, listed), token.get())
+            .orElseThrow(
+                () ->
+                    new RegistryException(
+                        ErrorKind.INVALID_PARAMETER,
+                        "Invalid parameter at 'nextToken' failed to satisfy constraint: 'must be a"
+                            + " token returned by a previous "
+                            + operation
+                            + " call'")));
   }
 }

@@ -30,12 +30,19 @@ final class RepositoryOperations {
   private final EcrWire wire;
   private final EcrAccess access;
 
+  private final NextTokens nextTokens;
+
   RepositoryOperations(
-      RepositoryService repositories, UploadService uploads, EcrWire wire, EcrAccess access) {
+      RepositoryService repositories,
+      UploadService uploads,
+      EcrWire wire,
+      EcrAccess access,
+      NextTokens nextTokens) {
     this.repositories = repositories;
     this.uploads = uploads;
     this.wire = wire;
     this.access = access;
+    this.nextTokens = nextTokens;
   }
 
   void register(Map<String, AwsOperation> ops) {
@@ -108,7 +115,8 @@ final class RepositoryOperations {
       }
       return EcrWire.response("repositories", out);
     }
-    Optional<String> after = NextTokens.decode("DescribeRepositories", Input.text(in, "nextToken"));
+    Optional<String> after =
+        nextTokens.decode("DescribeRepositories", call, account, "", Input.text(in, "nextToken"));
     Page<Repository> page = repositories.list(account, after, Input.maxResults(in, 100));
     page.items().stream()
         .filter(r -> access.allowed(call, "ecr:DescribeRepositories", r))
@@ -117,7 +125,7 @@ final class RepositoryOperations {
         "repositories",
         out,
         "nextToken",
-        page.next().map(k -> NextTokens.encode("DescribeRepositories", k)));
+        page.next().map(k -> nextTokens.encode("DescribeRepositories", call, account, "", k)));
   }
 
   private Object delete(CallContext call, JsonNode in) {

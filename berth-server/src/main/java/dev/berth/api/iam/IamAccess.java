@@ -2,6 +2,8 @@ package dev.berth.api.iam;
 
 import dev.berth.api.awsjson.AccessCheck;
 import dev.berth.api.awsjson.CallContext;
+import dev.berth.error.ErrorKind;
+import dev.berth.error.RegistryException;
 import dev.berth.iam.IamService;
 import dev.berth.meta.IamEntity;
 import dev.berth.model.AccountId;
@@ -26,6 +28,21 @@ final class IamAccess {
     String path = iam.find(type, account, name).map(IamEntity::path).orElse("/");
     access.check(call, "iam:" + action, arn(account, type, path, name));
     return account;
+  }
+
+  /**
+   * Checks the action on a managed policy's ARN. A customer policy of another account is {@code
+   * NO_SUCH_ENTITY} before any policy is asked, whatever the caller's policies say: IAM is per
+   * account, and the answer must not depend on whether the foreign policy exists.
+   */
+  void checkPolicy(CallContext call, String action, String policyArn) {
+    if (!policyArn.startsWith("arn:aws:iam::aws:policy/")
+        && !policyArn.startsWith("arn:aws:iam::" + call.principal().account().value() + ":")) {
+      throw new RegistryException(
+          ErrorKind.NO_SUCH_ENTITY,
+          "Policy " + policyArn + " does not exist or is not attachable.");
+    }
+    access.check(call, action, policyArn);
   }
 
   /** Checks the action on a resource ARN. */

@@ -31,8 +31,8 @@ final class IamPolicyOperations {
         "GetPolicy",
         (call, in) -> {
           String arn = IamWire.text(in, "PolicyArn");
-          access.check(call, "iam:GetPolicy", arn);
-          return Map.of("Policy", IamWire.policy(iam.getPolicy(arn)));
+          access.checkPolicy(call, "iam:GetPolicy", arn);
+          return Map.of("Policy", IamWire.policy(iam.getPolicy(call.principal().account(), arn)));
         });
     ops.put(
         "DeletePolicy",
@@ -66,18 +66,20 @@ final class IamPolicyOperations {
           String id =
               iam.createPolicyVersion(
                   call.principal().account(), arn, IamWire.text(in, "PolicyDocument"), makeDefault);
-          PolicyVersion v = iam.policyVersion(arn, id);
+          PolicyVersion v = iam.policyVersion(call.principal().account(), arn, id);
           return Map.of("PolicyVersion", version(v, makeDefault));
         });
     ops.put(
         "GetPolicyVersion",
         (call, in) -> {
           String arn = IamWire.text(in, "PolicyArn");
-          access.check(call, "iam:GetPolicyVersion", arn);
-          PolicyVersion v = iam.policyVersion(arn, IamWire.text(in, "VersionId"));
+          access.checkPolicy(call, "iam:GetPolicyVersion", arn);
+          AccountId account = call.principal().account();
+          PolicyVersion v = iam.policyVersion(account, arn, IamWire.text(in, "VersionId"));
           return Map.of(
               "PolicyVersion",
-              version(v, iam.getPolicy(arn).policy().defaultVersion().equals(v.versionId())));
+              version(
+                  v, iam.getPolicy(account, arn).policy().defaultVersion().equals(v.versionId())));
         });
     for (IamEntity.Type type : IamEntity.Type.values()) {
       String noun = IamWire.noun(type);

@@ -63,13 +63,18 @@ final class IamSimulateOperations {
 
   private Object principal(CallContext call, JsonNode in) {
     String source = IamWire.text(in, "PolicySourceArn");
-    access.check(call, "iam:SimulatePrincipalPolicy", source);
     Matcher m = ENTITY.matcher(source);
-    if (!m.matches() || !m.group(1).equals(call.principal().account().value())) {
+    if (!m.matches()) {
       throw new RegistryException(
           ErrorKind.INVALID_PARAMETER,
           "PolicySourceArn must be a user or role of your account: " + source);
     }
+    if (!m.group(1).equals(call.principal().account().value())) {
+      throw new RegistryException(
+          ErrorKind.NO_SUCH_ENTITY,
+          "The " + m.group(2) + " with name " + m.group(4) + " cannot be found.");
+    }
+    access.check(call, "iam:SimulatePrincipalPolicy", source);
     AccountId account = new AccountId(m.group(1));
     IamEntity.Type type = "user".equals(m.group(2)) ? IamEntity.Type.USER : IamEntity.Type.ROLE;
     IamEntity entity = iam.get(type, account, m.group(4));

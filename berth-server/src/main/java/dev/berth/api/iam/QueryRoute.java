@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,9 @@ public final class QueryRoute implements Route {
 
   private final PreAuthBudget budget;
 
+  /** The signing names of every service this route answers (IAM's and STS's). */
+  private final Set<String> signingNames;
+
   QueryRoute(Authenticator authenticator, List<QueryService> services, PreAuthBudget budget) {
     this.authenticator = authenticator;
     this.budget = budget;
@@ -54,6 +58,10 @@ public final class QueryRoute implements Route {
                         new XmlOutput(s.model()),
                         new ShapeValidator(s.model())))
             .toList();
+    this.signingNames =
+        services.stream()
+            .map(s -> s.model().signingName())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   @Override
@@ -67,9 +75,11 @@ public final class QueryRoute implements Route {
       if (declared > MAX_BODY) {
         throw new RegistryException(ErrorKind.INVALID_PARAMETER, "request body too large");
       }
+      // The body's Action names IAM or STS; until it is read, either signing name may do.
       PayloadCheck check =
           authenticator.precheck(
-              new SignedRequest(ex.method(), ex.path(), ex.rawQuery(), ex.headerMap(), ""));
+              new SignedRequest(ex.method(), ex.path(), ex.rawQuery(), ex.headerMap(), ""),
+              signingNames);
       Map<String, String> params;
       Optional<Service> match;
       Principal principal;
@@ -86,6 +96,7 @@ public final class QueryRoute implements Route {
         match = service(params);
         if (match.isPresent()) {
           service = match.get();
+          check.requireService(Set.of(service.service().model().signingName()));
         }
         principal = check.verify(HexFormat.of().formatHex(Hashing.sha256().digest(body)));
       }

@@ -1,5 +1,7 @@
 package dev.berth.api.oci;
 
+import dev.berth.auth.PageTokens;
+import dev.berth.auth.Principal;
 import dev.berth.common.Json;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
@@ -21,21 +23,50 @@ import java.util.Optional;
 
 /** Tags list, catalog and referrers. */
 final class ListingHandler {
+  /** Marks a sealed catalog position in {@code last}; no repository name starts with it. */
+  static final String TOKEN_PREFIX = "~";
+
   private final RepositoryService repositories;
   private final ManifestService manifests;
+  private final PageTokens pages;
 
-  ListingHandler(RepositoryService repositories, ManifestService manifests) {
+  ListingHandler(RepositoryService repositories, ManifestService manifests, PageTokens pages) {
     this.repositories = repositories;
     this.manifests = manifests;
+    this.pages = pages;
   }
 
-  /** The account's repositories the caller may see ({@code visible}), in name order. */
-  void catalog(Exchange ex, AccountId account, java.util.function.Predicate<Repository> visible) {
+  /**
+   * The account's repositories the caller may see ({@code visible}), in name order. The {@code
+   * Link} to the next page carries the position sealed to the caller and account (the last name of
+   * a page may be one the caller may not see); {@code last} may also be a plain name, as the spec
+   * allows, which reveals nothing the caller did not send (issue 9, item 3).
+   */
+  void catalog(
+      Exchange ex,
+      AccountId account,
+      Principal principal,
+      java.util.function.Predicate<Repository> visible) {
     Pagination p = Pagination.of(ex);
-    Page<Repository> page = repositories.list(account, p.last(), p.n());
-    p.link(ex, "/v2/_catalog", page.next());
+    String binding = "oci\ncatalog\n" + principal.arn() + "\n" + account.value();
+    Optional<String> after = p.last().map(last -> position(binding, last));
+    Page<Repository> page = repositories.list(account, after, p.n());
+    p.link(ex, "/v2/_catalog", page.next().map(k -> TOKEN_PREFIX + pages.seal(binding, k)));
     List<String> names = page.items().stream().filter(visible).map(r -> r.name().value()).toList();
     ex.status(200).send("application/json", Json.write(Map.of("repositories", names)));
+  }
+
+  private String position(String binding, String last) {
+    if (!last.startsWith(TOKEN_PREFIX)) {
+      return last;
+    }
+    return pages
+        .open(binding, last.substring(TOKEN_PREFIX.length()))
+        .orElseThrow(
+            () ->
+                new RegistryException(
+                    ErrorKind.PAGINATION_INVALID,
+                    "invalid pagination token: 'last' must come from a previous catalog response"));
   }
 
   void tags(Exchange ex, Repository repo) {

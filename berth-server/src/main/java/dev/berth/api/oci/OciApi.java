@@ -46,12 +46,12 @@ public final class OciApi implements Route {
       RepositoryAccess access) {
     this.access = access;
     this.accounts = new AccountResolver(region, domain, defaultAccount);
-    this.authenticator = new RegistryAuthenticator(tokens);
+    this.authenticator = new RegistryAuthenticator(tokens, access);
     this.repositories = repositories;
     this.manifests = new ManifestHandler(manifestService);
     this.blobs = new BlobHandler(blobService);
     this.uploads = new UploadHandler(uploadService, repositories, minChunkLength);
-    this.listings = new ListingHandler(repositories, manifestService);
+    this.listings = new ListingHandler(repositories, manifestService, tokens.pages());
   }
 
   /** Writes failures on this route as OCI error envelopes. */
@@ -64,9 +64,11 @@ public final class OciApi implements Route {
     ex.header(API_VERSION_HEADER, API_VERSION);
     Optional<OciPath> parsed = OciPath.parse(ex.path());
     AccountId account = accounts.resolve(ex.host());
-    boolean blobRead =
-        parsed.map(p -> p.kind() == OciPath.Kind.BLOB).orElse(false)
-            && ("GET".equals(ex.method()) || "HEAD".equals(ex.method()));
+    Optional<RegistryAuthenticator.BlobRead> blobRead =
+        parsed
+            .filter(p -> p.kind() == OciPath.Kind.BLOB)
+            .filter(p -> "GET".equals(ex.method()) || "HEAD".equals(ex.method()))
+            .map(p -> new RegistryAuthenticator.BlobRead(account, p.name(), p.argument()));
     Principal principal = authenticator.authenticate(ex, blobRead);
     OciPath path =
         parsed.orElseThrow(
@@ -84,6 +86,7 @@ public final class OciApi implements Route {
           listings.catalog(
               ex,
               account,
+              principal,
               r -> access.allowed(principal, ex.remoteAddress(), "ecr:DescribeRepositories", r));
         }
       }

@@ -38,6 +38,11 @@ final class SignedHttp {
   record Reply(int status, JsonNode body) {}
 
   Reply call(String target, String json) {
+    return call(target, json, "ecr");
+  }
+
+  /** As {@link #call(String, String)}, with the credential scoped to {@code service}. */
+  Reply call(String target, String json, String service) {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     SdkHttpRequest request =
         SdkHttpRequest.builder()
@@ -53,7 +58,7 @@ final class SignedHttp {
                     r.identity(AwsCredentialsIdentity.create(keyId, secret))
                         .request(request)
                         .payload(ContentStreamProvider.fromByteArray(body))
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ecr")
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                         .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
     HttpRequest.Builder b =
         HttpRequest.newBuilder(base.resolve("/"))

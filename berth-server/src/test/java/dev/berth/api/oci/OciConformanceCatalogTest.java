@@ -41,7 +41,10 @@ class OciConformanceCatalogTest extends OciConformanceSupport {
 
     assertThat(strings(first.json().get("repositories")))
         .containsExactly("alpha", "beta-2", "beta.1");
-    assertThat(first.header("Link")).hasValue("</v2/_catalog?n=3&last=beta.1>; rel=\"next\"");
+    assertThat(first.header("Link").orElseThrow())
+        .startsWith("</v2/_catalog?n=3&last=")
+        .endsWith(">; rel=\"next\"")
+        .doesNotContain("beta");
     Reply second = http.get(linkTarget(first));
     assertThat(strings(second.json().get("repositories")))
         .containsExactly("mid", "mid/nested", "mid/nested/deeper");
