@@ -3,6 +3,7 @@ package dev.berth.app;
 import dev.berth.api.awsjson.AwsJsonRoute;
 import dev.berth.api.awsjson.LocalClient;
 import dev.berth.api.ecr.EcrApi;
+import dev.berth.api.iam.QueryRoute;
 import dev.berth.api.oci.OciApi;
 import dev.berth.api.ops.HealthApi;
 import dev.berth.api.ui.UiApi;
@@ -149,7 +150,11 @@ public final class Berth implements AutoCloseable {
               s.credentials(),
               clock),
           UiApi.errors());
-      router.mount("/", new RootRoute(awsJson, security.queryRoute(clock)), AwsJsonRoute.errors());
+      QueryRoute query = security.queryRoute(clock);
+      router.mount(
+          "/",
+          new RootRoute(awsJson, query),
+          RootRoute.errors(AwsJsonRoute.errors(), query.errors()));
       HttpServer server = new HttpServer(config.server().host(), config.server().port(), router);
       server.start();
       housekeeping.start();

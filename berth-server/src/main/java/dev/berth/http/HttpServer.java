@@ -40,6 +40,7 @@ public final class HttpServer implements AutoCloseable {
     connector.setIdleTimeout(120_000);
     server.addConnector(connector);
     server.setHandler(router);
+    server.setErrorHandler(router.errorHandler());
     server.setStopTimeout(5_000);
   }
 

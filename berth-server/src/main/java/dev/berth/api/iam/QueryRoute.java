@@ -10,6 +10,7 @@ import dev.berth.auth.SignedRequest;
 import dev.berth.common.Hashing;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
+import dev.berth.http.ErrorWriter;
 import dev.berth.http.Exchange;
 import dev.berth.http.Route;
 import java.net.URLDecoder;
@@ -143,6 +144,18 @@ public final class QueryRoute implements Route {
           new RegistryException(ErrorKind.INTERNAL, "internal error; request id " + requestId),
           requestId);
     }
+  }
+
+  /** Writes a failure refused before this route ran (a malformed query string) as IAM XML. */
+  public ErrorWriter errors() {
+    return (ex, failure) ->
+        error(
+            ex,
+            services.get(0),
+            failure instanceof RegistryException e
+                ? e
+                : new RegistryException(ErrorKind.INTERNAL, "internal error"),
+            UUID.randomUUID().toString());
   }
 
   private static void error(Exchange ex, Service service, RegistryException e, String requestId) {
