@@ -129,6 +129,16 @@ class IamAnswersEndToEndTest {
     assertThat(texts(all.path("PolicyGroups"), "GroupName")).containsExactly("listers");
     assertThat(texts(all.path("PolicyRoles"), "RoleName")).containsExactly("list-role");
     assertThat(texts(all.path("PolicyRoles"), "RoleId")).allMatch(id -> id.startsWith("AROA"));
+    JsonNode local =
+        cli.ok(
+            cli.root(),
+            "iam",
+            "list-entities-for-policy",
+            "--policy-arn",
+            READ_ONLY,
+            "--entity-filter",
+            "LocalManagedPolicy");
+    assertThat(local.path("PolicyUsers")).isEmpty();
     assertThat(texts(users.path("PolicyUsers"), "UserName")).containsExactly("lister");
     assertThat(users.path("PolicyGroups")).isEmpty();
     assertThat(users.path("PolicyRoles")).isEmpty();

@@ -181,13 +181,16 @@ final class IamPolicyOperations {
     access.check(call, "iam:ListEntitiesForPolicy", arn);
     AccountId account = call.principal().account();
     String filter = IamWire.optional(in, "EntityFilter").orElse("");
+    boolean awsManaged = arn.startsWith("arn:aws:iam::aws:policy/");
     Map<String, Object> out = new LinkedHashMap<>();
     for (IamEntity.Type type : IamEntity.Type.values()) {
       String noun = IamWire.noun(type);
-      List<IamEntity> entities =
-          filter.isEmpty() || filter.equals(noun) || filter.endsWith("ManagedPolicy")
-              ? iam.attachedTo(account, type, arn)
-              : List.of();
+      boolean wanted =
+          filter.isEmpty()
+              || filter.equals(noun)
+              || ("AWSManagedPolicy".equals(filter) && awsManaged)
+              || ("LocalManagedPolicy".equals(filter) && !awsManaged);
+      List<IamEntity> entities = wanted ? iam.attachedTo(account, type, arn) : List.of();
       out.put(
           "Policy" + noun + "s",
           entities.stream()
