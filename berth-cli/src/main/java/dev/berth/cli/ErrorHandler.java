@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.app.StartupException;
 import dev.berth.config.ConfigException;
 import dev.berth.error.RegistryException;
 import picocli.CommandLine;
@@ -12,6 +13,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     if (e instanceof ConfigException) {
       cmd.getErr().println("berth: config: " + e.getMessage());
       return 2;
+    }
+    if (e instanceof StartupException) {
+      cmd.getErr().println("berth: cannot start: " + e.getMessage());
+      return 1;
     }
     if (e instanceof RegistryException re) {
       cmd.getErr().println("berth: " + re.kind() + ": " + re.getMessage());

@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "berth",
     mixinStandardHelpOptions = true,
+    // --help and --version on every subcommand too (issue 9, item 16).
+    scope = CommandLine.ScopeType.INHERIT,
     version = "berth 0.1.0",
     description = "A self-hosted container registry that behaves like Amazon ECR.",
     subcommands = {ServeCommand.class, ConfigCommand.class, AdminCommand.class})

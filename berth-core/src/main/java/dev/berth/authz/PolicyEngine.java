@@ -40,7 +40,8 @@ public final class PolicyEngine implements PolicyEvaluator, PolicyValidator {
 
   /** ARNs of every built-in AWS managed policy. */
   public List<String> awsManagedArns() {
-    return ManagedPolicies.all().stream().map(p -> ManagedPolicies.arnOf(p.name())).toList();
+    // A managed policy is named by its ARN already.
+    return ManagedPolicies.all().stream().map(NamedPolicy::name).toList();
   }
 
   @Override

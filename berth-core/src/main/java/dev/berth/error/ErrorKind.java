@@ -86,6 +86,8 @@ public enum ErrorKind {
   UNSUPPORTED,
   /** Nothing exists at the address (no such endpoint or resource). */
   NOT_FOUND,
+  /** The storage has no room left for the bytes (a full disk or an exhausted quota). */
+  INSUFFICIENT_STORAGE,
   /** An unexpected failure inside the registry. */
   INTERNAL
 }

@@ -104,6 +104,13 @@ public final class IamService {
     return meta.iam().find(type, account, name);
   }
 
+  /** When the account (and so its root user) was created. */
+  public Instant accountCreated(AccountId account) {
+    return meta.accounts()
+        .createdAt(account)
+        .orElseThrow(() -> IamErrors.noSuch("account", account.value()));
+  }
+
   public IamEntity get(IamEntity.Type type, AccountId account, String name) {
     return meta.iam()
         .find(type, account, name)
@@ -348,6 +355,19 @@ public final class IamService {
           ErrorKind.NO_SUCH_ENTITY, "Policy " + policyArn + " was not found.");
     }
     onChange.run();
+  }
+
+  /**
+   * The account's entities of {@code type} a managed policy (AWS or the account's own) is attached
+   * to, as IAM's ListEntitiesForPolicy lists them.
+   */
+  public List<IamEntity> attachedTo(AccountId account, IamEntity.Type type, String policyArn) {
+    if (awsManaged.apply(policyArn).isEmpty()) {
+      ownPolicy(account, policyArn);
+    }
+    return meta.iamPolicies().attachedTo(account, type, policyArn).stream()
+        .flatMap(key -> meta.iam().find(type, account, key).stream())
+        .toList();
   }
 
   public List<String> attached(AccountId account, IamEntity.Type type, String name) {

@@ -9,4 +9,7 @@ public interface AccountStore {
   void ensure(AccountId account, Instant now);
 
   boolean exists(AccountId account);
+
+  /** When the account was created; empty when it does not exist. */
+  java.util.Optional<Instant> createdAt(AccountId account);
 }

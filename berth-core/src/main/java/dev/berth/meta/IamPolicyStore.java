@@ -35,6 +35,12 @@ public interface IamPolicyStore {
   /** How many entities a managed policy is attached to. */
   int attachmentCount(String policyArn);
 
+  /**
+   * Lower-cased names of the account's entities of {@code type} the managed policy is attached to,
+   * in name order; empty when none.
+   */
+  List<String> attachedTo(AccountId account, IamEntity.Type type, String policyArn);
+
   void putInline(
       AccountId account, IamEntity.Type type, String name, String policyName, String document);
 

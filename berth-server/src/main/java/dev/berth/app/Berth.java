@@ -3,6 +3,7 @@ package dev.berth.app;
 import dev.berth.api.awsjson.AwsJsonRoute;
 import dev.berth.api.awsjson.LocalClient;
 import dev.berth.api.ecr.EcrApi;
+import dev.berth.api.iam.QueryRoute;
 import dev.berth.api.oci.OciApi;
 import dev.berth.api.ops.HealthApi;
 import dev.berth.api.ui.UiApi;
@@ -74,6 +75,7 @@ public final class Berth implements AutoCloseable {
 
   /** Opens the stores and builds the services without serving. */
   public static Services services(BerthConfig config, Clock clock) {
+    DataDirectory.check(config.storage().data());
     try {
       Files.createDirectories(config.storage().data());
     } catch (IOException e) {
@@ -107,7 +109,21 @@ public final class Berth implements AutoCloseable {
 
   /** Builds and starts a node that tells time by {@code clock} (tests pass a settable one). */
   public static Berth start(BerthConfig config, Clock clock) throws Exception {
-    Services s = services(config, clock);
+    // Bind the port first: a port in use then fails before the data directory is touched.
+    Router router = new Router();
+    HttpServer server = new HttpServer(config.server().host(), config.server().port(), router);
+    try {
+      server.open();
+    } catch (UncheckedIOException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+    Services s;
+    try {
+      s = services(config, clock);
+    } catch (RuntimeException | Error e) {
+      server.close();
+      throw e;
+    }
     try {
       Bootstrap.Result boot = Bootstrap.run(config, s.meta(), s.cipher(), clock);
       Housekeeping housekeeping =
@@ -116,26 +132,25 @@ public final class Berth implements AutoCloseable {
       housekeeping.runOnce();
       var registry = config.registry();
       Security security = Security.build(config, s, clock);
-      Router router =
-          new Router()
-              .mount(
-                  "/v2",
-                  new OciApi(
-                      registry.region(),
-                      registry.domain(),
-                      registry.defaultAccount(),
-                      s.repositories(),
-                      s.manifests(),
-                      s.blobs(),
-                      s.uploads(),
-                      s.blobStore().minChunkLength(),
-                      s.tokens(),
-                      security.repositoryAccess()),
-                  OciApi.errors())
-              .mount(
-                  "/healthz",
-                  new HealthApi(s.meta().accounts(), registry.defaultAccount()),
-                  HealthApi.errors());
+      router
+          .mount(
+              "/v2",
+              new OciApi(
+                  registry.region(),
+                  registry.domain(),
+                  registry.defaultAccount(),
+                  s.repositories(),
+                  s.manifests(),
+                  s.blobs(),
+                  s.uploads(),
+                  s.blobStore().minChunkLength(),
+                  s.tokens(),
+                  security.repositoryAccess()),
+              OciApi.errors())
+          .mount(
+              "/healthz",
+              new HealthApi(s.meta().accounts(), registry.defaultAccount()),
+              HealthApi.errors());
       EcrApi ecr =
           new EcrApi(
               registry.region(),
@@ -165,13 +180,16 @@ public final class Berth implements AutoCloseable {
               s.credentials(),
               clock),
           UiApi.errors());
+      QueryRoute query = security.queryRoute(clock, budget);
       router.mount(
-          "/", new RootRoute(awsJson, security.queryRoute(clock, budget)), AwsJsonRoute.errors());
-      HttpServer server = new HttpServer(config.server().host(), config.server().port(), router);
+          "/",
+          new RootRoute(awsJson, query),
+          RootRoute.errors(AwsJsonRoute.errors(), query.errors()));
       server.start();
       housekeeping.start();
       return new Berth(config, s.meta(), s, server, boot, housekeeping, budget);
     } catch (Exception | Error e) {
+      server.close();
       s.meta().close();
       throw e;
     }

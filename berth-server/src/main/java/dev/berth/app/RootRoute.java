@@ -2,6 +2,7 @@ package dev.berth.app;
 
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
+import dev.berth.http.ErrorWriter;
 import dev.berth.http.Exchange;
 import dev.berth.http.Route;
 
@@ -17,6 +18,16 @@ final class RootRoute implements Route {
   RootRoute(Route awsJson, Route query) {
     this.awsJson = awsJson;
     this.query = query;
+  }
+
+  /**
+   * Errors of requests refused before routing: query XML for a POST without X-Amz-Target (IAM,
+   * STS), else AWS JSON.
+   */
+  static ErrorWriter errors(ErrorWriter awsJson, ErrorWriter query) {
+    return (ex, failure) ->
+        ("POST".equals(ex.method()) && ex.header("X-Amz-Target").isEmpty() ? query : awsJson)
+            .write(ex, failure);
   }
 
   @Override

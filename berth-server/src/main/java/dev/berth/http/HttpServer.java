@@ -40,7 +40,33 @@ public final class HttpServer implements AutoCloseable {
     connector.setIdleTimeout(120_000);
     server.addConnector(connector);
     server.setHandler(router);
+    server.setErrorHandler(router.errorHandler());
     server.setStopTimeout(5_000);
+  }
+
+  /**
+   * Binds the port without serving yet, so a port in use fails before anything else is started or
+   * written.
+   *
+   * @throws java.io.UncheckedIOException naming the address and the cause
+   */
+  public void open() {
+    try {
+      connector.open();
+    } catch (java.io.IOException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      throw new java.io.UncheckedIOException(
+          "cannot listen on "
+              + connector.getHost()
+              + ":"
+              + connector.getPort()
+              + ": "
+              + cause.getMessage(),
+          e);
+    }
   }
 
   public void start() throws Exception {
@@ -55,6 +81,9 @@ public final class HttpServer implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (!server.isStarted()) {
+        connector.close(); // opened (bound) but never started
+      }
       server.stop();
     } catch (Exception e) {
       throw new IllegalStateException("failed to stop the http server", e);

@@ -128,7 +128,7 @@ public final class FileBlobStore implements BlobStore {
         throw e;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw DiskFull.translate(e, path, "an upload chunk was not stored");
     }
   }
 
@@ -185,7 +185,7 @@ public final class FileBlobStore implements BlobStore {
       fsyncDirectory(dir);
       fsyncDirectory(uploads);
     } catch (IOException e) {
-      throw new UncheckedIOException("failed to commit blob " + digest, e);
+      throw DiskFull.translate(e, target, "failed to commit blob " + digest);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.berth.meta.jdbc;
 import dev.berth.meta.AccountStore;
 import dev.berth.model.AccountId;
 import java.time.Instant;
+import java.util.Optional;
 
 final class JdbcAccountStore implements AccountStore {
   private final JdbcDatabase db;
@@ -31,5 +32,16 @@ final class JdbcAccountStore implements AccountStore {
                     .mapTo(Integer.class)
                     .one()
                 > 0);
+  }
+
+  @Override
+  public Optional<Instant> createdAt(AccountId account) {
+    return db.read(
+        h ->
+            h.createQuery("SELECT created_at FROM accounts WHERE id = :id")
+                .bind("id", account.value())
+                .mapTo(Long.class)
+                .findOne()
+                .map(Instant::ofEpochMilli));
   }
 }

@@ -190,6 +190,20 @@ final class JdbcIamPolicyStore implements IamPolicyStore {
   }
 
   @Override
+  public List<String> attachedTo(AccountId account, IamEntity.Type type, String policyArn) {
+    return db.read(
+        h ->
+            h.createQuery(
+                    "SELECT principal_key FROM iam_attachments WHERE account_id = :a AND"
+                        + " principal_type = :t AND policy_arn = :p ORDER BY principal_key")
+                .bind("a", account.value())
+                .bind("t", type.name())
+                .bind("p", policyArn)
+                .mapTo(String.class)
+                .list());
+  }
+
+  @Override
   public int attachmentCount(String policyArn) {
     return db.read(
         h ->

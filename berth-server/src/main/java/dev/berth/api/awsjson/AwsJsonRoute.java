@@ -64,7 +64,12 @@ public final class AwsJsonRoute implements Route {
           ex,
           UUID.randomUUID().toString(),
           failure,
-          e -> AwsJsonErrors.common(e).orElse(new AwsError("InternalFailure", 500)));
+          e ->
+              AwsJsonErrors.common(e)
+                  .orElse(
+                      e.kind() == ErrorKind.INVALID_PARAMETER
+                          ? AwsError.client("InvalidParameterException")
+                          : new AwsError("InternalFailure", 500)));
     };
   }
 

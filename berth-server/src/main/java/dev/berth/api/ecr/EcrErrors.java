@@ -58,7 +58,7 @@ final class EcrErrors {
           case UNSUPPORTED, NOT_FOUND -> "UnsupportedOperationException";
           case AUTH_MISSING, AUTH_INCOMPLETE, AUTH_UNKNOWN_KEY, AUTH_BAD_SIGNATURE, AUTH_EXPIRED ->
               "UnrecognizedClientException";
-          case INTERNAL -> "ServerException";
+          case INSUFFICIENT_STORAGE, INTERNAL -> "ServerException";
         };
     return new AwsError(type, "ServerException".equals(type) ? 500 : 400);
   }

@@ -56,6 +56,14 @@ final class EcrWire {
     return m;
   }
 
+  /**
+   * The key a KMS-encrypted repository created without one reports: the account's AWS managed key
+   * for ECR, named by its alias (Berth has no KMS and stores the setting only; see README).
+   */
+  String defaultKmsKey(AccountId account) {
+    return "arn:aws:kms:" + region + ":" + account.value() + ":alias/aws/ecr";
+  }
+
   static Map<String, Object> imageId(Digest digest, Optional<String> tag) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("imageDigest", digest.toString());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.model.Digest;
+import dev.berth.model.Repository;
 import dev.berth.model.Tag;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,6 +47,25 @@ record ImageIds(Optional<Digest> digest, Optional<Tag> tag, Map<String, Object> 
     String reason =
         e.kind() == ErrorKind.MANIFEST_UNKNOWN ? "Requested image not found" : e.getMessage();
     return EcrWire.failure(wire, code, reason);
+  }
+
+  /**
+   * ECR's ImageNotFoundException for this identifier: {@code The image with imageId
+   * {imageDigest:'null', imageTag:'x'} does not exist within the repository with name 'r' in the
+   * registry with id '123456789012'}.
+   */
+  RegistryException notFound(Repository repo) {
+    return new RegistryException(
+        ErrorKind.MANIFEST_UNKNOWN,
+        "The image with imageId {imageDigest:'"
+            + wire.getOrDefault("imageDigest", "null")
+            + "', imageTag:'"
+            + wire.getOrDefault("imageTag", "null")
+            + "'} does not exist within the repository with name '"
+            + repo.name().value()
+            + "' in the registry with id '"
+            + repo.account().value()
+            + "'");
   }
 
   /** A malformed identifier, reported in {@code failures} rather than failing the call. */

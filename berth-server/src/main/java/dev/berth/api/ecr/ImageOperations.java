@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.awsjson.AwsOperation;
 import dev.berth.api.awsjson.CallContext;
 import dev.berth.common.Hashing;
+import dev.berth.common.Json;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.model.Digest;
@@ -88,11 +89,15 @@ final class ImageOperations {
             ids.digest()
                 .<Reference>map(Reference.ByDigest::new)
                 .orElseGet(() -> new Reference.ByTag(ids.tag().orElseThrow()));
-        ManifestRecord m = manifests.get(repo, ref);
-        if (ids.digest().isPresent() && ids.tag().isPresent()) {
-          manifests.get(repo, new Reference.ByTag(ids.tag().get()));
+        try {
+          ManifestRecord m = manifests.get(repo, ref);
+          if (ids.digest().isPresent() && ids.tag().isPresent()) {
+            manifests.get(repo, new Reference.ByTag(ids.tag().get()));
+          }
+          digests.add(m.digest());
+        } catch (RegistryException e) {
+          throw e.kind() == ErrorKind.MANIFEST_UNKNOWN ? ids.notFound(repo) : e;
         }
-        digests.add(m.digest());
       }
       List<Object> details = new ArrayList<>();
       for (ImageSummary s : manifests.describe(repo, digests)) {
@@ -241,6 +246,12 @@ final class ImageOperations {
               + repo.account().value()
               + "'");
     }
+    if (Input.text(in, "imageManifestMediaType").isEmpty() && !hasMediaType(bytes)) {
+      // ECR's answer to a manifest whose media type it cannot know (issue 9, item 19).
+      throw RepositoryOperations.invalid(
+          "Invalid parameter at 'ImageManifest' failed to satisfy constraint: 'Invalid JSON"
+              + " syntax'");
+    }
     Reference ref =
         tag.<Reference>map(Reference.ByTag::new)
             .orElseGet(() -> new Reference.ByDigest(declared.orElse(actual)));
@@ -253,5 +264,14 @@ final class ImageOperations {
     image.put("imageManifest", new String(bytes, StandardCharsets.UTF_8));
     image.put("imageManifestMediaType", result.mediaType());
     return Map.of("image", image);
+  }
+
+  /** Whether the manifest names its own media type (a top-level string {@code mediaType}). */
+  private static boolean hasMediaType(byte[] manifest) {
+    try {
+      return Json.mapper().readTree(manifest).path("mediaType").isTextual();
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
   }
 }

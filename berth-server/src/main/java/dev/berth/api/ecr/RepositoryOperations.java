@@ -66,6 +66,9 @@ final class RepositoryOperations {
     if ("AES256".equals(encryptionType) && kmsKey.isPresent()) {
       throw invalid("kmsKey may only be given with the KMS encryption types");
     }
+    if (!"AES256".equals(encryptionType) && kmsKey.isEmpty()) {
+      kmsKey = Optional.of(wire.defaultKmsKey(account));
+    }
     RepositorySettings settings =
         new RepositorySettings(
             mutability,

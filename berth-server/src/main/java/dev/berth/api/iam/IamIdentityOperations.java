@@ -174,8 +174,20 @@ final class IamIdentityOperations {
     return Map.of(noun, IamWire.entity(e));
   }
 
-  /** GetUser without a name describes the caller (a user) itself. */
+  /**
+   * GetUser without a name describes the caller itself; for the account's root, as IAM does, the
+   * root user: no name or path, the account id as its id and {@code arn:aws:iam::<account>:root}.
+   */
   private Object getUser(CallContext call, JsonNode in) {
+    if (IamWire.optional(in, "UserName").isEmpty()
+        && call.principal().type() == dev.berth.auth.Principal.Type.ROOT) {
+      AccountId account = call.principal().account();
+      Map<String, Object> root = new LinkedHashMap<>();
+      root.put("UserId", account.value());
+      root.put("Arn", "arn:aws:iam::" + account.value() + ":root");
+      root.put("CreateDate", iam.accountCreated(account));
+      return Map.of("User", root);
+    }
     String name = userOrSelf(call, in);
     AccountId account = access.authorize(call, "GetUser", IamEntity.Type.USER, name);
     return Map.of("User", IamWire.entity(iam.get(IamEntity.Type.USER, account, name)));

@@ -57,6 +57,7 @@ final class IamPolicyOperations {
                   .toList();
           return Map.of("Policies", policies, "IsTruncated", false);
         });
+    ops.put("ListEntitiesForPolicy", this::listEntitiesForPolicy);
     ops.put(
         "CreatePolicyVersion",
         (call, in) -> {
@@ -174,6 +175,32 @@ final class IamPolicyOperations {
                 path,
                 IamWire.optional(in, "Description").orElse(""),
                 IamWire.text(in, "PolicyDocument"))));
+  }
+
+  /** Users, groups and roles of the caller's account the policy is attached to. */
+  private Object listEntitiesForPolicy(CallContext call, JsonNode in) {
+    String arn = IamWire.text(in, "PolicyArn");
+    access.check(call, "iam:ListEntitiesForPolicy", arn);
+    AccountId account = call.principal().account();
+    String filter = IamWire.optional(in, "EntityFilter").orElse("");
+    boolean awsManaged = arn.startsWith("arn:aws:iam::aws:policy/");
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (IamEntity.Type type : IamEntity.Type.values()) {
+      String noun = IamWire.noun(type);
+      boolean wanted =
+          filter.isEmpty()
+              || filter.equals(noun)
+              || ("AWSManagedPolicy".equals(filter) && awsManaged)
+              || ("LocalManagedPolicy".equals(filter) && !awsManaged);
+      List<IamEntity> entities = wanted ? iam.attachedTo(account, type, arn) : List.of();
+      out.put(
+          "Policy" + noun + "s",
+          entities.stream()
+              .map(e -> (Object) Map.of(noun + "Name", e.name(), noun + "Id", e.id()))
+              .toList());
+    }
+    out.put("IsTruncated", false);
+    return out;
   }
 
   private static Map<String, Object> version(PolicyVersion v, boolean isDefault) {

@@ -27,7 +27,7 @@ final class QueryErrors {
       case AUTH_BAD_SIGNATURE -> new Code("SignatureDoesNotMatch", 403);
       case AUTH_EXPIRED -> new Code("ExpiredToken", 400);
       case NOT_FOUND, UNSUPPORTED -> new Code("InvalidAction", 400);
-      case INTERNAL -> new Code("ServiceFailure", 500);
+      case INSUFFICIENT_STORAGE, INTERNAL -> new Code("ServiceFailure", 500);
       default -> new Code("InvalidInput", 400);
     };
   }

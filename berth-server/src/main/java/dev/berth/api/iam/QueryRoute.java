@@ -11,6 +11,7 @@ import dev.berth.auth.SignedRequest;
 import dev.berth.common.Hashing;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
+import dev.berth.http.ErrorWriter;
 import dev.berth.http.Exchange;
 import dev.berth.http.PreAuthBudget;
 import dev.berth.http.Route;
@@ -177,6 +178,17 @@ public final class QueryRoute implements Route {
                 version.isEmpty()
                     || s.service().model().metadata().path("apiVersion").asText().equals(version))
         .findFirst();
+  }
+
+  /** Writes a failure refused before this route ran (a malformed query string) as IAM XML. */
+  public ErrorWriter errors() {
+    return (ex, failure) -> {
+      RegistryException e =
+          failure instanceof RegistryException re
+              ? re
+              : new RegistryException(ErrorKind.INTERNAL, "internal error");
+      error(ex, services.get(0), QueryErrors.of(e), e.getMessage(), UUID.randomUUID().toString());
+    };
   }
 
   private static void error(

@@ -83,19 +83,34 @@ final class XmlOutput {
     xml.append("</").append(name).append('>');
   }
 
+  /**
+   * Escapes text for element content. Characters XML 1.0 cannot carry at all (controls other than
+   * tab, newline and return, lone surrogates, U+FFFE and U+FFFF) become U+FFFD, so every response
+   * parses (issue 9, item 14).
+   */
   static String escape(String s) {
     StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&apos;");
-        case '\r' -> out.append("&#13;");
-        default -> out.append(c);
-      }
-    }
+    s.codePoints()
+        .forEach(
+            c -> {
+              switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&apos;");
+                case '\r' -> out.append("&#13;");
+                default -> out.appendCodePoint(xmlChar(c) ? c : 0xFFFD);
+              }
+            });
     return out.toString();
+  }
+
+  private static boolean xmlChar(int c) {
+    return c == '\t'
+        || c == '\n'
+        || (c >= 0x20 && c <= 0xD7FF)
+        || (c >= 0xE000 && c <= 0xFFFD)
+        || (c >= 0x10000 && c <= 0x10FFFF);
   }
 }

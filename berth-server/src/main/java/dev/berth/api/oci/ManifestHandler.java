@@ -22,12 +22,24 @@ final class ManifestHandler {
   }
 
   void handle(Exchange ex, Repository repo, String referenceText) {
-    Reference reference = reference(referenceText);
     switch (ex.method()) {
-      case "GET", "HEAD" -> get(ex, repo, reference);
-      case "PUT" -> put(ex, repo, reference);
-      default -> delete(ex, repo, reference);
+      case "GET", "HEAD" -> get(ex, repo, readReference(referenceText));
+      case "PUT" -> put(ex, repo, reference(referenceText));
+      default -> delete(ex, repo, reference(referenceText));
     }
+  }
+
+  /**
+   * The reference of a pull. A malformed tag names no manifest, so it is answered like a missing
+   * one (404 {@code MANIFEST_UNKNOWN}, as clients and conformance tools expect); a malformed digest
+   * stays {@code DIGEST_INVALID} (issue 9, item 15).
+   */
+  private static Reference readReference(String text) {
+    if (Reference.parse(text).isEmpty() && !text.contains(":")) {
+      throw new RegistryException(
+          ErrorKind.MANIFEST_UNKNOWN, "manifest unknown to registry", Map.of("reference", text));
+    }
+    return reference(text);
   }
 
   static Reference reference(String text) {

@@ -63,6 +63,7 @@ final class OciErrors {
       case DENIED -> new Code("DENIED", 403);
       case UNSUPPORTED -> new Code("UNSUPPORTED", 405);
       case NOT_FOUND -> new Code("UNSUPPORTED", 404);
+      case INSUFFICIENT_STORAGE -> new Code("UNKNOWN", 507);
       case INTERNAL -> new Code("UNKNOWN", 500);
     };
   }

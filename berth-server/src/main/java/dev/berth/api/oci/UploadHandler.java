@@ -85,8 +85,16 @@ final class UploadHandler {
         throw new RegistryException(
             ErrorKind.RANGE_INVALID, "malformed Content-Range: " + range.get());
       }
-      long first = Long.parseLong(m.group(1));
-      long last = Long.parseLong(m.group(2));
+      long first;
+      long last;
+      try {
+        first = Long.parseLong(m.group(1));
+        last = Long.parseLong(m.group(2));
+        Math.addExact(last - first, 1L); // the chunk's length must fit in a long
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw new RegistryException(
+            ErrorKind.RANGE_INVALID, "Content-Range is out of range: " + range.get());
+      }
       if (last < first) {
         throw new RegistryException(ErrorKind.RANGE_INVALID, "Content-Range ends before it starts");
       }

@@ -1,6 +1,7 @@
 package dev.berth.api.ui;
 
 import dev.berth.api.awsjson.AwsCallException;
+import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import java.util.List;
 
@@ -52,7 +53,7 @@ final class Pages {
           notFound(r, e.getMessage());
       default ->
           r.page(
-              400,
+              e.kind() == ErrorKind.INSUFFICIENT_STORAGE ? 507 : 400,
               "message",
               "Request failed",
               List.of(),

@@ -4,6 +4,7 @@ import dev.berth.api.awsjson.AwsCallException;
 import dev.berth.api.awsjson.LocalClient;
 import dev.berth.auth.CredentialResolver;
 import dev.berth.authz.RepositoryAccess;
+import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.http.ErrorWriter;
 import dev.berth.http.Exchange;
@@ -57,8 +58,21 @@ public final class UiApi implements Route {
   /** Unexpected failures as a plain HTML page that names nothing internal. */
   public static ErrorWriter errors() {
     return (ex, failure) -> {
-      LOG.error("failed to render ui page request={}", ex, failure);
       UiRequest.securityHeaders(ex);
+      if (failure instanceof RegistryException e && e.kind() == ErrorKind.INVALID_PARAMETER) {
+        ex.status(400)
+            .send(
+                UiRequest.HTML,
+                ("<!doctype html><title>Bad request · Berth</title><h1>Bad request</h1><p>"
+                        + e.getMessage()
+                            .replace("&", "&amp;")
+                            .replace("<", "&lt;")
+                            .replace(">", "&gt;")
+                        + ". <a href=\"/ui/\">Start again</a>.")
+                    .getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      LOG.error("failed to render ui page request={}", ex, failure);
       ex.status(500)
           .send(
               UiRequest.HTML,

@@ -242,6 +242,26 @@ class OciConformanceBlobUploadTest extends OciConformanceSupport {
     assertCreated(http.put(withDigest(location, blob.digest()), new byte[0]), repo, blob);
   }
 
+  /**
+   * A Content-Range whose numbers do not fit in a long (or whose length would overflow) is 416, not
+   * a 500, and leaves the session usable (issue 9, item 14).
+   */
+  @Test
+  void chunkedUpload_rejectsContentRangeBeyondALong() {
+    String repo = newRepo("up-overflow");
+    String location = startUpload(repo);
+
+    for (String range :
+        List.of("3-99999999999999999999", "99999999999999999999-3", "0-9223372036854775807")) {
+      Reply r = http.patch(location, new byte[5], "Content-Type", OCTETS, "Content-Range", range);
+      assertError(r, 416, "BLOB_UPLOAD_INVALID");
+    }
+    assertThat(http.get(location).header("Range")).hasValue("0-0");
+    Blob blob = Blob.random(5, 9);
+    assertThat(patchRange(location, blob.bytes(), 0).status()).isEqualTo(202);
+    assertCreated(http.put(withDigest(location, blob.digest()), new byte[0]), repo, blob);
+  }
+
   @Test
   void completeUpload_rejectsDigestMismatch() {
     String repo = newRepo("up-mismatch");

@@ -162,18 +162,37 @@ class OciConformanceManifestValidationTest extends OciConformanceSupport {
     assertError(http.get("/v2/" + repo + "/manifests/big"), 404, "MANIFEST_UNKNOWN");
   }
 
+  /**
+   * A malformed tag on PUT is TAG_INVALID; on GET and HEAD it names no manifest, so it is answered
+   * 404 MANIFEST_UNKNOWN (issue 9, item 15).
+   */
   @Test
   void invalidTag_answersTagInvalid() {
     String repo = newRepo("val-tag");
     byte[] body = image(repo, "tag");
 
-    for (String tag : List.of("-bad", ".bad", "a".repeat(129), "b@d", "t%20t")) {
+    for (String tag : List.of("-bad", ".bad", ".INVALID", "a".repeat(129), "b@d", "t%20t")) {
       assertError(putManifest(repo, tag, OCI_MANIFEST, body), 400, "TAG_INVALID");
-      assertError(http.get("/v2/" + repo + "/manifests/" + tag), 400, "TAG_INVALID");
+      assertError(http.get("/v2/" + repo + "/manifests/" + tag), 404, "MANIFEST_UNKNOWN");
+      assertThat(http.head("/v2/" + repo + "/manifests/" + tag).status()).as(tag).isEqualTo(404);
     }
     assertNothingStored(repo, body);
     assertThat(putManifest(repo, "a".repeat(128), OCI_MANIFEST, body).status()).isEqualTo(201);
     assertThat(putManifest(repo, "_Under.score-1", OCI_MANIFEST, body).status()).isEqualTo(201);
+  }
+
+  /** A malformed digest stays 400 DIGEST_INVALID on GET and HEAD (issue 9, item 15). */
+  @Test
+  void invalidDigestOnPull_staysDigestInvalid() {
+    String repo = newRepo("val-pull-digest");
+    pushImage(repo, "v1");
+
+    for (String reference : List.of("sha256:zz", "sha256:abc", "sha256:" + "g".repeat(64))) {
+      assertError(http.get("/v2/" + repo + "/manifests/" + reference), 400, "DIGEST_INVALID");
+      assertThat(http.head("/v2/" + repo + "/manifests/" + reference).status())
+          .as(reference)
+          .isEqualTo(400);
+    }
   }
 
   @Test
