@@ -5,6 +5,7 @@ import dev.berth.common.DigestingInputStream;
 import dev.berth.common.Hashing;
 import dev.berth.common.Ids;
 import dev.berth.error.ErrorKind;
+import dev.berth.error.Errors;
 import dev.berth.error.RegistryException;
 import dev.berth.meta.MetadataStore;
 import dev.berth.meta.UploadSession;
@@ -47,19 +48,35 @@ public final class UploadService {
     this.clock = clock;
   }
 
-  /** Opens a new session in the repository. */
+  /**
+   * Opens a new session in the repository; {@code REPOSITORY_NOT_FOUND} when the repository was
+   * deleted meanwhile. The staging bytes exist before the row, so a row never lacks them.
+   */
   public UploadSession start(Repository repo) {
     Instant now = clock.instant();
     UploadSession s = new UploadSession(Ids.uuid(), repo.id(), 0, now, now);
-    meta.uploads().create(s);
     blobs.truncate(s.id(), 0);
+    try {
+      meta.transactions()
+          .run(
+              () -> {
+                requireRepository(repo);
+                meta.uploads().create(s);
+              });
+    } catch (RuntimeException e) {
+      blobs.discard(s.id());
+      throw e;
+    }
     hashes.put(s.id(), new HashState(Hashing.sha256(), 0));
     return s;
   }
 
   /** The session's current state. */
   public UploadSession status(Repository repo, String id) {
-    return session(repo, id);
+    return meta.uploads()
+        .find(id)
+        .filter(s -> s.repositoryId().equals(repo.id()))
+        .orElseThrow(UploadService::gone);
   }
 
   /**
@@ -88,6 +105,11 @@ public final class UploadService {
     long n = blobs.append(s.id(), s.offset(), in);
     Instant now = clock.instant();
     if (!meta.uploads().advance(s.id(), s.offset(), s.offset() + n, now)) {
+      if (meta.uploads().find(s.id()).isEmpty()) {
+        // The repository (and with it the session) was deleted while the chunk streamed in.
+        discard(s.id());
+        throw gone();
+      }
       blobs.truncate(s.id(), s.offset());
       throw new RegistryException(
           ErrorKind.BLOB_UPLOAD_INVALID, "the upload was changed concurrently; query its status");
@@ -120,14 +142,19 @@ public final class UploadService {
           blobs.commit(s.id(), actual);
           long size = s.offset();
           Instant now = clock.instant();
+          // The bytes are durable now, so their row goes in whatever becomes of the session: no
+          // blob file is ever left without a row (unlinked blobs are garbage collection's).
+          meta.blobs().recordBlob(actual, size, now);
+          hashes.remove(id);
           meta.transactions()
               .run(
                   () -> {
-                    meta.blobs().recordBlob(actual, size, now);
+                    requireRepository(repo);
+                    if (!meta.uploads().delete(id)) {
+                      throw gone();
+                    }
                     meta.blobs().link(repo.id(), actual, now);
-                    meta.uploads().delete(id);
                   });
-          hashes.remove(id);
           return new BlobInfo(actual, size);
         });
   }
@@ -161,9 +188,21 @@ public final class UploadService {
    * the source does not link it.
    */
   public Optional<BlobInfo> mount(Repository target, Repository source, Digest digest) {
-    Optional<Long> size = meta.blobs().linkedSize(source.id(), digest);
-    size.ifPresent(sz -> meta.blobs().link(target.id(), digest, clock.instant()));
-    return size.map(sz -> new BlobInfo(digest, sz));
+    return meta.transactions()
+        .inTransaction(
+            () -> {
+              requireRepository(target);
+              Optional<Long> size = meta.blobs().linkedSize(source.id(), digest);
+              size.ifPresent(sz -> meta.blobs().link(target.id(), digest, clock.instant()));
+              return size.map(sz -> new BlobInfo(digest, sz));
+            });
+  }
+
+  /** Inside a transaction: the guard against a concurrent delete of the repository. */
+  private void requireRepository(Repository repo) {
+    if (!meta.repositories().exists(repo.id())) {
+      throw Errors.repositoryNotFound(repo.account(), repo.name());
+    }
   }
 
   /**
@@ -196,14 +235,21 @@ public final class UploadService {
     hashes.remove(id);
   }
 
+  /**
+   * The session, else {@code BLOB_UPLOAD_UNKNOWN}. Called with the session locked: when no row
+   * exists (its repository was deleted, say) staged bytes under the id are dropped at once.
+   */
   private UploadSession session(Repository repo, String id) {
-    return meta.uploads()
-        .find(id)
-        .filter(s -> s.repositoryId().equals(repo.id()))
-        .orElseThrow(
-            () ->
-                new RegistryException(
-                    ErrorKind.BLOB_UPLOAD_UNKNOWN, "blob upload unknown to registry"));
+    Optional<UploadSession> s = meta.uploads().find(id);
+    if (s.isEmpty() && BlobStore.STAGING_KEY.matcher(id).matches()) {
+      blobs.discard(id);
+      hashes.remove(id);
+    }
+    return s.filter(found -> found.repositoryId().equals(repo.id())).orElseThrow(UploadService::gone);
+  }
+
+  private static RegistryException gone() {
+    return new RegistryException(ErrorKind.BLOB_UPLOAD_UNKNOWN, "blob upload unknown to registry");
   }
 
   /** The hash of the session's durable bytes, rebuilt from staging when this node lacks it. */
