@@ -45,9 +45,9 @@ public final class BlobService {
 
   /**
    * Unlinks a blob no manifest of the repository references (its bytes go when garbage collection
-   * finds them unused). ECR has no blob delete at all; Berth allows this much so an abandoned upload
-   * can be tidied, and answers {@code UNSUPPORTED} for a blob an image still uses: unlinking it would
-   * leave the image listed but unpullable.
+   * finds them unused). ECR has no blob delete at all; Berth allows this much so an abandoned
+   * upload can be tidied, and answers {@code UNSUPPORTED} for a blob an image still uses: unlinking
+   * it would leave the image listed but unpullable.
    */
   public void delete(Repository repo, Digest digest) {
     meta.transactions()

@@ -1,5 +1,6 @@
 package dev.berth.registry;
 
+import dev.berth.blob.BlobStaging;
 import dev.berth.common.Ids;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.Errors;
@@ -37,8 +38,29 @@ public final class RepositoryService {
   /** A repository as last read, and when. */
   private record Cached(Repository repository, java.time.Instant loadedAt) {}
 
+  /** Drops the staged bytes of upload sessions that go with a deleted repository. */
+  private final java.util.function.Consumer<String> discardStaging;
+
+  /**
+   * A service that leaves the staged bytes of a deleted repository's upload sessions to
+   * housekeeping's sweep of staging no session owns.
+   */
   public RepositoryService(MetadataStore meta, Clock clock, String region) {
+    this(meta, key -> {}, clock, region);
+  }
+
+  /** A service that drops the staged bytes of a deleted repository's upload sessions at once. */
+  public RepositoryService(MetadataStore meta, BlobStaging staging, Clock clock, String region) {
+    this(meta, (java.util.function.Consumer<String>) staging::discard, clock, region);
+  }
+
+  private RepositoryService(
+      MetadataStore meta,
+      java.util.function.Consumer<String> discardStaging,
+      Clock clock,
+      String region) {
     this.meta = meta;
+    this.discardStaging = discardStaging;
     this.clock = clock;
     this.region = region;
   }
@@ -147,29 +169,36 @@ public final class RepositoryService {
     Repository repo = get(account, name);
     deletes.incrementAndGet();
     forget(account, name);
+    List<String> sessions;
     try {
-      meta.transactions()
-          .run(
-              () -> {
-                // Checked in the deleting transaction, so an image pushed meanwhile is counted.
-                if (!force && meta.images().countManifests(repo.id()) > 0) {
-                  throw new RegistryException(
-                      ErrorKind.REPOSITORY_NOT_EMPTY,
-                      "The repository with name '"
-                          + name.value()
-                          + "' in registry with id '"
-                          + account.value()
-                          + "' cannot be deleted because it still contains images");
-                }
-                if (!meta.repositories().delete(repo.id())) {
-                  throw Errors.repositoryNotFound(account, name);
-                }
-                meta.resourceTags().removeAll(repo.arn(region));
-              });
+      sessions =
+          meta.transactions()
+              .inTransaction(
+                  () -> {
+                    // Checked in the deleting transaction, so an image pushed meanwhile is counted.
+                    List<String> ids = meta.uploads().idsOf(repo.id());
+                    if (!force && meta.images().countManifests(repo.id()) > 0) {
+                      throw new RegistryException(
+                          ErrorKind.REPOSITORY_NOT_EMPTY,
+                          "The repository with name '"
+                              + name.value()
+                              + "' in registry with id '"
+                              + account.value()
+                              + "' cannot be deleted because it still contains images");
+                    }
+                    if (!meta.repositories().delete(repo.id())) {
+                      throw Errors.repositoryNotFound(account, name);
+                    }
+                    meta.resourceTags().removeAll(repo.arn(region));
+                    return ids;
+                  });
     } finally {
       deletes.incrementAndGet();
       forget(account, name);
     }
+    // The session rows went with the repository (an upload still streaming finds its row gone
+    // and answers BLOB_UPLOAD_UNKNOWN); their staged bytes go now, not at the next sweep.
+    sessions.forEach(discardStaging);
     return repo;
   }
 

@@ -99,10 +99,10 @@ public final class UploadService {
   }
 
   private UploadSession appendLocked(UploadSession s, InputStream body) {
-    HashState state = hashState(s);
+    HashState state = staged(s.id(), () -> hashState(s));
     MessageDigest work = Hashing.copy(state.digest());
     DigestingInputStream in = new DigestingInputStream(body, work);
-    long n = blobs.append(s.id(), s.offset(), in);
+    long n = staged(s.id(), () -> blobs.append(s.id(), s.offset(), in));
     Instant now = clock.instant();
     if (!meta.uploads().advance(s.id(), s.offset(), s.offset() + n, now)) {
       if (meta.uploads().find(s.id()).isEmpty()) {
@@ -131,7 +131,8 @@ public final class UploadService {
           if (lastChunk.isPresent()) {
             s = appendLocked(s, lastChunk.get());
           }
-          Digest actual = finalDigest(s, expected.algorithm());
+          UploadSession current = s;
+          Digest actual = staged(id, () -> finalDigest(current, expected.algorithm()));
           if (!actual.equals(expected)) {
             discard(s.id());
             throw new RegistryException(
@@ -139,7 +140,12 @@ public final class UploadService {
                 "provided digest did not match uploaded content",
                 Map.of("expected", expected.toString(), "actual", actual.toString()));
           }
-          blobs.commit(s.id(), actual);
+          staged(
+              id,
+              () -> {
+                blobs.commit(id, actual);
+                return actual;
+              });
           long size = s.offset();
           Instant now = clock.instant();
           // The bytes are durable now, so their row goes in whatever becomes of the session: no
@@ -245,7 +251,27 @@ public final class UploadService {
       blobs.discard(id);
       hashes.remove(id);
     }
-    return s.filter(found -> found.repositoryId().equals(repo.id())).orElseThrow(UploadService::gone);
+    return s.filter(found -> found.repositoryId().equals(repo.id()))
+        .orElseThrow(UploadService::gone);
+  }
+
+  /**
+   * Runs a blob-store step of a session. When it fails because the session's row went meanwhile
+   * (its repository was deleted, and with it the staged bytes), what is left of the bytes goes too
+   * and the answer is {@code BLOB_UPLOAD_UNKNOWN}; other failures pass through.
+   */
+  private <T> T staged(String id, Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (RegistryException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (meta.uploads().find(id).isPresent()) {
+        throw e;
+      }
+      discard(id);
+      throw gone();
+    }
   }
 
   private static RegistryException gone() {

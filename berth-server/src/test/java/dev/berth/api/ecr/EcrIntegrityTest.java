@@ -55,7 +55,10 @@ class EcrIntegrityTest {
     String honest = EcrSdkTest.manifest(configDigest, config.length, layerDigest, layer.length);
     ecr.putImage(r -> r.repositoryName(REPO).imageManifest(honest).imageTag("v1"));
     assertThat(
-            ecr.describeImages(r -> r.repositoryName(REPO)).imageDetails().get(0).imageSizeInBytes())
+            ecr.describeImages(r -> r.repositoryName(REPO))
+                .imageDetails()
+                .get(0)
+                .imageSizeInBytes())
         .isEqualTo(layer.length);
   }
 

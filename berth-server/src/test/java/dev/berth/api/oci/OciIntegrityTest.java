@@ -57,8 +57,8 @@ class OciIntegrityTest extends OciConformanceSupport {
   }
 
   /**
-   * Issue 9, item 10: a child of an index cannot be deleted by digest over /v2, as
-   * BatchDeleteImage refuses it (ImageReferencedByManifestList).
+   * Issue 9, item 10: a child of an index cannot be deleted by digest over /v2, as BatchDeleteImage
+   * refuses it (ImageReferencedByManifestList).
    */
   @Test
   void deleteManifest_childOfAnIndex_isRefusedWithConflict() {
@@ -67,7 +67,10 @@ class OciIntegrityTest extends OciConformanceSupport {
     String childDigest = OciFixtures.sha256(child);
     String indexDigest =
         pushManifest(
-            repo, "multi", OCI_INDEX, OciFixtures.bytes(OciFixtures.index(OCI_INDEX, OCI_MANIFEST, child)));
+            repo,
+            "multi",
+            OCI_INDEX,
+            OciFixtures.bytes(OciFixtures.index(OCI_INDEX, OCI_MANIFEST, child)));
 
     JsonNode error =
         assertError(http.delete("/v2/" + repo + "/manifests/" + childDigest), 409, "DENIED");
@@ -91,7 +94,8 @@ class OciIntegrityTest extends OciConformanceSupport {
     ((ObjectNode) m.get("layers").get(0)).put("size", 999_999);
 
     JsonNode error =
-        assertError(putManifest(repo, "v1", OCI_MANIFEST, OciFixtures.bytes(m)), 400, "MANIFEST_INVALID");
+        assertError(
+            putManifest(repo, "v1", OCI_MANIFEST, OciFixtures.bytes(m)), 400, "MANIFEST_INVALID");
 
     assertThat(error.get("message").asText()).contains("size");
     JsonNode d = error.get("detail").get("descriptors").get(0);
@@ -112,7 +116,8 @@ class OciIntegrityTest extends OciConformanceSupport {
     ObjectNode m = OciFixtures.ociImage(config, layer);
     ((ObjectNode) m.get("config")).put("size", 1);
 
-    assertError(putManifest(repo, "v1", OCI_MANIFEST, OciFixtures.bytes(m)), 400, "MANIFEST_INVALID");
+    assertError(
+        putManifest(repo, "v1", OCI_MANIFEST, OciFixtures.bytes(m)), 400, "MANIFEST_INVALID");
   }
 
   /** Issue 9, item 11: an index's child descriptor is checked against the stored manifest. */
@@ -123,7 +128,8 @@ class OciIntegrityTest extends OciConformanceSupport {
     ObjectNode index = OciFixtures.index(OCI_INDEX, OCI_MANIFEST, child);
     ((ObjectNode) index.get("manifests").get(0)).put("size", child.length + 1000);
 
-    assertError(putManifest(repo, "multi", OCI_INDEX, OciFixtures.bytes(index)), 400, "MANIFEST_INVALID");
+    assertError(
+        putManifest(repo, "multi", OCI_INDEX, OciFixtures.bytes(index)), 400, "MANIFEST_INVALID");
     assertThat(
             putManifest(
                     repo,
