@@ -62,6 +62,21 @@ public final class RepositoryAccess {
         .allowed();
   }
 
+  /**
+   * Whether {@code action} on the repository would be allowed if {@code policy} were its repository
+   * policy (SetRepositoryPolicy's lock-out check).
+   */
+  public boolean allowedUnder(
+      Principal p, String sourceIp, String action, Repository repo, String policy) {
+    AccessRequest now =
+        request(p, sourceIp, action, repo.arn(region), repo.account(), Optional.of(repo));
+    return authorizer
+        .decide(
+            new AccessRequest(
+                p, action, now.resourceArn(), repo.account(), Optional.of(policy), now.context()))
+        .allowed();
+  }
+
   /** Checks an action on a resource of the caller's account that is not an existing repository. */
   public void checkResource(
       Principal p,

@@ -39,6 +39,11 @@ final class EcrAccess {
     return access.allowed(call.principal(), call.sourceIp(), action, repo);
   }
 
+  /** Whether {@code action} on the repository would be allowed under {@code policy}. */
+  boolean allowedUnder(CallContext call, String action, Repository repo, String policy) {
+    return access.allowedUnder(call.principal(), call.sourceIp(), action, repo, policy);
+  }
+
   /** Checks the operation on a resource that is not an existing repository. */
   void check(CallContext call, String resourceArn, Map<String, String> requestTags) {
     access.checkResource(
