@@ -10,6 +10,7 @@ import dev.berth.model.AccountId;
 import dev.berth.model.Repository;
 import dev.berth.registry.RepositoryService;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -105,6 +106,12 @@ final class PolicyOperations {
   private void validate(String text, PolicyValidator.Kind kind, String ecrWording) {
     try {
       validator.validate(text, kind);
+      List<String> unknown = access.unknownPrincipals(text);
+      if (!unknown.isEmpty()) {
+        throw new RegistryException(
+            ErrorKind.MALFORMED_POLICY,
+            "Invalid principal in policy: " + String.join(", ", unknown));
+      }
     } catch (RegistryException e) {
       throw new RegistryException(
           ErrorKind.INVALID_PARAMETER,

@@ -145,6 +145,8 @@ class EcrPolicyValidationTest {
             "{\"AWS\":\"bogus\"}",
             "{\"Someone\":\"x\"}",
             "{\"AWS\":\"arn:aws:iam::12345:root\"}",
+            "{\"AWS\":\"arn:aws:iam::000000000000:user/nobody\"}",
+            "{\"AWS\":\"arn:aws:iam::000000000000:role/ops/missing\"}",
             "\"everyone\"")) {
       assertRefused(
           "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
