@@ -27,7 +27,9 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       AdminCommand.CreateRepository.class,
       AdminCommand.ListRepositories.class,
-      AdminCommand.LoginPassword.class
+      AdminCommand.LoginPassword.class,
+      PolicyAdminCommands.RepositoryPolicy.class,
+      PolicyAdminCommands.RegistryPolicy.class
     })
 final class AdminCommand {
   @Command(name = "create-repository", description = "Create a repository.")

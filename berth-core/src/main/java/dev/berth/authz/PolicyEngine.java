@@ -2,6 +2,7 @@ package dev.berth.authz;
 
 import dev.berth.auth.Principal;
 import dev.berth.iam.PolicyValidator;
+import dev.berth.policy.EcrPolicies;
 import dev.berth.policy.ManagedPolicies;
 import dev.berth.policy.NamedPolicy;
 import dev.berth.policy.Policy;
@@ -28,8 +29,16 @@ public final class PolicyEngine implements PolicyEvaluator, PolicyValidator {
   public void validate(String document, Kind kind) {
     switch (kind) {
       case IDENTITY -> Policy.parse(document, PolicyKind.IDENTITY, SizeLimit.MANAGED_POLICY);
-      case TRUST -> Policy.parse(document, PolicyKind.RESOURCE, SizeLimit.ROLE_TRUST_POLICY);
+      case TRUST ->
+          Policy.parse(document, PolicyKind.RESOURCE, SizeLimit.ROLE_TRUST_POLICY)
+              .requireUniqueSids();
       case RESOURCE -> Policy.parse(document, PolicyKind.RESOURCE, SizeLimit.ECR_POLICY);
+      case REPOSITORY ->
+          EcrPolicies.checkRepositoryPolicy(
+              Policy.parse(document, PolicyKind.RESOURCE, SizeLimit.ECR_POLICY));
+      case REGISTRY ->
+          EcrPolicies.checkRegistryPolicy(
+              Policy.parse(document, PolicyKind.RESOURCE, SizeLimit.ECR_POLICY));
     }
   }
 
@@ -71,8 +80,7 @@ public final class PolicyEngine implements PolicyEvaluator, PolicyValidator {
     if (parsed.size() > MAX_CACHED) {
       parsed.clear();
     }
-    return parsed.computeIfAbsent(
-        kind + "\n" + text, k -> Policy.parse(text, kind, new SizeLimit(Integer.MAX_VALUE, true)));
+    return parsed.computeIfAbsent(kind + "\n" + text, k -> Policy.parseStored(text, kind));
   }
 
   private static RequestContext context(AccessRequest r) {

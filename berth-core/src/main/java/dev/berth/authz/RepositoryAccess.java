@@ -1,6 +1,7 @@
 package dev.berth.authz;
 
 import dev.berth.auth.Principal;
+import dev.berth.meta.IamEntity;
 import dev.berth.meta.MetadataStore;
 import dev.berth.model.AccountId;
 import dev.berth.model.Repository;
@@ -21,6 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RepositoryAccess {
   /** How long a repository's policy and tags are reused before they are read again. */
   static final Duration TTL = Duration.ofSeconds(5);
+
+  /** {@code arn:aws:iam::<account>:user|role/<path/><name>}. */
+  private static final java.util.regex.Pattern IAM_ENTITY =
+      java.util.regex.Pattern.compile(
+          "arn:aws[a-z-]*:iam::([0-9]{12}):(user|role)/(?:.*/)?([^/]+)");
 
   private final Authorizer authorizer;
   private final MetadataStore meta;
@@ -71,6 +77,42 @@ public final class RepositoryAccess {
     return authorizer
         .decide(request(p, sourceIp, action, repo.arn(region), repo.account(), Optional.of(repo)))
         .allowed();
+  }
+
+  /**
+   * Whether {@code action} on the repository would be allowed if {@code policy} were its repository
+   * policy (SetRepositoryPolicy's lock-out check).
+   */
+  public boolean allowedUnder(
+      Principal p, String sourceIp, String action, Repository repo, String policy) {
+    AccessRequest now =
+        request(p, sourceIp, action, repo.arn(region), repo.account(), Optional.of(repo));
+    return authorizer
+        .decide(
+            new AccessRequest(
+                p, action, now.resourceArn(), repo.account(), Optional.of(policy), now.context()))
+        .allowed();
+  }
+
+  /**
+   * The IAM users and roles a resource policy names that do not exist (ECR refuses such a policy;
+   * account principals are not checked, as AWS does not check them).
+   */
+  public List<String> unknownPrincipals(String policy) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String arn :
+        dev.berth.policy.Policy.parseStored(policy, dev.berth.policy.PolicyKind.RESOURCE)
+            .principalArns()) {
+      java.util.regex.Matcher m = IAM_ENTITY.matcher(arn);
+      if (!m.matches()) {
+        continue;
+      }
+      IamEntity.Type type = m.group(2).equals("user") ? IamEntity.Type.USER : IamEntity.Type.ROLE;
+      if (meta.iam().find(type, new AccountId(m.group(1)), m.group(3)).isEmpty()) {
+        out.add(arn);
+      }
+    }
+    return out;
   }
 
   /** Checks an action on a resource of the caller's account that is not an existing repository. */

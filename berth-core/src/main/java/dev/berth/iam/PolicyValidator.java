@@ -7,7 +7,12 @@ public interface PolicyValidator {
   enum Kind {
     IDENTITY,
     TRUST,
-    RESOURCE
+    /** Any resource-based policy (as IAM's policy simulator takes one). */
+    RESOURCE,
+    /** An ECR repository policy: resource-based, {@code ecr:} actions only. */
+    REPOSITORY,
+    /** An ECR registry policy: resource-based, only the actions ECR enforces on a registry. */
+    REGISTRY
   }
 
   void validate(String document, Kind kind);

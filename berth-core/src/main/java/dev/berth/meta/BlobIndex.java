@@ -25,6 +25,9 @@ public interface BlobIndex {
   /** The blob's size when the repository links it. */
   Optional<Long> linkedSize(String repositoryId, Digest digest);
 
+  /** The sizes of those of the digests the repository links (absent ones are left out). */
+  java.util.Map<Digest, Long> linkedSizes(String repositoryId, Collection<Digest> digests);
+
   /** Those of the digests the repository does not link. */
   Set<Digest> unlinked(String repositoryId, Collection<Digest> digests);
 }

@@ -85,6 +85,9 @@ public interface ImageStore {
   Page<ImageRef> listImageIds(
       String repositoryId, Optional<String> after, int limit, TagStatus status);
 
+  /** Whether a manifest of the repository lists the blob as its config or one of its layers. */
+  boolean isBlobReferenced(String repositoryId, Digest digest);
+
   /** Whether an index in the repository lists the manifest as a child. */
   boolean isReferencedByIndex(String repositoryId, Digest digest);
 }

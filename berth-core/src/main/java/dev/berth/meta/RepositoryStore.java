@@ -13,6 +13,12 @@ public interface RepositoryStore {
 
   Optional<Repository> find(AccountId account, RepositoryName name);
 
+  /**
+   * Whether the repository with this id still exists. Inside a transaction this is the check that
+   * guards writes against a concurrent delete of the repository.
+   */
+  boolean exists(String repositoryId);
+
   /** Repositories of the account ordered by name, starting after {@code after}. */
   Page<Repository> list(AccountId account, Optional<String> after, int limit);
 

@@ -22,6 +22,9 @@ public interface UploadSessionStore {
 
   boolean delete(String id);
 
+  /** Ids of the repository's sessions (their staged bytes go when the repository does). */
+  List<String> idsOf(String repositoryId);
+
   /** Sessions not updated since {@code cutoff} (for expiry). */
   List<UploadSession> idleSince(Instant cutoff);
 }

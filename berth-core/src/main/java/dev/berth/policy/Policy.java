@@ -35,7 +35,29 @@ public final class Policy {
    *     a valid policy of that kind or is larger than {@code limit}
    */
   public static Policy parse(String text, PolicyKind kind, SizeLimit limit) {
-    return PolicyParser.parse(text, kind, limit);
+    return PolicyParser.parse(text, kind, limit, true);
+  }
+
+  /**
+   * Parses a document that is already stored, for evaluation: no size limit and no check of
+   * condition values against their operators' types, so a document stored before that check existed
+   * still evaluates as it did (an operator can remove it with {@code berth admin}).
+   */
+  public static Policy parseStored(String text, PolicyKind kind) {
+    return PolicyParser.parse(text, kind, new SizeLimit(Integer.MAX_VALUE, true), false);
+  }
+
+  /**
+   * Refuses duplicate statement ids, as IAM does for its own policies (ECR accepts duplicates in
+   * repository and registry policies).
+   */
+  public void requireUniqueSids() {
+    java.util.Set<String> sids = new java.util.HashSet<>();
+    for (Statement s : statements) {
+      if (!s.sid().isEmpty() && !sids.add(s.sid())) {
+        throw Malformed.of("Statement IDs (SID) in a single policy must be unique.");
+      }
+    }
   }
 
   /** An identity-based policy within IAM's managed-policy quota. */

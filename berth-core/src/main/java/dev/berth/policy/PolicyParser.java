@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.Json;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +32,12 @@ final class PolicyParser {
 
   private PolicyParser() {}
 
-  static Policy parse(String text, PolicyKind kind, SizeLimit limit) {
+  /**
+   * Parses a document. With {@code checkValues} every condition value must be of its operator's
+   * type (a number, a date, an IP address or CIDR, {@code true} or {@code false}, base64): a value
+   * that is not could never match, and under a negated operator it would match every request.
+   */
+  static Policy parse(String text, PolicyKind kind, SizeLimit limit, boolean checkValues) {
     if (text == null || text.isBlank()) {
       throw Malformed.syntax("The policy document is empty.");
     }
@@ -65,15 +69,13 @@ final class PolicyParser {
     boolean variables = version.equals(Policy.VERSION_2012);
     List<Statement> statements = new ArrayList<>();
     for (JsonNode s : statementNodes(root.get("Statement"))) {
-      statements.add(statement(s, statements.size(), kind, variables));
+      statements.add(statement(s, statements.size(), kind, variables, checkValues));
     }
-    Set<String> sids = new HashSet<>();
-    for (Statement s : statements) {
-      if (!s.sid().isEmpty() && !sids.add(s.sid())) {
-        throw Malformed.of("Statement IDs (SID) in a single policy must be unique.");
-      }
+    Policy policy = new Policy(text, kind, version, statements);
+    if (kind == PolicyKind.IDENTITY) {
+      policy.requireUniqueSids();
     }
-    return new Policy(text, kind, version, statements);
+    return policy;
   }
 
   private static JsonNode read(String text) {
@@ -124,7 +126,8 @@ final class PolicyParser {
     return out;
   }
 
-  private static Statement statement(JsonNode s, int index, PolicyKind kind, boolean variables) {
+  private static Statement statement(
+      JsonNode s, int index, PolicyKind kind, boolean variables, boolean checkValues) {
     for (String name : names(s)) {
       if (!ELEMENTS.contains(name)) {
         throw Malformed.syntax("Unknown element '" + name + "' in statement " + (index + 1) + ".");
@@ -150,7 +153,7 @@ final class PolicyParser {
         principal(s, kind),
         action(s),
         resource(s, kind, variables),
-        conditions(s.get("Condition"), variables));
+        conditions(s.get("Condition"), variables, checkValues));
   }
 
   private static Effect effect(JsonNode node) {
@@ -240,7 +243,7 @@ final class PolicyParser {
     return new ResourceSpec(patterns, r == null, true);
   }
 
-  private static List<Condition> conditions(JsonNode node, boolean variables) {
+  private static List<Condition> conditions(JsonNode node, boolean variables, boolean checkValues) {
     if (node == null) {
       return List.of();
     }
@@ -261,6 +264,9 @@ final class PolicyParser {
         }
         List<Template> values = new ArrayList<>();
         for (String v : conditionValues(key.getValue())) {
+          if (checkValues) {
+            ConditionValues.check(op, key.getKey(), v);
+          }
           values.add(Template.compile(v, variables && op.takesVariables()));
         }
         out.add(new Condition(op, key.getKey(), values));

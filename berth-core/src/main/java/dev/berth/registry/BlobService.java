@@ -44,12 +44,27 @@ public final class BlobService {
   }
 
   /**
-   * Unlinks the blob from the repository (its bytes go when garbage collection finds them unused).
+   * Unlinks a blob no manifest of the repository references (its bytes go when garbage collection
+   * finds them unused). ECR has no blob delete at all; Berth allows this much so an abandoned
+   * upload can be tidied, and answers {@code UNSUPPORTED} for a blob an image still uses: unlinking
+   * it would leave the image listed but unpullable.
    */
   public void delete(Repository repo, Digest digest) {
-    if (!meta.blobs().unlink(repo.id(), digest)) {
-      throw unknown(digest);
-    }
+    meta.transactions()
+        .run(
+            () -> {
+              if (meta.blobs().linkedSize(repo.id(), digest).isEmpty()) {
+                throw unknown(digest);
+              }
+              if (meta.images().isBlobReferenced(repo.id(), digest)) {
+                throw new RegistryException(
+                    ErrorKind.UNSUPPORTED,
+                    "the blob is a layer or config of an image in the repository and cannot be"
+                        + " deleted; delete the image instead",
+                    java.util.Map.of("digest", digest.toString()));
+              }
+              meta.blobs().unlink(repo.id(), digest);
+            });
   }
 
   private static RegistryException unknown(Digest digest) {

@@ -2,6 +2,7 @@ package dev.berth.registry;
 
 import dev.berth.common.Hashing;
 import dev.berth.error.ErrorKind;
+import dev.berth.error.Errors;
 import dev.berth.error.RegistryException;
 import dev.berth.meta.ManifestReference;
 import dev.berth.meta.MetadataStore;
@@ -159,7 +160,6 @@ public final class ManifestService {
       digest = actual;
     }
     List<ManifestReference> refs = references(parsed);
-    checkReferencesExist(repo, parsed);
     Instant now = clock.instant();
     ManifestRecord record =
         new ManifestRecord(
@@ -175,6 +175,10 @@ public final class ManifestService {
         meta.transactions()
             .inTransaction(
                 () -> {
+                  // Checked in the storing transaction, so a concurrent delete of the repository,
+                  // a blob link or a child manifest cannot slip in between check and insert.
+                  requireRepository(repo);
+                  checkReferences(repo, parsed);
                   if (reference instanceof Reference.ByTag byTag) {
                     var tag = byTag.tag();
                     Optional<Digest> current = meta.images().findTag(repo.id(), tag);
@@ -202,12 +206,26 @@ public final class ManifestService {
         digest, parsed.mediaType(), parsed.subject().map(Descriptor::digest), created);
   }
 
-  private void checkReferencesExist(Repository repo, ParsedManifest parsed) {
+  private void requireRepository(Repository repo) {
+    if (!meta.repositories().exists(repo.id())) {
+      throw Errors.repositoryNotFound(repo.account(), repo.name());
+    }
+  }
+
+  /**
+   * Every blob and child manifest the manifest references must be in the repository, with the size
+   * its descriptor claims (else reported image sizes could be inflated at will).
+   */
+  private void checkReferences(Repository repo, ParsedManifest parsed) {
+    Set<String> missing = new TreeSet<>();
+    List<Map<String, Object>> wrongSize = new ArrayList<>();
     if (parsed.isIndex()) {
-      Set<String> missing = new TreeSet<>();
       for (Descriptor child : parsed.manifests()) {
-        if (meta.images().findManifest(repo.id(), child.digest()).isEmpty()) {
+        Optional<ManifestRecord> stored = meta.images().findManifest(repo.id(), child.digest());
+        if (stored.isEmpty()) {
           missing.add(child.digest().toString());
+        } else if (stored.get().size() != child.size()) {
+          wrongSize.add(sizeDetail(child, stored.get().size()));
         }
       }
       if (!missing.isEmpty()) {
@@ -216,22 +234,42 @@ public final class ManifestService {
             "manifest references manifests unknown to the repository",
             Map.of("digests", List.copyOf(missing)));
       }
-      return;
-    }
-    Set<Digest> needed = new LinkedHashSet<>();
-    parsed.config().ifPresent(c -> needed.add(c.digest()));
-    for (Descriptor layer : parsed.layers()) {
-      if (!MediaTypes.FOREIGN_LAYERS.contains(layer.mediaType())) {
-        needed.add(layer.digest());
+    } else {
+      List<Descriptor> needed = new ArrayList<>();
+      parsed.config().ifPresent(needed::add);
+      for (Descriptor layer : parsed.layers()) {
+        if (!MediaTypes.FOREIGN_LAYERS.contains(layer.mediaType())) {
+          needed.add(layer);
+        }
+      }
+      Set<Digest> digests = new LinkedHashSet<>();
+      needed.forEach(d -> digests.add(d.digest()));
+      Map<Digest, Long> sizes = meta.blobs().linkedSizes(repo.id(), digests);
+      for (Descriptor d : needed) {
+        Long size = sizes.get(d.digest());
+        if (size == null) {
+          missing.add(d.digest().toString());
+        } else if (size != d.size()) {
+          wrongSize.add(sizeDetail(d, size));
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new RegistryException(
+            ErrorKind.MANIFEST_BLOB_UNKNOWN,
+            "manifest references blobs unknown to the repository",
+            Map.of("digests", List.copyOf(missing)));
       }
     }
-    Set<Digest> missing = meta.blobs().unlinked(repo.id(), needed);
-    if (!missing.isEmpty()) {
+    if (!wrongSize.isEmpty()) {
       throw new RegistryException(
-          ErrorKind.MANIFEST_BLOB_UNKNOWN,
-          "manifest references blobs unknown to the repository",
-          Map.of("digests", missing.stream().map(Digest::toString).sorted().toList()));
+          ErrorKind.MANIFEST_INVALID,
+          "manifest descriptor size does not match the size of the stored content",
+          Map.of("descriptors", wrongSize));
     }
+  }
+
+  private static Map<String, Object> sizeDetail(Descriptor d, long actual) {
+    return Map.of("digest", d.digest().toString(), "size", d.size(), "actual", actual);
   }
 
   private static List<ManifestReference> references(ParsedManifest parsed) {
@@ -265,15 +303,37 @@ public final class ManifestService {
     return refs;
   }
 
-  /** Deletes by digest (the manifest and its tags) or by tag (the tag only). */
+  /**
+   * Deletes by digest (the manifest and its tags) or by tag (the tag only). A manifest an index of
+   * the repository lists is kept, as BatchDeleteImage keeps it ({@code IMAGE_REFERENCED_BY_INDEX}).
+   */
   public void delete(Repository repo, Reference reference) {
-    boolean deleted =
-        reference instanceof Reference.ByTag t
-            ? meta.images().deleteTag(repo.id(), t.tag())
-            : meta.images().deleteManifest(repo.id(), ((Reference.ByDigest) reference).digest());
-    if (!deleted) {
-      throw unknown(reference);
+    if (reference instanceof Reference.ByTag t) {
+      if (!meta.images().deleteTag(repo.id(), t.tag())) {
+        throw unknown(reference);
+      }
+      return;
     }
+    Digest digest = ((Reference.ByDigest) reference).digest();
+    meta.transactions()
+        .run(
+            () -> {
+              if (meta.images().findManifest(repo.id(), digest).isEmpty()) {
+                throw unknown(reference);
+              }
+              if (meta.images().isReferencedByIndex(repo.id(), digest)) {
+                throw referencedByIndex(digest);
+              }
+              meta.images().deleteManifest(repo.id(), digest);
+            });
+  }
+
+  private static RegistryException referencedByIndex(Digest digest) {
+    return new RegistryException(
+        ErrorKind.IMAGE_REFERENCED_BY_INDEX,
+        "The image is referenced by a manifest list in the repository; delete the manifest list"
+            + " first",
+        Map.of("digest", digest.toString()));
   }
 
   /** Images of the repository in digest order (DescribeImages). */
@@ -324,9 +384,7 @@ public final class ManifestService {
                   meta.images().deleteTag(repo.id(), tag.get());
                   return List.of(new ImageRef(target, Optional.of(tag.get().value())));
                 }
-                throw new RegistryException(
-                    ErrorKind.IMAGE_REFERENCED_BY_INDEX,
-                    "The image is referenced by a manifest list in the repository");
+                throw referencedByIndex(target);
               }
               if (!wholeImage) {
                 meta.images().deleteTag(repo.id(), tag.get());

@@ -1,5 +1,6 @@
 package dev.berth.registry;
 
+import dev.berth.blob.BlobStaging;
 import dev.berth.common.Ids;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.Errors;
@@ -27,11 +28,39 @@ public final class RepositoryService {
   private final String region;
   private final Map<String, Cached> found = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /**
+   * Counts this node's deletes: a lookup that raced with one does not cache what it read, which
+   * could be the repository just deleted.
+   */
+  private final java.util.concurrent.atomic.AtomicLong deletes =
+      new java.util.concurrent.atomic.AtomicLong();
+
   /** A repository as last read, and when. */
   private record Cached(Repository repository, java.time.Instant loadedAt) {}
 
+  /** Drops the staged bytes of upload sessions that go with a deleted repository. */
+  private final java.util.function.Consumer<String> discardStaging;
+
+  /**
+   * A service that leaves the staged bytes of a deleted repository's upload sessions to
+   * housekeeping's sweep of staging no session owns.
+   */
   public RepositoryService(MetadataStore meta, Clock clock, String region) {
+    this(meta, key -> {}, clock, region);
+  }
+
+  /** A service that drops the staged bytes of a deleted repository's upload sessions at once. */
+  public RepositoryService(MetadataStore meta, BlobStaging staging, Clock clock, String region) {
+    this(meta, (java.util.function.Consumer<String>) staging::discard, clock, region);
+  }
+
+  private RepositoryService(
+      MetadataStore meta,
+      java.util.function.Consumer<String> discardStaging,
+      Clock clock,
+      String region) {
     this.meta = meta;
+    this.discardStaging = discardStaging;
     this.clock = clock;
     this.region = region;
   }
@@ -104,14 +133,20 @@ public final class RepositoryService {
     if (c != null && c.loadedAt().plus(TTL).isAfter(clock.instant())) {
       return Optional.of(c.repository());
     }
+    long before = deletes.get();
     Optional<Repository> repo = meta.repositories().find(account, name);
-    if (repo.isPresent()) {
-      if (found.size() > 10_000) {
-        found.clear();
-      }
-      found.put(key, new Cached(repo.get(), clock.instant()));
-    } else {
+    if (repo.isEmpty()) {
       found.remove(key);
+      return repo;
+    }
+    if (found.size() > 10_000) {
+      found.clear();
+    }
+    Cached fresh = new Cached(repo.get(), clock.instant());
+    found.put(key, fresh);
+    if (deletes.get() != before) {
+      // A delete ran meanwhile: what was read may be the repository it removed.
+      found.remove(key, fresh);
     }
     return repo;
   }
@@ -132,23 +167,38 @@ public final class RepositoryService {
   /** Deletes the repository; without {@code force} it must hold no images. */
   public Repository delete(AccountId account, RepositoryName name, boolean force) {
     Repository repo = get(account, name);
-    if (!force && meta.images().countManifests(repo.id()) > 0) {
-      throw new RegistryException(
-          ErrorKind.REPOSITORY_NOT_EMPTY,
-          "The repository with name '"
-              + name.value()
-              + "' in registry with id '"
-              + account.value()
-              + "' cannot be deleted because it still contains images");
+    deletes.incrementAndGet();
+    forget(account, name);
+    List<String> sessions;
+    try {
+      sessions =
+          meta.transactions()
+              .inTransaction(
+                  () -> {
+                    // Checked in the deleting transaction, so an image pushed meanwhile is counted.
+                    List<String> ids = meta.uploads().idsOf(repo.id());
+                    if (!force && meta.images().countManifests(repo.id()) > 0) {
+                      throw new RegistryException(
+                          ErrorKind.REPOSITORY_NOT_EMPTY,
+                          "The repository with name '"
+                              + name.value()
+                              + "' in registry with id '"
+                              + account.value()
+                              + "' cannot be deleted because it still contains images");
+                    }
+                    if (!meta.repositories().delete(repo.id())) {
+                      throw Errors.repositoryNotFound(account, name);
+                    }
+                    meta.resourceTags().removeAll(repo.arn(region));
+                    return ids;
+                  });
+    } finally {
+      deletes.incrementAndGet();
+      forget(account, name);
     }
-    forget(account, name);
-    meta.transactions()
-        .run(
-            () -> {
-              meta.repositories().delete(repo.id());
-              meta.resourceTags().removeAll(repo.arn(region));
-            });
-    forget(account, name);
+    // The session rows went with the repository (an upload still streaming finds its row gone
+    // and answers BLOB_UPLOAD_UNKNOWN); their staged bytes go now, not at the next sweep.
+    sessions.forEach(discardStaging);
     return repo;
   }
 

@@ -5,6 +5,7 @@ import dev.berth.common.DigestingInputStream;
 import dev.berth.common.Hashing;
 import dev.berth.common.Ids;
 import dev.berth.error.ErrorKind;
+import dev.berth.error.Errors;
 import dev.berth.error.RegistryException;
 import dev.berth.meta.MetadataStore;
 import dev.berth.meta.UploadSession;
@@ -76,24 +77,32 @@ public final class UploadService {
 
   /**
    * Opens a new session in the repository for {@code owner}; {@code LIMIT_EXCEEDED} when the
-   * repository or the owner already has as many open sessions as allowed.
+   * repository or the owner already has as many open sessions as allowed, {@code
+   * REPOSITORY_NOT_FOUND} when the repository was deleted meanwhile. The staging bytes exist before
+   * the row, so a row never lacks them.
    */
   public UploadSession start(Repository repo, String owner) {
     Instant now = clock.instant();
     UploadSession s = new UploadSession(Ids.uuid(), repo.id(), 0, now, now);
-    meta.transactions()
-        .run(
-            () -> {
-              if (meta.uploads().countInRepository(repo.id()) >= limits.perRepository()) {
-                throw tooMany("the repository", limits.perRepository());
-              }
-              if (meta.uploads().countByOwner(owner) >= limits.perOwner()) {
-                throw tooMany("one principal", limits.perOwner());
-              }
-              meta.uploads().create(s, owner);
-            });
-    // No hash is cached yet: a session that never gets a chunk costs no heap.
     blobs.truncate(s.id(), 0);
+    try {
+      meta.transactions()
+          .run(
+              () -> {
+                requireRepository(repo);
+                if (meta.uploads().countInRepository(repo.id()) >= limits.perRepository()) {
+                  throw tooMany("the repository", limits.perRepository());
+                }
+                if (meta.uploads().countByOwner(owner) >= limits.perOwner()) {
+                  throw tooMany("one principal", limits.perOwner());
+                }
+                meta.uploads().create(s, owner);
+              });
+    } catch (RuntimeException e) {
+      blobs.discard(s.id());
+      throw e;
+    }
+    // No hash is cached yet: a session that never gets a chunk costs no heap.
     return s;
   }
 
@@ -119,7 +128,10 @@ public final class UploadService {
 
   /** The session's current state. */
   public UploadSession status(Repository repo, String id) {
-    return session(repo, id);
+    return meta.uploads()
+        .find(id)
+        .filter(s -> s.repositoryId().equals(repo.id()))
+        .orElseThrow(UploadService::gone);
   }
 
   /**
@@ -142,12 +154,17 @@ public final class UploadService {
   }
 
   private UploadSession appendLocked(UploadSession s, InputStream body) {
-    HashState state = hashState(s);
+    HashState state = staged(s.id(), () -> hashState(s));
     MessageDigest work = Hashing.copy(state.digest());
     DigestingInputStream in = new DigestingInputStream(body, work);
-    long n = blobs.append(s.id(), s.offset(), in);
+    long n = staged(s.id(), () -> blobs.append(s.id(), s.offset(), in));
     Instant now = clock.instant();
     if (!meta.uploads().advance(s.id(), s.offset(), s.offset() + n, now)) {
+      if (meta.uploads().find(s.id()).isEmpty()) {
+        // The repository (and with it the session) was deleted while the chunk streamed in.
+        discard(s.id());
+        throw gone();
+      }
       blobs.truncate(s.id(), s.offset());
       throw new RegistryException(
           ErrorKind.BLOB_UPLOAD_INVALID, "the upload was changed concurrently; query its status");
@@ -169,7 +186,8 @@ public final class UploadService {
           if (lastChunk.isPresent()) {
             s = appendLocked(s, lastChunk.get());
           }
-          Digest actual = finalDigest(s, expected.algorithm());
+          UploadSession current = s;
+          Digest actual = staged(id, () -> finalDigest(current, expected.algorithm()));
           if (!actual.equals(expected)) {
             discard(s.id());
             throw new RegistryException(
@@ -177,17 +195,27 @@ public final class UploadService {
                 "provided digest did not match uploaded content",
                 Map.of("expected", expected.toString(), "actual", actual.toString()));
           }
-          blobs.commit(s.id(), actual);
+          staged(
+              id,
+              () -> {
+                blobs.commit(id, actual);
+                return actual;
+              });
           long size = s.offset();
           Instant now = clock.instant();
+          // The bytes are durable now, so their row goes in whatever becomes of the session: no
+          // blob file is ever left without a row (unlinked blobs are garbage collection's).
+          meta.blobs().recordBlob(actual, size, now);
+          hashes.remove(id);
           meta.transactions()
               .run(
                   () -> {
-                    meta.blobs().recordBlob(actual, size, now);
+                    requireRepository(repo);
+                    if (!meta.uploads().delete(id)) {
+                      throw gone();
+                    }
                     meta.blobs().link(repo.id(), actual, now);
-                    meta.uploads().delete(id);
                   });
-          hashes.remove(id);
           return new BlobInfo(actual, size);
         });
   }
@@ -221,9 +249,21 @@ public final class UploadService {
    * the source does not link it.
    */
   public Optional<BlobInfo> mount(Repository target, Repository source, Digest digest) {
-    Optional<Long> size = meta.blobs().linkedSize(source.id(), digest);
-    size.ifPresent(sz -> meta.blobs().link(target.id(), digest, clock.instant()));
-    return size.map(sz -> new BlobInfo(digest, sz));
+    return meta.transactions()
+        .inTransaction(
+            () -> {
+              requireRepository(target);
+              Optional<Long> size = meta.blobs().linkedSize(source.id(), digest);
+              size.ifPresent(sz -> meta.blobs().link(target.id(), digest, clock.instant()));
+              return size.map(sz -> new BlobInfo(digest, sz));
+            });
+  }
+
+  /** Inside a transaction: the guard against a concurrent delete of the repository. */
+  private void requireRepository(Repository repo) {
+    if (!meta.repositories().exists(repo.id())) {
+      throw Errors.repositoryNotFound(repo.account(), repo.name());
+    }
   }
 
   /**
@@ -261,14 +301,41 @@ public final class UploadService {
     hashes.remove(id);
   }
 
+  /**
+   * The session, else {@code BLOB_UPLOAD_UNKNOWN}. Called with the session locked: when no row
+   * exists (its repository was deleted, say) staged bytes under the id are dropped at once.
+   */
   private UploadSession session(Repository repo, String id) {
-    return meta.uploads()
-        .find(id)
-        .filter(s -> s.repositoryId().equals(repo.id()))
-        .orElseThrow(
-            () ->
-                new RegistryException(
-                    ErrorKind.BLOB_UPLOAD_UNKNOWN, "blob upload unknown to registry"));
+    Optional<UploadSession> s = meta.uploads().find(id);
+    if (s.isEmpty() && BlobStore.STAGING_KEY.matcher(id).matches()) {
+      blobs.discard(id);
+      hashes.remove(id);
+    }
+    return s.filter(found -> found.repositoryId().equals(repo.id()))
+        .orElseThrow(UploadService::gone);
+  }
+
+  /**
+   * Runs a blob-store step of a session. When it fails because the session's row went meanwhile
+   * (its repository was deleted, and with it the staged bytes), what is left of the bytes goes too
+   * and the answer is {@code BLOB_UPLOAD_UNKNOWN}; other failures pass through.
+   */
+  private <T> T staged(String id, Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (RegistryException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (meta.uploads().find(id).isPresent()) {
+        throw e;
+      }
+      discard(id);
+      throw gone();
+    }
+  }
+
+  private static RegistryException gone() {
+    return new RegistryException(ErrorKind.BLOB_UPLOAD_UNKNOWN, "blob upload unknown to registry");
   }
 
   /** The hash of the session's durable bytes, rebuilt from staging when this node lacks it. */

@@ -86,7 +86,7 @@ public final class Berth implements AutoCloseable {
     MetadataStore meta = JdbcMetadata.open(config.storage().databaseUrl());
     BlobStore blobs = new FileBlobStore(config.storage().data());
     return new Services(
-        new RepositoryService(meta, clock, config.registry().region()),
+        new RepositoryService(meta, blobs, clock, config.registry().region()),
         new ManifestService(meta, clock),
         new BlobService(meta, blobs),
         new UploadService(

@@ -394,6 +394,42 @@ public abstract class MetadataStoreContract {
     assertThat(meta.blobs().unlink(a.id(), d)).isFalse();
   }
 
+  /** The guards of issue 9, items 10 to 12: sizes, references, repository and session ids. */
+  @Test
+  void integrityQueries_answerForOneRepositoryOnly() {
+    Repository a = repo("team/a");
+    Repository b = repo("team/b");
+    Digest layer = digest("layer");
+    Digest config = digest("cfg");
+    meta.blobs().recordBlob(layer, 53, NOW);
+    meta.blobs().recordBlob(config, 2, NOW);
+    meta.blobs().link(a.id(), layer, NOW);
+    meta.blobs().link(a.id(), config, NOW);
+    assertThat(meta.blobs().linkedSizes(a.id(), List.of(layer, config, digest("x"))))
+        .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(layer, 53L, config, 2L));
+    assertThat(meta.blobs().linkedSizes(b.id(), List.of(layer))).isEmpty();
+    ManifestRecord m = manifest("{\"a\":1}", Optional.empty());
+    meta.images()
+        .insertManifest(
+            a.id(),
+            m,
+            List.of(
+                new ManifestReference(ManifestReference.Kind.CONFIG, 0, config, "x/c", 2),
+                new ManifestReference(ManifestReference.Kind.LAYER, 0, layer, "x/y", 53)));
+    assertThat(meta.images().isBlobReferenced(a.id(), layer)).isTrue();
+    assertThat(meta.images().isBlobReferenced(a.id(), config)).isTrue();
+    assertThat(meta.images().isBlobReferenced(b.id(), layer)).isFalse();
+    assertThat(meta.images().isBlobReferenced(a.id(), digest("x"))).isFalse();
+    meta.uploads().create(new UploadSession("ua", a.id(), 0, NOW, NOW), "owner");
+    meta.uploads().create(new UploadSession("ub", b.id(), 0, NOW, NOW), "owner");
+    assertThat(meta.uploads().idsOf(a.id())).containsExactly("ua");
+    assertThat(meta.repositories().exists(a.id())).isTrue();
+    meta.repositories().delete(a.id());
+    assertThat(meta.repositories().exists(a.id())).isFalse();
+    assertThat(meta.repositories().exists(b.id())).isTrue();
+    assertThat(meta.uploads().idsOf(a.id())).isEmpty();
+  }
+
   @Test
   void uploads_advanceOnlyFromTheExpectedOffset() {
     Repository r = repo("team/app");

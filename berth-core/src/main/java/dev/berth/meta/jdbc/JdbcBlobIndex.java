@@ -4,9 +4,11 @@ import dev.berth.meta.BlobIndex;
 import dev.berth.model.Digest;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -76,6 +78,29 @@ final class JdbcBlobIndex implements BlobIndex {
                 .bind("d", digest.toString())
                 .mapTo(Long.class)
                 .findOne());
+  }
+
+  @Override
+  public Map<Digest, Long> linkedSizes(String repo, Collection<Digest> digests) {
+    if (digests.isEmpty()) {
+      return Map.of();
+    }
+    Set<String> wanted = new LinkedHashSet<>();
+    digests.forEach(d -> wanted.add(d.toString()));
+    List<Map.Entry<Digest, Long>> rows =
+        db.read(
+            h ->
+                h.createQuery(
+                        "SELECT b.digest, b.size FROM repository_blobs l JOIN blobs b"
+                            + " ON b.digest = l.digest WHERE l.repository_id = :repo"
+                            + " AND l.digest IN (<digests>)")
+                    .bind("repo", repo)
+                    .bindList("digests", List.copyOf(wanted))
+                    .map((rs, ctx) -> Map.entry(Digest.of(rs.getString(1)), rs.getLong(2)))
+                    .list());
+    Map<Digest, Long> out = new HashMap<>();
+    rows.forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 
   @Override

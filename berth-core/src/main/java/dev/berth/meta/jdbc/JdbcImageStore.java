@@ -52,6 +52,20 @@ final class JdbcImageStore implements ImageStore {
   }
 
   @Override
+  public boolean isBlobReferenced(String repo, Digest digest) {
+    return db.read(
+            h ->
+                h.createQuery(
+                        "SELECT COUNT(*) FROM manifest_references WHERE repository_id = :repo"
+                            + " AND kind IN ('CONFIG', 'LAYER') AND ref_digest = :d")
+                    .bind("repo", repo)
+                    .bind("d", digest.toString())
+                    .mapTo(Integer.class)
+                    .one())
+        > 0;
+  }
+
+  @Override
   public boolean isReferencedByIndex(String repo, Digest digest) {
     return db.read(
             h ->

@@ -57,6 +57,17 @@ final class JdbcRepositoryStore implements RepositoryStore {
   }
 
   @Override
+  public boolean exists(String repositoryId) {
+    return db.read(
+            h ->
+                h.createQuery("SELECT COUNT(*) FROM repositories WHERE id = :id")
+                    .bind("id", repositoryId)
+                    .mapTo(Integer.class)
+                    .one())
+        > 0;
+  }
+
+  @Override
   public Page<Repository> list(AccountId account, Optional<String> after, int limit) {
     List<Repository> rows =
         db.read(

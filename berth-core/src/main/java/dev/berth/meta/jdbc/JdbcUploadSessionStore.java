@@ -88,6 +88,16 @@ final class JdbcUploadSessionStore implements UploadSessionStore {
   }
 
   @Override
+  public List<String> idsOf(String repositoryId) {
+    return db.read(
+        h ->
+            h.createQuery("SELECT id FROM upload_sessions WHERE repository_id = :repo ORDER BY id")
+                .bind("repo", repositoryId)
+                .mapTo(String.class)
+                .list());
+  }
+
+  @Override
   public List<UploadSession> idleSince(Instant cutoff) {
     return db.read(
         h ->

@@ -10,9 +10,9 @@ import java.util.Set;
 public interface Authenticator {
   /**
    * Checks what the headers alone prove, before the body is read (issue 9, item 6): refuses a
-   * credential scope naming a service other than one of {@code services}, the signing names the
-   * API answering the request takes (item 4). The request's payload hash is ignored; the returned
-   * check verifies the signature over the body's hash.
+   * credential scope naming a service other than one of {@code services}, the signing names the API
+   * answering the request takes (item 4). The request's payload hash is ignored; the returned check
+   * verifies the signature over the body's hash.
    */
   PayloadCheck precheck(SignedRequest head, Set<String> services);
 

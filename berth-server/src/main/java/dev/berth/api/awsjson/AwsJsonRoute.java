@@ -139,7 +139,8 @@ public final class AwsJsonRoute implements Route {
               + operation
               + " accepts");
     }
-    PayloadCheck check = authenticator.precheck(signedRequest(ex, ""), Set.of(service.model().signingName()));
+    PayloadCheck check =
+        authenticator.precheck(signedRequest(ex, ""), Set.of(service.model().signingName()));
     try (PreAuthBudget.Permit permit =
         budget
             .reserve(ex.remoteAddress(), declared < 0 ? cap : declared)

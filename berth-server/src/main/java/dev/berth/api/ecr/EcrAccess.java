@@ -7,6 +7,7 @@ import dev.berth.model.AccountId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
 import dev.berth.registry.RepositoryService;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,6 +38,16 @@ final class EcrAccess {
   /** Whether {@code action} on the repository is allowed (for filtering listings). */
   boolean allowed(CallContext call, String action, Repository repo) {
     return access.allowed(call.principal(), call.sourceIp(), action, repo);
+  }
+
+  /** Whether {@code action} on the repository would be allowed under {@code policy}. */
+  boolean allowedUnder(CallContext call, String action, Repository repo, String policy) {
+    return access.allowedUnder(call.principal(), call.sourceIp(), action, repo, policy);
+  }
+
+  /** The IAM users and roles the policy names that do not exist. */
+  List<String> unknownPrincipals(String policy) {
+    return access.unknownPrincipals(policy);
   }
 
   /** Checks the operation on a resource that is not an existing repository. */

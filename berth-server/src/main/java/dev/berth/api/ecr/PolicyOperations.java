@@ -10,6 +10,7 @@ import dev.berth.model.AccountId;
 import dev.berth.model.Repository;
 import dev.berth.registry.RepositoryService;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,7 +40,15 @@ final class PolicyOperations {
         (call, in) -> {
           Repository repo = repository(call, in);
           String text = Input.required(in, "policyText");
-          validate(text);
+          validate(text, PolicyValidator.Kind.REPOSITORY, "Invalid repository policy provided");
+          if (!in.path("force").asBoolean(false)
+              && !access.allowedUnder(call, "ecr:SetRepositoryPolicy", repo, text)) {
+            throw new RegistryException(
+                ErrorKind.INVALID_PARAMETER,
+                "Invalid parameter at 'PolicyText' failed to satisfy constraint: 'The policy would"
+                    + " prevent you from setting another policy on the repository; set force to"
+                    + " apply it anyway'");
+          }
           repositories.setPolicy(repo, text);
           onChange.run();
           return response(repo, text);
@@ -63,7 +72,7 @@ final class PolicyOperations {
         (call, in) -> {
           AccountId account = registry(call, in);
           String text = Input.required(in, "policyText");
-          validate(text);
+          validate(text, PolicyValidator.Kind.REGISTRY, "Invalid registry policy provided");
           repositories.setRegistryPolicy(account, text);
           onChange.run();
           return EcrWire.response("registryId", account.value(), "policyText", text);
@@ -90,15 +99,26 @@ final class PolicyOperations {
         });
   }
 
-  private void validate(String text) {
+  /**
+   * Validates a document, answering as ECR words it ({@code Invalid repository policy provided} or
+   * {@code Invalid registry policy provided}) followed by what exactly is wrong.
+   */
+  private void validate(String text, PolicyValidator.Kind kind, String ecrWording) {
     try {
-      validator.validate(text, PolicyValidator.Kind.RESOURCE);
+      validator.validate(text, kind);
+      List<String> unknown = access.unknownPrincipals(text);
+      if (!unknown.isEmpty()) {
+        throw new RegistryException(
+            ErrorKind.MALFORMED_POLICY,
+            "Invalid principal in policy: " + String.join(", ", unknown));
+      }
     } catch (RegistryException e) {
       throw new RegistryException(
           ErrorKind.INVALID_PARAMETER,
           "Invalid parameter at 'PolicyText' failed to satisfy constraint: '"
-              + e.getMessage()
-              + "'");
+              + ecrWording
+              + "': "
+              + e.getMessage());
     }
   }
 

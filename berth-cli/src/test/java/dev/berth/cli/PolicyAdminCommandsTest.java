@@ -1,0 +1,129 @@
+package dev.berth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.app.Berth;
+import dev.berth.config.BerthConfig;
+import dev.berth.config.ConfigLoader;
+import dev.berth.model.AccountId;
+import dev.berth.model.ImageTagMutability;
+import dev.berth.model.Repository;
+import dev.berth.registry.RepositoryService;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 9, item 13: {@code berth admin} shows and removes any repository or registry policy, the
+ * offline way out of a policy that locks everyone out.
+ */
+class PolicyAdminCommandsTest {
+  private static final String LOCKOUT =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\","
+          + "\"Action\":\"ecr:*\",\"Condition\":{\"NotIpAddress\":{\"aws:SourceIp\":\"zzz\"}}}]}";
+  private static final String ACCOUNT = "111122223333";
+
+  @TempDir Path dir;
+
+  @Test
+  void repositoryPolicy_showThenDelete_removesThePolicy() {
+    Repository repo =
+        seed(
+            s -> {
+              Repository r =
+                  s.repositories()
+                      .create(
+                          new AccountId(ACCOUNT),
+                          RepositoryService.name("team/locked"),
+                          ImageTagMutability.MUTABLE,
+                          false);
+              s.repositories().setPolicy(r, LOCKOUT);
+              return r;
+            });
+
+    Result shown = run("repository-policy", "show", "--repository", "team/locked");
+    Result deleted = run("repository-policy", "delete", "--repository", "team/locked");
+    Result again = run("repository-policy", "show", "--repository", "team/locked");
+
+    assertThat(shown.code()).isZero();
+    assertThat(shown.out().strip()).isEqualTo(LOCKOUT);
+    assertThat(deleted.code()).isZero();
+    assertThat(deleted.out().strip()).isEqualTo(LOCKOUT);
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).contains("no repository policy").contains("team/locked");
+    Optional<String> left = seed(s -> s.repositories().findPolicy(repo));
+    assertThat(left).isEmpty();
+  }
+
+  @Test
+  void registryPolicy_showThenDelete_removesThePolicy() {
+    seed(
+        s -> {
+          s.repositories().setRegistryPolicy(new AccountId(ACCOUNT), LOCKOUT);
+          return null;
+        });
+
+    Result shown = run("registry-policy", "show");
+    Result deleted = run("registry-policy", "delete");
+    Result again = run("registry-policy", "delete");
+
+    assertThat(shown.code()).isZero();
+    assertThat(shown.out().strip()).isEqualTo(LOCKOUT);
+    assertThat(deleted.code()).isZero();
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).contains("no registry policy in account " + ACCOUNT);
+    Optional<String> left = seed(s -> s.repositories().registryPolicy(new AccountId(ACCOUNT)));
+    assertThat(left).isEmpty();
+  }
+
+  @Test
+  void repositoryPolicy_ofMissingRepository_exitsOneWithMessage() {
+    Result r = run("repository-policy", "delete", "--repository", "no/such");
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("no repository policy for repository 'no/such'");
+  }
+
+  private <T> T seed(java.util.function.Function<Berth.Services, T> work) {
+    BerthConfig config =
+        ConfigLoader.load(Optional.empty(), Map.of(), Map.of("data", dir.toString()));
+    Berth.Services s = Berth.services(config, Clock.systemUTC());
+    try {
+      return work.apply(s);
+    } finally {
+      s.meta().close();
+    }
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private Result run(String... args) {
+    String[] full = new String[args.length + 5];
+    full[0] = "admin";
+    System.arraycopy(args, 0, full, 1, args.length);
+    full[args.length + 1] = "--data";
+    full[args.length + 2] = dir.toString();
+    full[args.length + 3] = "--account";
+    full[args.length + 4] = ACCOUNT;
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int code = Main.run(full);
+      return new Result(
+          code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+}
