@@ -56,9 +56,10 @@ public final class SigV4Verifier {
   /**
    * Checks everything the method, path, query and headers alone can prove, before any body byte is
    * read: a well-formed {@code Authorization} header (or presigned query), the time window, the
-   * credential scope (one of {@code scopes}), a known and active key with the right session token.
-   * The request's {@code payloadSha256} is not used; the returned check verifies the signature once
-   * the body's hash is known. Throws as {@link #verify} does.
+   * credential scope (one of {@code scopes}; any this verifier accepts when empty), a known and
+   * active key with the right session token. The request's {@code payloadSha256} is not used; the
+   * returned check verifies the signature once the body's hash is known. Throws as {@link #verify}
+   * does.
    */
   public PayloadCheck precheck(SignedRequest request, Set<String> scopes) {
     QueryParameters query = QueryParameters.parse(request.rawQuery());
@@ -160,7 +161,8 @@ public final class SigV4Verifier {
     }
   }
 
-  private void checkScope(AuthParameters auth, Set<String> expected) {
+  private void checkScope(AuthParameters auth, Set<String> scopes) {
+    Set<String> expected = scopes.isEmpty() ? services : scopes;
     if (!regions.contains(auth.credential().region())) {
       throw SigV4Errors.region(auth.credential().region());
     }

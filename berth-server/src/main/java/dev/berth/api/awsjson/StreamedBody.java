@@ -67,6 +67,11 @@ final class StreamedBody {
         fault = e;
       } catch (JsonProcessingException e) {
         fault = malformed(e);
+      } catch (java.io.CharConversionException e) {
+        // Bytes that are no text in the encoding Jackson detected (UTF-32 look-alikes).
+        fault =
+            new AwsFault(
+                "SerializationException", 400, "request body is not valid JSON: " + e.getMessage());
       }
       in.transferTo(OutputStream.nullOutputStream());
     } catch (TooLarge e) {
@@ -157,7 +162,7 @@ final class StreamedBody {
         return 0;
       }
       // One byte beyond the cap tells "too large" from "exactly the cap".
-      int n = super.read(b, off, (int) Math.min(len, left + 1));
+      int n = super.read(b, off, left < len ? (int) left + 1 : len);
       if (n > 0) {
         left -= n;
         if (left < 0) {

@@ -76,11 +76,12 @@ public final class QueryRoute implements Route {
       if (declared > MAX_BODY) {
         throw new RegistryException(ErrorKind.INVALID_PARAMETER, "request body too large");
       }
-      // The body's Action names IAM or STS; until it is read, either signing name may do.
+      // The body's Action names IAM or STS; the scope is checked once it is read, so that the
+      // refusal names the service the Action belongs to.
       PayloadCheck check =
           authenticator.precheck(
               new SignedRequest(ex.method(), ex.path(), ex.rawQuery(), ex.headerMap(), ""),
-              signingNames);
+              Set.of());
       Map<String, String> params;
       Optional<Service> match;
       Principal principal;
@@ -98,6 +99,8 @@ public final class QueryRoute implements Route {
         if (match.isPresent()) {
           service = match.get();
           check.requireService(Set.of(service.service().model().signingName()));
+        } else {
+          check.requireService(signingNames);
         }
         principal = check.verify(HexFormat.of().formatHex(Hashing.sha256().digest(body)));
       }

@@ -31,6 +31,10 @@ class EcrAnswersTest {
   private static String account;
   private static String config;
   private static String layer;
+  private static final byte[] CONFIG =
+      "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] LAYER =
+      "layer bytes of the answers test".getBytes(StandardCharsets.UTF_8);
 
   @BeforeAll
   static void start() throws Exception {
@@ -38,9 +42,8 @@ class EcrAnswersTest {
     ecr = EcrClients.root(node);
     account = node.berth().config().registry().defaultAccount().value();
     ecr.createRepository(r -> r.repositoryName(REPO));
-    config =
-        upload("{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8));
-    layer = upload("layer bytes of the answers test".getBytes(StandardCharsets.UTF_8));
+    config = upload(CONFIG);
+    layer = upload(LAYER);
   }
 
   @AfterAll
@@ -80,7 +83,7 @@ class EcrAnswersTest {
   }
 
   private static String manifest(boolean withMediaType) {
-    return manifest(withMediaType, 35, 31);
+    return manifest(withMediaType, CONFIG.length, LAYER.length);
   }
 
   @Test
