@@ -71,6 +71,11 @@ public final class RegistryTokens {
 
   public Issued issue(Principal principal, Duration validity) {
     Instant expires = clock.instant().plus(validity);
+    return new Issued(sign(claims(principal, expires), LOGIN), expires);
+  }
+
+  /** The claims every token carries: who, and until when. */
+  private static Map<String, Object> claims(Principal principal, Instant expires) {
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("a", principal.account().value());
     claims.put("r", principal.arn());
@@ -79,7 +84,7 @@ public final class RegistryTokens {
     claims.put("t", principal.type().name());
     claims.put("s", principal.sourceArn());
     claims.put("e", expires.getEpochSecond());
-    return new Issued(sign(claims, LOGIN), expires);
+    return claims;
   }
 
   /**
@@ -89,14 +94,7 @@ public final class RegistryTokens {
   public Issued issueDownload(
       Principal principal, AccountId account, String repository, String digest, Duration validity) {
     Instant expires = clock.instant().plus(validity);
-    Map<String, Object> claims = new LinkedHashMap<>();
-    claims.put("a", principal.account().value());
-    claims.put("r", principal.arn());
-    claims.put("n", principal.name());
-    claims.put("k", principal.accessKeyId());
-    claims.put("t", principal.type().name());
-    claims.put("s", principal.sourceArn());
-    claims.put("e", expires.getEpochSecond());
+    Map<String, Object> claims = claims(principal, expires);
     claims.put("d", blob(account, repository, digest));
     return new Issued(sign(claims, DOWNLOAD), expires);
   }
