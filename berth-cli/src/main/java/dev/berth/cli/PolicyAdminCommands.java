@@ -89,9 +89,7 @@ final class PolicyAdminCommands {
 
     Optional<String> onRepository(
         Berth.Services s, AccountId account, Function<Repository, Optional<String>> work) {
-      return s.repositories()
-          .find(account, RepositoryService.name(repository))
-          .flatMap(work::apply);
+      return s.repositories().find(account, RepositoryService.name(repository)).flatMap(work);
     }
 
     @Override

@@ -47,9 +47,9 @@ final class AuthorizationHeader {
 
     Instant signedAt = signedAt(xAmzDate, httpDate);
     return new AuthParameters(
-        CredentialScope.parse(params.get("Credential")),
-        AuthParameters.signedHeaders(params.get("SignedHeaders")),
-        params.get("Signature"),
+        CredentialScope.parse(params.getOrDefault("Credential", "")),
+        AuthParameters.signedHeaders(params.getOrDefault("SignedHeaders", "")),
+        params.getOrDefault("Signature", ""),
         AmzDate.format(signedAt),
         signedAt,
         Optional.<Duration>empty(),

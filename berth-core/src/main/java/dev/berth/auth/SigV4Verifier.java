@@ -100,8 +100,10 @@ public final class SigV4Verifier {
     }
 
     /**
+     * Checks the signature over the whole request; returns the principal whose credential signed
+     * it.
+     *
      * @param payloadSha256 lower-case hex SHA-256 of the body as received
-     * @return the principal whose credential signed the request
      */
     public Principal verify(String payloadSha256) {
       SignedRequest full =

@@ -22,12 +22,16 @@ public record BerthConfig(
     LimitsConfig limits) {
 
   /**
+   * Where the node listens.
+   *
    * @param host interface to bind ({@code listen} key, {@code HOST:PORT}; default 127.0.0.1:5000)
    * @param port TCP port, 0 for an ephemeral one
    */
   public record ServerConfig(String host, int port) {}
 
   /**
+   * Where metadata and blobs live.
+   *
    * @param data data directory ({@code data}; default {@code ./data})
    * @param databaseUrl JDBC URL ({@code database-url}; default SQLite {@code <data>/berth.db})
    * @param uploadExpiry idle time after which an upload session is purged ({@code upload-expiry})
@@ -35,6 +39,8 @@ public record BerthConfig(
   public record StorageConfig(Path data, String databaseUrl, Duration uploadExpiry) {}
 
   /**
+   * The region, the default account and the registry domain.
+   *
    * @param region the region this cluster serves ({@code region}; default us-east-1)
    * @param defaultAccount account created at first start, selected by unknown hosts ({@code
    *     account-id}; default 000000000000)
@@ -44,6 +50,8 @@ public record BerthConfig(
   public record RegistryConfig(String region, AccountId defaultAccount, String domain) {}
 
   /**
+   * Root credentials of the default account, when given rather than generated.
+   *
    * @param rootAccessKeyId {@code root-access-key-id}
    * @param rootSecretAccessKey {@code root-secret-access-key}
    */

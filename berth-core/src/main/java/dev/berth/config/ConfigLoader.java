@@ -82,7 +82,10 @@ public final class ConfigLoader {
       root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
     } catch (IOException e) {
       throw new ConfigException(
-          "config " + file + ": cannot read: " + e.getMessage().lines().findFirst().orElse(""));
+          "config "
+              + file
+              + ": cannot read: "
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
     Map<String, String> out = new LinkedHashMap<>();
     if (root == null || root.isMissingNode() || root.isNull()) {

@@ -1,6 +1,7 @@
 package dev.berth.error;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** A domain failure with its {@link ErrorKind}, a human message and an optional detail. */
 public class RegistryException extends RuntimeException {
@@ -22,10 +23,16 @@ public class RegistryException extends RuntimeException {
   }
 
   private RegistryException(
-      ErrorKind kind, String message, Optional<Object> detail, Throwable cause) {
+      ErrorKind kind, String message, Optional<Object> detail, @Nullable Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.detail = detail;
+  }
+
+  /** The message given at construction; never null. */
+  @Override
+  public String getMessage() {
+    return String.valueOf(super.getMessage());
   }
 
   public ErrorKind kind() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code Principal} or {@code NotPrincipal} element of a resource-based policy: {@code "*"}, or
@@ -58,7 +59,7 @@ final class PrincipalSpec {
   }
 
   /** An unmodifiable copy keeping the policy's order (for messages and principalArns()). */
-  private static Set<String> ordered(Set<String> values) {
+  private static Set<String> ordered(@Nullable Set<String> values) {
     return values == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(values));
   }
 
@@ -137,23 +138,24 @@ final class PrincipalSpec {
     if (everyone) {
       return Match.DIRECT;
     }
-    switch (ctx.principalType()) {
-      case SERVICE:
-        return services.contains(ctx.principalArn()) ? Match.DIRECT : Match.NONE;
-      case IDENTITY_PROVIDER:
-        return federated.contains(ctx.principalArn()) ? Match.DIRECT : Match.NONE;
-      default:
-        List<String> ids = ctx.awsIdentities();
-        for (String id : ids.subList(1, ids.size())) {
-          if (aws.contains(id)) {
-            return Match.DIRECT;
-          }
-        }
-        if (aws.contains(ids.get(0))) {
-          return ctx.isRoot() ? Match.DIRECT : Match.ACCOUNT;
-        }
-        return Match.NONE;
+    return switch (ctx.principalType()) {
+      case SERVICE -> services.contains(ctx.principalArn()) ? Match.DIRECT : Match.NONE;
+      case IDENTITY_PROVIDER -> federated.contains(ctx.principalArn()) ? Match.DIRECT : Match.NONE;
+      default -> matchAws(ctx);
+    };
+  }
+
+  private Match matchAws(RequestContext ctx) {
+    List<String> ids = ctx.awsIdentities();
+    for (String id : ids.subList(1, ids.size())) {
+      if (aws.contains(id)) {
+        return Match.DIRECT;
+      }
     }
+    if (aws.contains(ids.get(0))) {
+      return ctx.isRoot() ? Match.DIRECT : Match.ACCOUNT;
+    }
+    return Match.NONE;
   }
 
   private Match matchNot(RequestContext ctx) {

@@ -1,6 +1,7 @@
 package dev.berth.policy;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Who is calling, as the policy engine tells principals apart. */
 public enum PrincipalType {
@@ -20,9 +21,9 @@ public enum PrincipalType {
    */
   IDENTITY_PROVIDER(null);
 
-  private final String contextValue;
+  private final @Nullable String contextValue;
 
-  PrincipalType(String contextValue) {
+  PrincipalType(@Nullable String contextValue) {
     this.contextValue = contextValue;
   }
 

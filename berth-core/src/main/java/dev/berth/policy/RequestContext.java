@@ -9,8 +9,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a policy can look at for one request: the principal, the action ({@code
@@ -23,8 +25,8 @@ import java.util.TreeMap;
 public final class RequestContext {
   private final PrincipalType principalType;
   private final String principal;
-  private final String account; // null for service and identity-provider principals
-  private final String roleArn; // null unless an assumed role
+  private final @Nullable String account; // null for service and identity-provider principals
+  private final @Nullable String roleArn; // null unless an assumed role
   private final String action;
   private final String resource;
   private final Map<String, List<String>> keys;
@@ -32,8 +34,8 @@ public final class RequestContext {
   private RequestContext(
       PrincipalType principalType,
       String principal,
-      String account,
-      String roleArn,
+      @Nullable String account,
+      @Nullable String roleArn,
       String action,
       String resource,
       Map<String, List<String>> keys) {
@@ -113,10 +115,11 @@ public final class RequestContext {
     }
     String partition = Arns.partitionAndAccount(principal).map(p -> p[0]).orElse("aws");
     List<String> out = new ArrayList<>();
-    out.add(Arns.root(partition, account));
-    if (principalType == PrincipalType.ASSUMED_ROLE) {
-      out.add(roleArn);
-      Arns.roleOfSession(principal).filter(r -> !r.equals(roleArn)).ifPresent(out::add);
+    out.add(Arns.root(partition, Objects.requireNonNull(account, "an AWS identity's account")));
+    if (principalType == PrincipalType.ASSUMED_ROLE && roleArn != null) {
+      String role = roleArn;
+      out.add(role);
+      Arns.roleOfSession(principal).filter(r -> !r.equals(role)).ifPresent(out::add);
     }
     if (principalType != PrincipalType.ACCOUNT_ROOT) {
       out.add(principal);
@@ -136,14 +139,14 @@ public final class RequestContext {
 
   /** Builds a {@link RequestContext}; principal, action and resource are required. */
   public static final class Builder {
-    private PrincipalType type;
-    private String principal;
-    private String account;
-    private String roleArn;
-    private String action;
-    private String resource;
-    private String username;
-    private String userId;
+    private @Nullable PrincipalType type;
+    private @Nullable String principal;
+    private @Nullable String account;
+    private @Nullable String roleArn;
+    private @Nullable String action;
+    private @Nullable String resource;
+    private @Nullable String username;
+    private @Nullable String userId;
     private final Map<String, List<String>> keys = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     private Builder() {}
@@ -219,60 +222,66 @@ public final class RequestContext {
 
     /** Validates and builds; throws {@link IllegalArgumentException} on a malformed principal. */
     public RequestContext build() {
-      if (type == null || principal == null || principal.isEmpty()) {
+      PrincipalType t = type;
+      String p = principal;
+      String act = action;
+      String res = resource;
+      if (t == null || p == null || p.isEmpty()) {
         throw new IllegalArgumentException("a request context needs a principal");
       }
-      if (action == null || action.indexOf(':') < 1) {
-        throw new IllegalArgumentException("action must be service:Name, got '" + action + "'");
+      if (act == null || act.indexOf(':') < 1) {
+        throw new IllegalArgumentException("action must be service:Name, got '" + act + "'");
       }
-      if (resource == null || resource.isEmpty()) {
+      if (res == null || res.isEmpty()) {
         throw new IllegalArgumentException("a request context needs a resource");
-      }
-      if (type.isAwsIdentity()) {
-        checkAwsPrincipal();
       }
       Map<String, List<String>> all = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       all.putAll(keys);
-      if (type.isAwsIdentity()) {
+      String acct = account;
+      String role = roleArn;
+      if (t.isAwsIdentity()) {
+        checkAwsPrincipal(t, p);
+        String identityAccount = Arns.partitionAndAccount(p).orElseThrow()[1];
+        acct = identityAccount;
+        if (t == PrincipalType.ASSUMED_ROLE && role == null) {
+          role = Arns.roleOfSession(p).orElseThrow();
+        }
         all.putIfAbsent(
-            "aws:PrincipalArn", List.of(type == PrincipalType.ASSUMED_ROLE ? roleArn : principal));
-        all.putIfAbsent("aws:PrincipalAccount", List.of(account));
-        all.putIfAbsent("aws:PrincipalType", List.of(type.contextValue().orElseThrow()));
+            "aws:PrincipalArn",
+            List.of(t == PrincipalType.ASSUMED_ROLE && role != null ? role : p));
+        all.putIfAbsent("aws:PrincipalAccount", List.of(identityAccount));
+        all.putIfAbsent("aws:PrincipalType", List.of(t.contextValue().orElseThrow()));
+        if (userId == null && t == PrincipalType.ACCOUNT_ROOT) {
+          all.putIfAbsent("aws:userid", List.of(identityAccount));
+        }
       }
-      if (type == PrincipalType.SERVICE) {
-        all.putIfAbsent("aws:PrincipalServiceName", List.of(principal));
+      if (t == PrincipalType.SERVICE) {
+        all.putIfAbsent("aws:PrincipalServiceName", List.of(p));
       }
-      if (type == PrincipalType.USER) {
-        String name =
-            username != null ? username : principal.substring(principal.lastIndexOf('/') + 1);
+      if (t == PrincipalType.USER) {
+        String name = username != null ? username : p.substring(p.lastIndexOf('/') + 1);
         all.putIfAbsent("aws:username", List.of(name));
       }
       if (userId != null) {
         all.putIfAbsent("aws:userid", List.of(userId));
-      } else if (type == PrincipalType.ACCOUNT_ROOT) {
-        all.putIfAbsent("aws:userid", List.of(account));
       }
-      return new RequestContext(type, principal, account, roleArn, action, resource, all);
+      return new RequestContext(t, p, acct, role, act, res, all);
     }
 
-    private void checkAwsPrincipal() {
-      if (Arns.principal(principal).filter(principal::equals).isEmpty()) {
-        throw new IllegalArgumentException("not a principal ARN: '" + principal + "'");
+    private static void checkAwsPrincipal(PrincipalType t, String p) {
+      if (Arns.principal(p).filter(p::equals).isEmpty()) {
+        throw new IllegalArgumentException("not a principal ARN: '" + p + "'");
       }
-      account = Arns.partitionAndAccount(principal).orElseThrow()[1];
       String marker =
-          switch (type) {
+          switch (t) {
             case ACCOUNT_ROOT -> ":root";
             case USER -> ":user/";
             case ASSUMED_ROLE -> ":assumed-role/";
             case FEDERATED_USER -> ":federated-user/";
-            default -> throw new IllegalArgumentException("not an AWS identity: " + type);
+            default -> throw new IllegalArgumentException("not an AWS identity: " + t);
           };
-      if (!principal.contains(marker)) {
-        throw new IllegalArgumentException(type + " principal expected, got '" + principal + "'");
-      }
-      if (type == PrincipalType.ASSUMED_ROLE && roleArn == null) {
-        roleArn = Arns.roleOfSession(principal).orElseThrow();
+      if (!p.contains(marker)) {
+        throw new IllegalArgumentException(t + " principal expected, got '" + p + "'");
       }
     }
   }

@@ -141,12 +141,13 @@ class SigV4VerifierTamperTest {
   @Test
   void signatureItself() {
     SignedRequest request = sdkSigned();
-    String header = request.headers().get("authorization").get(0);
+    String header = java.util.Objects.requireNonNull(request.headers().get("authorization")).get(0);
     String signature = header.substring(header.indexOf("Signature=") + 10);
     char last = signature.charAt(63);
     String flipped = signature.substring(0, 63) + (last == '0' ? '1' : '0');
     assertMismatch(Tamper.authorization(request, signature, flipped));
-    assertMismatch(Tamper.authorization(request, signature, signature.toUpperCase()));
+    assertMismatch(
+        Tamper.authorization(request, signature, signature.toUpperCase(java.util.Locale.ROOT)));
     assertMismatch(Tamper.authorization(request, signature, signature.substring(0, 62)));
   }
 

@@ -22,7 +22,7 @@ final class Tamper {
 
   /** Replaces text in the Authorization header (which must contain it). */
   static SignedRequest authorization(SignedRequest r, String from, String to) {
-    String header = r.headers().get("authorization").get(0);
+    String header = java.util.Objects.requireNonNull(r.headers().get("authorization")).get(0);
     if (!header.contains(from)) {
       throw new IllegalArgumentException("'" + from + "' not in " + header);
     }

@@ -87,6 +87,7 @@ class PolicyParseTest {
   }
 
   @Test
+  @SuppressWarnings("NullAway") // null on purpose: the parser must refuse it
   void nullTextIsMalformed() {
     assertThatThrownBy(() -> Policy.parseIdentity(null))
         .isInstanceOfSatisfying(

@@ -29,12 +29,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** One running Berth node. */
 public final class Berth implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Berth.class);
 
   private final BerthConfig config;
   private final MetadataStore meta;
@@ -115,7 +112,7 @@ public final class Berth implements AutoCloseable {
     try {
       server.open();
     } catch (UncheckedIOException e) {
-      throw new StartupException(e.getMessage(), e);
+      throw new StartupException(String.valueOf(e.getMessage()), e);
     }
     Services s;
     try {

@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Fields;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP exchange as the APIs see it: blocking reads and writes on a virtual thread, no Jetty
@@ -33,7 +34,7 @@ public final class Exchange {
 
   private final Request request;
   private final Response response;
-  private Fields query;
+  private @Nullable Fields query;
   private boolean sent;
 
   Exchange(Request request, Response response) {
@@ -94,10 +95,12 @@ public final class Exchange {
 
   /** The first value of a query parameter. */
   public Optional<String> query(String name) {
-    if (query == null) {
-      query = Request.extractQueryParameters(request);
+    Fields fields = query;
+    if (fields == null) {
+      fields = Request.extractQueryParameters(request);
+      query = fields;
     }
-    return Optional.ofNullable(query.getValue(name));
+    return Optional.ofNullable(fields.getValue(name));
   }
 
   public boolean hasQuery(String name) {

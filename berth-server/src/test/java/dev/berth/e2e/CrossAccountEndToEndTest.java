@@ -3,7 +3,6 @@ package dev.berth.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.app.TestNode;
 import dev.berth.testkit.OciLayoutFixture;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -25,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the repository policy and their own identity policies allow it.
  */
 class CrossAccountEndToEndTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final String OWNER_HOST = "000000000000.dkr.ecr.us-east-1.localhost";
 
   @TempDir Path tmp;

@@ -3,7 +3,6 @@ package dev.berth.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.app.TestNode;
 import dev.berth.meta.StsSession;
 import dev.berth.model.AccountId;
@@ -14,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -25,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Attacks on IAM with the real aws CLI: nothing gets in. */
 class IamAttackEndToEndTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir Path tmp;
   private TestNode node;
@@ -151,7 +147,7 @@ class IamAttackEndToEndTest {
         "--user-name",
         "dave",
         "--access-key-id",
-        dave.get("AWS_ACCESS_KEY_ID"),
+        java.util.Objects.requireNonNull(dave.get("AWS_ACCESS_KEY_ID")),
         "--status",
         "Inactive");
     assertThat(aws(dave, "ecr", "describe-repositories").stderr())
@@ -166,7 +162,7 @@ class IamAttackEndToEndTest {
         "--user-name",
         "dave",
         "--access-key-id",
-        dave.get("AWS_ACCESS_KEY_ID"),
+        java.util.Objects.requireNonNull(dave.get("AWS_ACCESS_KEY_ID")),
         "--status",
         "Active");
     assertThat(registryGet(password)).isEqualTo(200);

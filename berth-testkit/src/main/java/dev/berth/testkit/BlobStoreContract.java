@@ -138,6 +138,17 @@ public abstract class BlobStoreContract {
             }
             throw new IOException("client went away");
           }
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            if (served >= 50_000) {
+              throw new IOException("client went away");
+            }
+            int n = Math.min(len, 50_000 - served);
+            java.util.Arrays.fill(b, off, off + n, (byte) 7);
+            served += n;
+            return n;
+          }
         };
     assertThatThrownBy(() -> store.append("k5", 100, broken)).isInstanceOf(RuntimeException.class);
     assertThat(store.stagedLength("k5")).isEqualTo(100);

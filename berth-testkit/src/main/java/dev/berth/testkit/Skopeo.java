@@ -139,7 +139,7 @@ public final class Skopeo {
 
   private static boolean onPath() {
     String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(File.pathSeparator)) {
+    for (String dir : path.split(File.pathSeparator, -1)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, BINARY))) {
         return true;
       }

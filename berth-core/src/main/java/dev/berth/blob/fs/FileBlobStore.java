@@ -166,10 +166,10 @@ public final class FileBlobStore implements BlobStore {
         Files.deleteIfExists(staged);
         return;
       }
-      Path dir = target.getParent();
+      Path dir = blobs.resolve(digest.algorithm()).resolve(digest.hex().substring(0, 2));
       if (!Files.isDirectory(dir)) {
         Files.createDirectories(dir);
-        fsyncDirectory(dir.getParent());
+        fsyncDirectory(blobs.resolve(digest.algorithm()));
       }
       try (FileChannel ch = FileChannel.open(staged, StandardOpenOption.WRITE)) {
         ch.force(true);
@@ -226,8 +226,8 @@ public final class FileBlobStore implements BlobStore {
           .filter(Files::isRegularFile)
           .forEach(
               p -> {
-                Path alg = p.getParent().getParent().getFileName();
-                Digest.parse(alg + ":" + p.getFileName()).ifPresent(out::add);
+                Path rel = blobs.relativize(p);
+                Digest.parse(rel.getName(0) + ":" + p.getFileName()).ifPresent(out::add);
               });
     } catch (IOException e) {
       throw new UncheckedIOException(e);

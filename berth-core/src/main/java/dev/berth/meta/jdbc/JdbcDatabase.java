@@ -15,6 +15,9 @@ final class JdbcDatabase implements Transactions {
   private final Dialect dialect;
   private final Jdbi writer;
   private final Jdbi reader;
+
+  // One per database (not static): each database binds its own transaction to the thread.
+  @SuppressWarnings("ThreadLocalUsage")
   private final ThreadLocal<Handle> current = new ThreadLocal<>();
 
   JdbcDatabase(Dialect dialect) {

@@ -12,6 +12,12 @@ public final class AwsCallException extends RuntimeException {
     this.status = error.status();
   }
 
+  /** The message given at construction; never null. */
+  @Override
+  public String getMessage() {
+    return String.valueOf(super.getMessage());
+  }
+
   /** The exception name, e.g. {@code RepositoryNotEmptyException}. */
   public String type() {
     return type;

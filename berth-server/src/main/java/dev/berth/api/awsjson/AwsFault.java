@@ -12,6 +12,12 @@ final class AwsFault extends RuntimeException {
     this.status = status;
   }
 
+  /** The message given at construction; never null. */
+  @Override
+  public String getMessage() {
+    return String.valueOf(super.getMessage());
+  }
+
   AwsError error() {
     return new AwsError(type, status);
   }

@@ -13,11 +13,10 @@ import dev.berth.http.PreAuthBudget;
 import dev.berth.http.Route;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /} for AWS JSON 1.1 services: authenticate (SigV4), find the operation from {@code
@@ -28,8 +27,6 @@ public final class AwsJsonRoute implements Route {
 
   /** What is read and dropped of a refused body so the client sees the answer. */
   static final long REFUSED_DISCARD = 64 * 1024;
-
-  private static final Logger LOG = LoggerFactory.getLogger(AwsJsonRoute.class);
 
   private final Authenticator authenticator;
   private final Map<String, AwsJsonService> services;
@@ -97,7 +94,7 @@ public final class AwsJsonRoute implements Route {
       Object output =
           OperationRunner.run(
               service,
-              validators.get(service.model().targetPrefix()),
+              Objects.requireNonNull(validators.get(service.model().targetPrefix())),
               operation,
               new CallContext(
                   principal,
@@ -124,7 +121,7 @@ public final class AwsJsonRoute implements Route {
    * out, and it is hashed and parsed as it streams.
    */
   private Authenticated authenticate(Exchange ex, AwsJsonService service, String operation) {
-    BodyLimits limit = limits.get(service.model().targetPrefix());
+    BodyLimits limit = Objects.requireNonNull(limits.get(service.model().targetPrefix()));
     long cap = limit.cap(operation);
     long declared = ex.contentLength();
     if (declared > cap) {

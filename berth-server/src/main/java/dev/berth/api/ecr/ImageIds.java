@@ -78,6 +78,12 @@ record ImageIds(Optional<Digest> digest, Optional<Tag> tag, Map<String, Object> 
       this.entry = EcrWire.failure(wire, code, reason);
     }
 
+    /** The message given at construction; never null. */
+    @Override
+    public String getMessage() {
+      return String.valueOf(super.getMessage());
+    }
+
     Map<String, Object> entry() {
       return entry;
     }

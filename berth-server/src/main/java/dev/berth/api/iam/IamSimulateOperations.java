@@ -100,7 +100,8 @@ final class IamSimulateOperations {
     int i = 0;
     for (JsonNode doc : in.path("PolicyInputList")) {
       validator.validate(doc.asText(), PolicyValidator.Kind.IDENTITY);
-      out.add(new IdentityPolicy("PolicyInputList." + (++i), doc.asText()));
+      i++;
+      out.add(new IdentityPolicy("PolicyInputList." + i, doc.asText()));
     }
     return out;
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.awsjson.ServiceModel;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns query-protocol parameters ({@code UserName=alice}, {@code Tags.member.1.Key=k}, {@code
@@ -43,60 +44,57 @@ final class QueryInput {
   }
 
   /** The member's value, or null when the request does not carry it. */
-  private JsonNode value(String shapeName, String key, Map<String, String> params) {
+  private @Nullable JsonNode value(String shapeName, String key, Map<String, String> params) {
     JsonNode shape = model.shape(shapeName);
-    switch (shape.path("type").asText()) {
-      case "structure":
-        return hasPrefix(params, key + ".") ? structure(shapeName, key + ".", params) : null;
-      case "list":
-        {
-          String member = shape.path("member").path("shape").asText();
-          if (params.containsKey(key) && params.get(key).isEmpty()) {
-            return F.arrayNode();
-          }
-          ArrayNode list = F.arrayNode();
-          for (int i = 1; ; i++) {
-            JsonNode v = value(member, key + ".member." + i, params);
-            if (v == null) {
-              break;
-            }
-            list.add(v);
-          }
-          return list.isEmpty() ? null : list;
-        }
-      case "map":
-        {
-          ObjectNode map = F.objectNode();
-          for (int i = 1; params.containsKey(key + ".entry." + i + ".key"); i++) {
-            map.set(
-                params.get(key + ".entry." + i + ".key"),
-                value(
-                    shape.path("value").path("shape").asText(),
-                    key + ".entry." + i + ".value",
-                    params));
-          }
-          return map.isEmpty() ? null : map;
-        }
-      default:
+    return switch (shape.path("type").asText()) {
+      case "structure" ->
+          hasPrefix(params, key + ".") ? structure(shapeName, key + ".", params) : null;
+      case "list" -> list(shape, key, params);
+      case "map" -> map(shape, key, params);
+      default -> {
         String text = params.get(key);
-        return text == null ? null : scalar(shape.path("type").asText(), text);
+        yield text == null ? null : scalar(shape.path("type").asText(), text);
+      }
+    };
+  }
+
+  private @Nullable JsonNode list(JsonNode shape, String key, Map<String, String> params) {
+    String member = shape.path("member").path("shape").asText();
+    if (params.containsKey(key) && params.get(key).isEmpty()) {
+      return F.arrayNode();
     }
+    ArrayNode list = F.arrayNode();
+    for (int i = 1; ; i++) {
+      JsonNode v = value(member, key + ".member." + i, params);
+      if (v == null) {
+        break;
+      }
+      list.add(v);
+    }
+    return list.isEmpty() ? null : list;
+  }
+
+  private @Nullable JsonNode map(JsonNode shape, String key, Map<String, String> params) {
+    ObjectNode map = F.objectNode();
+    for (int i = 1; params.containsKey(key + ".entry." + i + ".key"); i++) {
+      map.set(
+          params.get(key + ".entry." + i + ".key"),
+          value(
+              shape.path("value").path("shape").asText(), key + ".entry." + i + ".value", params));
+    }
+    return map.isEmpty() ? null : map;
   }
 
   private static JsonNode scalar(String type, String text) {
     try {
-      switch (type) {
-        case "integer":
-        case "long":
-          return F.numberNode(Long.parseLong(text));
-        case "boolean":
-          if ("true".equalsIgnoreCase(text) || "false".equalsIgnoreCase(text)) {
-            return F.booleanNode(Boolean.parseBoolean(text));
-          }
-          return F.textNode(text);
-        default:
-          return F.textNode(text);
-      }
+      return switch (type) {
+        case "integer", "long" -> F.numberNode(Long.parseLong(text));
+        case "boolean" ->
+            "true".equalsIgnoreCase(text) || "false".equalsIgnoreCase(text)
+                ? F.booleanNode(Boolean.parseBoolean(text))
+                : F.textNode(text);
+        default -> F.textNode(text);
+      };
     } catch (NumberFormatException e) {
       return F.textNode(text);
     }

@@ -221,7 +221,7 @@ public final class QueryRoute implements Route {
     if (text.isEmpty()) {
       return out;
     }
-    for (String pair : text.split("&")) {
+    for (String pair : text.split("&", -1)) {
       if (pair.isEmpty()) {
         continue;
       }

@@ -51,5 +51,11 @@ final class ExactLengthInputStream extends FilterInputStream {
     ChunkLengthException(String message) {
       super(message);
     }
+
+    /** The message given at construction; never null. */
+    @Override
+    public String getMessage() {
+      return String.valueOf(super.getMessage());
+    }
   }
 }

@@ -50,7 +50,7 @@ public final class OciApi implements Route {
     this.repositories = repositories;
     this.manifests = new ManifestHandler(manifestService);
     this.blobs = new BlobHandler(blobService);
-    this.uploads = new UploadHandler(uploadService, repositories, minChunkLength);
+    this.uploads = new UploadHandler(uploadService, minChunkLength);
     this.listings = new ListingHandler(repositories, manifestService, tokens.pages());
   }
 

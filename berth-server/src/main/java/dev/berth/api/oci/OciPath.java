@@ -1,5 +1,6 @@
 package dev.berth.api.oci;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,12 +21,22 @@ record OciPath(Kind kind, String name, String argument) {
     REFERRERS
   }
 
-  private static final Pattern MANIFEST = Pattern.compile("/v2/(.+)/manifests/([^/]+)");
-  private static final Pattern UPLOADS = Pattern.compile("/v2/(.+)/blobs/uploads/?");
-  private static final Pattern UPLOAD = Pattern.compile("/v2/(.+)/blobs/uploads/([^/]+)");
-  private static final Pattern BLOB = Pattern.compile("/v2/(.+)/blobs/([^/]+)");
-  private static final Pattern TAGS = Pattern.compile("/v2/(.+)/tags/list");
-  private static final Pattern REFERRERS = Pattern.compile("/v2/(.+)/referrers/([^/]+)");
+  /** A path shape: its pattern, and whether a second group (reference or id) follows the name. */
+  private record Route(Pattern pattern, Kind kind, boolean withReference) {
+    Route(String regex, Kind kind, boolean withReference) {
+      this(Pattern.compile(regex), kind, withReference);
+    }
+  }
+
+  /** In match order: an upload path is tried before the blob path it would also match. */
+  private static final List<Route> ROUTES =
+      List.of(
+          new Route("/v2/(.+)/blobs/uploads/?", Kind.UPLOADS, false),
+          new Route("/v2/(.+)/blobs/uploads/([^/]+)", Kind.UPLOAD, true),
+          new Route("/v2/(.+)/manifests/([^/]+)", Kind.MANIFEST, true),
+          new Route("/v2/(.+)/blobs/([^/]+)", Kind.BLOB, true),
+          new Route("/v2/(.+)/tags/list", Kind.TAGS, false),
+          new Route("/v2/(.+)/referrers/([^/]+)", Kind.REFERRERS, true));
 
   static Optional<OciPath> parse(String path) {
     if ("/v2".equals(path) || "/v2/".equals(path)) {
@@ -34,24 +45,12 @@ record OciPath(Kind kind, String name, String argument) {
     if ("/v2/_catalog".equals(path)) {
       return Optional.of(new OciPath(Kind.CATALOG, "", ""));
     }
-    Matcher m;
-    if ((m = UPLOADS.matcher(path)).matches()) {
-      return Optional.of(new OciPath(Kind.UPLOADS, m.group(1), ""));
-    }
-    if ((m = UPLOAD.matcher(path)).matches()) {
-      return Optional.of(new OciPath(Kind.UPLOAD, m.group(1), m.group(2)));
-    }
-    if ((m = MANIFEST.matcher(path)).matches()) {
-      return Optional.of(new OciPath(Kind.MANIFEST, m.group(1), m.group(2)));
-    }
-    if ((m = BLOB.matcher(path)).matches()) {
-      return Optional.of(new OciPath(Kind.BLOB, m.group(1), m.group(2)));
-    }
-    if ((m = TAGS.matcher(path)).matches()) {
-      return Optional.of(new OciPath(Kind.TAGS, m.group(1), ""));
-    }
-    if ((m = REFERRERS.matcher(path)).matches()) {
-      return Optional.of(new OciPath(Kind.REFERRERS, m.group(1), m.group(2)));
+    for (Route route : ROUTES) {
+      Matcher m = route.pattern().matcher(path);
+      if (m.matches()) {
+        return Optional.of(
+            new OciPath(route.kind(), m.group(1), route.withReference() ? m.group(2) : ""));
+      }
     }
     return Optional.empty();
   }

@@ -7,7 +7,6 @@ import dev.berth.meta.UploadSession;
 import dev.berth.model.BlobInfo;
 import dev.berth.model.Digest;
 import dev.berth.model.Repository;
-import dev.berth.registry.RepositoryService;
 import dev.berth.upload.UploadService;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,12 +25,10 @@ final class UploadHandler {
   private static final Pattern CONTENT_RANGE = Pattern.compile("(?:bytes[ =])?([0-9]+)-([0-9]+)");
 
   private final UploadService uploads;
-  private final RepositoryService repositories;
   private final long minChunkLength;
 
-  UploadHandler(UploadService uploads, RepositoryService repositories, long minChunkLength) {
+  UploadHandler(UploadService uploads, long minChunkLength) {
     this.uploads = uploads;
-    this.repositories = repositories;
     this.minChunkLength = minChunkLength;
   }
 

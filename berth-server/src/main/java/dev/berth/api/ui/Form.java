@@ -28,7 +28,10 @@ final class Form {
     Map<String, List<String>> fields = new LinkedHashMap<>();
     String text = new String(body, StandardCharsets.UTF_8);
     if (!text.isEmpty()) {
-      for (String pair : text.split("&")) {
+      for (String pair : text.split("&", -1)) {
+        if (pair.isEmpty()) {
+          continue;
+        }
         int eq = pair.indexOf('=');
         String key = decode(eq < 0 ? pair : pair.substring(0, eq));
         String value = eq < 0 ? "" : decode(pair.substring(eq + 1));

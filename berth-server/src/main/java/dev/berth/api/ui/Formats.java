@@ -43,7 +43,7 @@ final class Formats {
   static String relative(Instant t, Instant now) {
     Duration d = Duration.between(t, now);
     boolean future = d.isNegative();
-    long s = Math.abs(d.getSeconds());
+    long s = Math.abs(d.toSeconds());
     if (s < 45) {
       return "just now";
     }

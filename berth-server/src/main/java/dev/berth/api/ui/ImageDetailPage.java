@@ -75,7 +75,7 @@ final class ImageDetailPage {
     } else {
       layers(model, parsed);
       parsed.config().ifPresent(c -> config(r, repo, c, model));
-      parsed.config().ifPresent(c -> model.with("configDescriptor", descriptor(name, c, 0)));
+      parsed.config().ifPresent(c -> model.with("configDescriptor", descriptor(c, 0)));
     }
     referrers(r, name, repo, digest, model);
     r.page(
@@ -107,7 +107,7 @@ final class ImageDetailPage {
     List<Model> out = new ArrayList<>();
     for (Descriptor child : parsed.manifests()) {
       out.add(
-          descriptor(name, child, 0)
+          descriptor(child, 0)
               .with("platform", ImagesPage.platform(child))
               .with("href", ImagesPage.imagePath(name, child.digest().toString())));
     }
@@ -119,7 +119,7 @@ final class ImageDetailPage {
     long total = 0;
     int i = 1;
     for (Descriptor layer : parsed.layers()) {
-      out.add(descriptor("", layer, i++));
+      out.add(descriptor(layer, i++));
       total += layer.size();
     }
     model
@@ -128,7 +128,7 @@ final class ImageDetailPage {
         .with("layerTotal", Formats.bytes(total));
   }
 
-  private static Model descriptor(String name, Descriptor d, int position) {
+  private static Model descriptor(Descriptor d, int position) {
     return new Model()
         .with("position", position)
         .with("digest", d.digest().toString())
@@ -210,7 +210,7 @@ final class ImageDetailPage {
         annotations.add(Model.of("key", e.getKey()).with("value", shorten(e.getValue())));
       }
       out.add(
-          descriptor(name, d, 0)
+          descriptor(d, 0)
               .with("kind", Kinds.of(d.mediaType(), d.artifactType()))
               .with("artifactType", d.artifactType().orElse(""))
               .with("annotations", annotations)

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -76,7 +77,8 @@ final class ImagesPage {
               if (!children.isEmpty()) {
                 long total = 0;
                 for (Model c : children) {
-                  total += (Long) ((Model) c.get("size")).get("raw");
+                  Model size = (Model) Objects.requireNonNull(c.get("size"));
+                  total += (long) Objects.requireNonNull(size.get("raw"));
                 }
                 row.with("size", Formats.bytes(total))
                     .with("sizeNote", "sum of its " + children.size() + " platform images");

@@ -102,7 +102,7 @@ final class SettingsPages {
   void setMutability(UiRequest r, String name) {
     boolean immutable = "IMMUTABLE".equals(r.form().text("imageTagMutability"));
     List<String> filters = new ArrayList<>();
-    for (String f : r.form().text("filters").split("[,\\s]+")) {
+    for (String f : r.form().text("filters").split("[,\\s]+", -1)) {
       if (!f.isBlank()) {
         filters.add(f.strip());
       }

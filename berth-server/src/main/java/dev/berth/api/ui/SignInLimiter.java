@@ -52,7 +52,7 @@ final class SignInLimiter {
     String key = keyId.length() > MAX_KEY_ID ? "" : keyId;
     Bucket a = addresses.get(address, now);
     Bucket k = keys.get(key, now);
-    Duration wait = max(a.waitFor(now), k.waitFor(now));
+    Duration wait = max(a.waitFor(), k.waitFor());
     if (!wait.isZero()) {
       return Optional.of(wait);
     }
@@ -108,7 +108,7 @@ final class SignInLimiter {
       }
     }
 
-    Duration waitFor(Instant now) {
+    Duration waitFor() {
       if (tokens >= 1) {
         return Duration.ZERO;
       }

@@ -21,7 +21,10 @@ final class StaticAssets {
   static void serve(Exchange ex, String name) {
     String type = TYPES.get(name);
     if (type == null || !("GET".equals(ex.method()) || "HEAD".equals(ex.method()))) {
-      ex.status(404).send("text/plain; charset=utf-8", "not found\n".getBytes());
+      ex.status(404)
+          .send(
+              "text/plain; charset=utf-8",
+              "not found\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return;
     }
     byte[] bytes = CACHE.computeIfAbsent(name, StaticAssets::load);

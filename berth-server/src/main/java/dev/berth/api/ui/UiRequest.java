@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** One request to the UI: its exchange, its session (when signed in), and how pages answer. */
 final class UiRequest {
@@ -27,7 +28,7 @@ final class UiRequest {
   private final Ui ui;
   private final Exchange ex;
   private final Optional<UiSession> session;
-  private Form form;
+  private @Nullable Form form;
 
   UiRequest(Ui ui, Exchange ex, Optional<UiSession> session) {
     this.ui = ui;
@@ -71,10 +72,12 @@ final class UiRequest {
   }
 
   Form form() {
-    if (form == null) {
-      form = Form.parse(ex.readBody(Form.MAX_BYTES));
+    Form parsed = form;
+    if (parsed == null) {
+      parsed = Form.parse(ex.readBody(Form.MAX_BYTES));
+      form = parsed;
     }
-    return form;
+    return parsed;
   }
 
   static ObjectNode input() {

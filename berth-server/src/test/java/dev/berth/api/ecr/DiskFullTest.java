@@ -135,7 +135,9 @@ class DiskFullTest {
                     base.resolve(
                         location + (location.contains("?") ? "&" : "?") + "digest=" + smallDigest))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(small)));
-    assertThat(put.statusCode()).as(new String(put.body())).isEqualTo(201);
+    assertThat(put.statusCode())
+        .as(new String(put.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(201);
     assertThat(
             oci(HttpRequest.newBuilder(base.resolve("/v2/full/app/blobs/" + digest)).GET())
                 .statusCode())

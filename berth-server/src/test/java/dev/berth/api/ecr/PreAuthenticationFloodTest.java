@@ -134,7 +134,7 @@ class PreAuthenticationFloodTest {
         f.get(60, TimeUnit.SECONDS);
       }
       in.println("heap");
-      String[] heap = out.readLine().split(" ");
+      String[] heap = out.readLine().split(" ", -1);
       long peakAfterGc = Long.parseLong(heap[1]);
       long max = Long.parseLong(heap[2]);
       System.out.printf(

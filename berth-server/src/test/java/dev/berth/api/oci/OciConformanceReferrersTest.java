@@ -62,14 +62,14 @@ class OciConformanceReferrersTest extends OciConformanceSupport {
     assertThat(r.header("OCI-Filters-Applied")).isEmpty();
     Map<String, JsonNode> found = byDigest(r.json().get("manifests"));
     assertThat(found).containsOnlyKeys(OciFixtures.sha256(sbom), OciFixtures.sha256(sig));
-    JsonNode s = found.get(OciFixtures.sha256(sbom));
+    JsonNode s = java.util.Objects.requireNonNull(found.get(OciFixtures.sha256(sbom)));
     assertThat(s.get("mediaType").asText()).isEqualTo(OCI_MANIFEST);
     assertThat(s.get("size").asLong()).isEqualTo(sbom.length);
     assertThat(s.get("artifactType").asText()).isEqualTo(SBOM);
     assertThat(s.get("annotations").get("dev.berth.note").asText()).isEqualTo("sbom");
     assertThat(s.get("annotations").get("org.opencontainers.image.created").asText())
         .isEqualTo("2024-01-04T00:00:00Z");
-    JsonNode g = found.get(OciFixtures.sha256(sig));
+    JsonNode g = java.util.Objects.requireNonNull(found.get(OciFixtures.sha256(sig)));
     assertThat(g.get("artifactType").asText()).isEqualTo(SIGNATURE);
     assertThat(g.get("size").asLong()).isEqualTo(sig.length);
     assertThat(g.get("annotations").get("dev.berth.note").asText()).isEqualTo("signature");
@@ -184,7 +184,9 @@ class OciConformanceReferrersTest extends OciConformanceSupport {
 
     Reply r = http.get("/v2/" + repo + "/referrers/" + OciFixtures.sha256(image));
 
-    JsonNode d = byDigest(r.json().get("manifests")).get(OciFixtures.sha256(attached));
+    JsonNode d =
+        java.util.Objects.requireNonNull(
+            byDigest(r.json().get("manifests")).get(OciFixtures.sha256(attached)));
     assertThat(d).isNotNull();
     assertThat(d.get("artifactType").asText()).isEqualTo(OciFixtures.OCI_CONFIG);
   }

@@ -202,8 +202,8 @@ final class OciHttp implements AutoCloseable {
     if (end < 0) {
       throw new IOException("incomplete response: " + new String(raw, StandardCharsets.ISO_8859_1));
     }
-    String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
-    int status = Integer.parseInt(lines[0].split(" ")[1]);
+    String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n", -1);
+    int status = Integer.parseInt(lines[0].split(" ", -1)[1]);
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
@@ -228,7 +228,7 @@ final class OciHttp implements AutoCloseable {
           line.append((char) c);
         }
       }
-      int size = Integer.parseInt(line.toString().split(";")[0].trim(), 16);
+      int size = Integer.parseInt(line.toString().split(";", -1)[0].trim(), 16);
       if (size == 0) {
         return out.toByteArray();
       }

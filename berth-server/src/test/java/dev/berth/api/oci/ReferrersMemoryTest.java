@@ -142,7 +142,7 @@ class ReferrersMemoryTest {
     assertThat(found).containsOnlyKeys(pushed.keySet());
     found.forEach(
         (digest, d) -> {
-          int i = pushed.get(digest);
+          int i = java.util.Objects.requireNonNull(pushed.get(digest));
           assertThat(d.get("mediaType").asText()).isEqualTo(OCI_MANIFEST);
           assertThat(d.get("artifactType").asText()).isEqualTo(i % 2 == 0 ? SBOM : SIGNATURE);
           assertThat(d.get("size").asLong()).isGreaterThan(4 * 1024 * 1024 - 4096);

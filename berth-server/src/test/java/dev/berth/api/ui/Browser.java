@@ -140,7 +140,8 @@ final class Browser implements AutoCloseable {
 
   /** The current session's CSRF token, as the sign-out form carries it. */
   String csrf() {
-    return find("form[action='/ui/sign-out'] input[name=_csrf]").getAttribute("value");
+    return String.valueOf(
+        find("form[action='/ui/sign-out'] input[name=_csrf]").getAttribute("value"));
   }
 
   /**

@@ -258,7 +258,9 @@ class UiBrowserTest {
   void signOut_endsTheSessionForGood() {
     signInAsRoot();
     browser.open("/ui/repositories");
-    Cookie session = browser.driver.manage().getCookieNamed(SignIn.SESSION_COOKIE);
+    Cookie session =
+        java.util.Objects.requireNonNull(
+            browser.driver.manage().getCookieNamed(SignIn.SESSION_COOKIE));
     assertThat(session.isHttpOnly()).isTrue();
     assertThat(session.getSameSite()).isEqualTo("Strict");
     assertThat(session.getPath()).isEqualTo("/ui");

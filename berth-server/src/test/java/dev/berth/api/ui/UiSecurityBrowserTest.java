@@ -86,7 +86,9 @@ class UiSecurityBrowserTest {
   private static String cookie() {
     return SignIn.SESSION_COOKIE
         + "="
-        + browser.driver.manage().getCookieNamed(SignIn.SESSION_COOKIE).getValue();
+        + java.util.Objects.requireNonNull(
+                browser.driver.manage().getCookieNamed(SignIn.SESSION_COOKIE))
+            .getValue();
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
