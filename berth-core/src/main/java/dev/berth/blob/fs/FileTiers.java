@@ -56,6 +56,10 @@ final class FileTiers {
     this.standardTmp = standardTmp;
     this.archive = archiveRoot.resolve("blobs");
     this.archiveTmp = archiveRoot.resolve("tmp");
+    if (archive.toAbsolutePath().normalize().equals(standard.toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException(
+          "the archive tier cannot be the standard tier: " + archive);
+    }
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new ReentrantReadWriteLock();
     }
