@@ -22,6 +22,7 @@ final class ConfigCommand {
       System.out.println("data: " + c.storage().data());
       System.out.println("database-url: " + c.storage().databaseUrl());
       System.out.println("upload-expiry: " + c.storage().uploadExpiry());
+      System.out.println("archive-dir: " + c.storage().archiveDir());
       System.out.println("region: " + c.registry().region());
       System.out.println("account-id: " + c.registry().defaultAccount());
       System.out.println("domain: " + c.registry().domain());

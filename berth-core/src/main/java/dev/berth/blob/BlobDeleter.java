@@ -4,6 +4,6 @@ import dev.berth.model.Digest;
 
 /** Removes committed blobs (garbage collection only). */
 public interface BlobDeleter {
-  /** Deletes the blob's bytes; returns whether anything was removed. Idempotent. */
+  /** Deletes the blob's bytes from every tier; returns whether anything was removed. Idempotent. */
   boolean delete(Digest digest);
 }

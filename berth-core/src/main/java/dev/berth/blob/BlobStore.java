@@ -3,7 +3,8 @@ package dev.berth.blob;
 import java.util.regex.Pattern;
 
 /** The whole blob store: every role joined. */
-public interface BlobStore extends BlobStatter, BlobReader, BlobStaging, BlobDeleter, BlobLister {
+public interface BlobStore
+    extends BlobStatter, BlobReader, BlobStaging, BlobDeleter, BlobLister, BlobTiers {
   /** Staging keys are opaque ids; this keeps them safe as file names and object keys. */
   Pattern STAGING_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
 

@@ -35,8 +35,16 @@ public record BerthConfig(
    * @param data data directory ({@code data}; default {@code ./data})
    * @param databaseUrl JDBC URL ({@code database-url}; default SQLite {@code <data>/berth.db})
    * @param uploadExpiry idle time after which an upload session is purged ({@code upload-expiry})
+   * @param archiveDir where the blobs of archived images are kept ({@code archive-dir}; default
+   *     {@code <data>/archive}); another volume may hold it
    */
-  public record StorageConfig(Path data, String databaseUrl, Duration uploadExpiry) {}
+  public record StorageConfig(
+      Path data, String databaseUrl, Duration uploadExpiry, Path archiveDir) {
+    /** With the archive under the data directory. */
+    public StorageConfig(Path data, String databaseUrl, Duration uploadExpiry) {
+      this(data, databaseUrl, uploadExpiry, data.resolve("archive"));
+    }
+  }
 
   /**
    * The region, the default account and the registry domain.

@@ -27,6 +27,7 @@ public final class ConfigLoader {
           "data",
           "database-url",
           "upload-expiry",
+          "archive-dir",
           "region",
           "account-id",
           "domain",
@@ -134,6 +135,7 @@ public final class ConfigLoader {
               + "'");
     }
     Duration expiry = duration("upload-expiry", v.getOrDefault("upload-expiry", "PT24H"));
+    Path archiveDir = archiveDir(v, data);
     String region = v.getOrDefault("region", "us-east-1");
     if (!REGION.matcher(region).matches()) {
       throw new ConfigException(
@@ -168,10 +170,36 @@ public final class ConfigLoader {
         });
     return new BerthConfig(
         new BerthConfig.ServerConfig(host, Integer.parseInt(m.group(2))),
-        new BerthConfig.StorageConfig(data, dbUrl, expiry),
+        new BerthConfig.StorageConfig(data, dbUrl, expiry, archiveDir),
         new BerthConfig.RegistryConfig(region, new AccountId(account), domain),
         new BerthConfig.BootstrapConfig(keyId, secret),
         limits(v));
+  }
+
+  /** The archive tier's root: anywhere but the data directory itself or its blob directories. */
+  private static Path archiveDir(Map<String, String> v, Path data) {
+    String text = v.get("archive-dir");
+    if (text == null) {
+      return data.resolve("archive");
+    }
+    Path dir;
+    try {
+      dir = Path.of(text.strip()).toAbsolutePath().normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new ConfigException("archive-dir: not a valid path: '" + text + "'");
+    }
+    if (text.isBlank()
+        || dir.equals(data)
+        || dir.startsWith(data.resolve("blobs"))
+        || dir.startsWith(data.resolve("uploads"))
+        || dir.startsWith(data.resolve("tier-tmp"))
+        || data.startsWith(dir)) {
+      throw new ConfigException(
+          "archive-dir: expected a directory apart from the data directory and its blobs, got '"
+              + text
+              + "'");
+    }
+    return dir;
   }
 
   private static BerthConfig.LimitsConfig limits(Map<String, String> v) {

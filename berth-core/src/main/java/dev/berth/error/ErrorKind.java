@@ -23,6 +23,10 @@ public enum ErrorKind {
   IMAGE_REFERENCED_BY_INDEX,
   /** A tag and a digest given together name different images. */
   TAG_DIGEST_MISMATCH,
+  /** The image is archived or being restored, so it cannot be pulled (ECR archive class). */
+  IMAGE_ARCHIVED,
+  /** The image cannot move to the requested storage class from its current status. */
+  STORAGE_CLASS_UPDATE_UNSUPPORTED,
   /** The layer is already in the repository (ECR CompleteLayerUpload). */
   LAYER_ALREADY_EXISTS,
   /** An upload completed without any bytes (ECR CompleteLayerUpload). */

@@ -3,6 +3,7 @@ package dev.berth.meta;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.ImageRef;
+import dev.berth.model.ImageStatus;
 import dev.berth.model.ImageSummary;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
@@ -15,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Manifests, their references, and tags of a repository. */
 public interface ImageStore {
@@ -75,6 +77,14 @@ public interface ImageStore {
   Page<ImageSummary> describe(
       String repositoryId, Optional<String> after, int limit, TagStatus status);
 
+  /** As {@link #describe(String, Optional, int, TagStatus)}, only images with these statuses. */
+  Page<ImageSummary> describe(
+      String repositoryId,
+      Optional<String> after,
+      int limit,
+      TagStatus status,
+      Set<ImageStatus> statuses);
+
   /** The images with these digests (absent ones are left out), ordered by digest. */
   List<ImageSummary> describe(String repositoryId, Collection<Digest> digests);
 
@@ -84,6 +94,16 @@ public interface ImageStore {
    */
   Page<ImageRef> listImageIds(
       String repositoryId, Optional<String> after, int limit, TagStatus status);
+
+  /**
+   * As {@link #listImageIds(String, Optional, int, TagStatus)}, only images with these statuses.
+   */
+  Page<ImageRef> listImageIds(
+      String repositoryId,
+      Optional<String> after,
+      int limit,
+      TagStatus status,
+      Set<ImageStatus> statuses);
 
   /** Whether a manifest of the repository lists the blob as its config or one of its layers. */
   boolean isBlobReferenced(String repositoryId, Digest digest);

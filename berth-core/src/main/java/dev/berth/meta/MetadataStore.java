@@ -14,6 +14,7 @@ public record MetadataStore(
     IamPolicyStore iamPolicies,
     SessionStore sessions,
     ResourcePolicyStore resourcePolicies,
+    StorageClassStore storageClasses,
     Runnable closer)
     implements AutoCloseable {
   @Override

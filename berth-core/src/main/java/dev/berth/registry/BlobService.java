@@ -31,6 +31,25 @@ public final class BlobService {
         .orElseThrow(() -> unknown(digest));
   }
 
+  /**
+   * As {@link #stat}, for a download: a layer or config that only archived (or restoring) images of
+   * the repository use is {@code BLOB_UNKNOWN}, as pulling an archived image fails with a 404 in
+   * ECR. A layer an ACTIVE image uses is served wherever its bytes are.
+   */
+  public BlobInfo statForPull(Repository repo, Digest digest) {
+    BlobInfo info = stat(repo, digest);
+    if (meta.storageClasses().usedOnlyByInactive(repo.id(), digest)) {
+      throw new RegistryException(
+          ErrorKind.BLOB_UNKNOWN,
+          "The layer '"
+              + digest
+              + "' is used only by archived images of the repository and cannot be downloaded;"
+              + " restore an image that uses it with UpdateImageStorageClass",
+          java.util.Map.of("digest", digest.toString()));
+    }
+    return info;
+  }
+
   /** Opens a range of a linked blob; the caller has validated the range against {@link #stat}. */
   public BlobContent open(Repository repo, Digest digest, long offset, long length) {
     stat(repo, digest);

@@ -9,6 +9,7 @@ import dev.berth.meta.MetadataStore;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.ImageRef;
+import dev.berth.model.ImageStatus;
 import dev.berth.model.ImageSummary;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
@@ -70,13 +71,37 @@ public final class ManifestService {
     this.clock = clock;
   }
 
-  /** Resolves a reference to a stored manifest, or {@code MANIFEST_UNKNOWN}. */
+  /**
+   * Resolves a reference to a manifest for a pull: {@code MANIFEST_UNKNOWN} when absent, {@code
+   * IMAGE_ARCHIVED} when the image is archived or being restored (ECR refuses those pulls).
+   */
   public ManifestRecord get(Repository repo, Reference reference) {
+    ManifestRecord m = find(repo, reference);
+    if (!m.state().isActive()) {
+      throw archived(m);
+    }
+    return m;
+  }
+
+  /** Resolves a reference to a stored manifest whatever its status, or {@code MANIFEST_UNKNOWN}. */
+  public ManifestRecord find(Repository repo, Reference reference) {
     Optional<ManifestRecord> m =
         reference instanceof Reference.ByTag t
             ? meta.images().findByTag(repo.id(), t.tag())
             : meta.images().findManifest(repo.id(), ((Reference.ByDigest) reference).digest());
     return m.orElseThrow(() -> unknown(reference));
+  }
+
+  private static RegistryException archived(ManifestRecord m) {
+    String why =
+        m.state().status() == ImageStatus.ACTIVATING
+            ? "is being restored from the archive and cannot be pulled until the restore completes"
+            : "is archived and cannot be pulled; restore it with UpdateImageStorageClass"
+                + " (targetStorageClass STANDARD)";
+    return new RegistryException(
+        ErrorKind.IMAGE_ARCHIVED,
+        "The image with digest '" + m.digest() + "' " + why,
+        Map.of("digest", m.digest().toString(), "imageStatus", m.state().status().name()));
   }
 
   /** Whether the repository holds a manifest with this digest. */
@@ -200,6 +225,9 @@ public final class ManifestService {
                   if (reference instanceof Reference.ByTag byTag) {
                     meta.images().putTag(repo.id(), byTag.tag(), stored, now);
                   }
+                  // Pushing an archived image restores it at once, as in ECR; blobs it shares
+                  // with archived images are queued to move back to the standard tier.
+                  meta.storageClasses().pushed(repo.id(), stored, now);
                   return inserted;
                 });
     return new PutManifestResult(
@@ -342,6 +370,16 @@ public final class ManifestService {
     return meta.images().describe(repo.id(), after, limit, status);
   }
 
+  /** Images of the repository with these statuses, in digest order (DescribeImages' filter). */
+  public Page<ImageSummary> describe(
+      Repository repo,
+      Optional<String> after,
+      int limit,
+      TagStatus status,
+      Set<ImageStatus> statuses) {
+    return meta.images().describe(repo.id(), after, limit, status, statuses);
+  }
+
   /** The images with these digests; absent ones are left out. */
   public List<ImageSummary> describe(Repository repo, java.util.Collection<Digest> digests) {
     return meta.images().describe(repo.id(), digests);
@@ -351,6 +389,16 @@ public final class ManifestService {
   public Page<ImageRef> imageIds(
       Repository repo, Optional<String> after, int limit, TagStatus status) {
     return meta.images().listImageIds(repo.id(), after, limit, status);
+  }
+
+  /** (digest, tag) pairs of images with these statuses (ListImages' filter). */
+  public Page<ImageRef> imageIds(
+      Repository repo,
+      Optional<String> after,
+      int limit,
+      TagStatus status,
+      Set<ImageStatus> statuses) {
+    return meta.images().listImageIds(repo.id(), after, limit, status, statuses);
   }
 
   /**

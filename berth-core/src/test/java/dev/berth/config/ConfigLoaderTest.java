@@ -81,6 +81,29 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("uploads-per-repository:");
   }
 
+  /** Issue 10: the archive tier defaults under the data directory and may live elsewhere. */
+  @Test
+  void archiveDir_defaultsUnderDataAndMustStayApartFromTheBlobs() {
+    BerthConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("data", "/srv/berth"));
+    assertThat(c.storage().archiveDir()).isEqualTo(Path.of("/srv/berth/archive"));
+    assertThat(load("archive-dir", "/mnt/cold/berth").storage().archiveDir())
+        .isEqualTo(Path.of("/mnt/cold/berth"));
+    assertThat(
+            ConfigLoader.load(Optional.empty(), Map.of("BERTH_ARCHIVE_DIR", "/mnt/env"), Map.of())
+                .storage()
+                .archiveDir())
+        .isEqualTo(Path.of("/mnt/env"));
+    for (String bad : new String[] {"/srv/berth", "/srv/berth/blobs/x", "/srv", " "}) {
+      assertThatThrownBy(
+              () ->
+                  ConfigLoader.load(
+                      Optional.empty(), Map.of(), Map.of("data", "/srv/berth", "archive-dir", bad)))
+          .as(bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("archive-dir:");
+    }
+  }
+
   @Test
   void unknownFileKeys_andBadYaml_areErrors() throws Exception {
     Path file = dir.resolve("bad.yaml");

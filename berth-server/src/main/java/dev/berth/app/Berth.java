@@ -7,6 +7,8 @@ import dev.berth.api.iam.QueryRoute;
 import dev.berth.api.oci.OciApi;
 import dev.berth.api.ops.HealthApi;
 import dev.berth.api.ui.UiApi;
+import dev.berth.archive.ArchiveService;
+import dev.berth.archive.ArchiveWorker;
 import dev.berth.auth.CredentialResolver;
 import dev.berth.auth.RegistryTokens;
 import dev.berth.blob.BlobStore;
@@ -40,6 +42,7 @@ public final class Berth implements AutoCloseable {
   private final Bootstrap.Result bootstrap;
   private final Housekeeping housekeeping;
   private final PreAuthBudget preAuthBudget;
+  private final ArchiveWorker archiveWorker;
 
   private Berth(
       BerthConfig config,
@@ -48,7 +51,9 @@ public final class Berth implements AutoCloseable {
       HttpServer server,
       Bootstrap.Result bootstrap,
       Housekeeping housekeeping,
-      PreAuthBudget preAuthBudget) {
+      PreAuthBudget preAuthBudget,
+      ArchiveWorker archiveWorker) {
+    this.archiveWorker = archiveWorker;
     this.housekeeping = housekeeping;
     this.preAuthBudget = preAuthBudget;
     this.config = config;
@@ -64,6 +69,7 @@ public final class Berth implements AutoCloseable {
       ManifestService manifests,
       BlobService blobs,
       UploadService uploads,
+      ArchiveService archive,
       BlobStore blobStore,
       MetadataStore meta,
       SecretCipher cipher,
@@ -81,7 +87,7 @@ public final class Berth implements AutoCloseable {
     }
     SecretCipher cipher = SecretCipher.fromKeyFile(config.storage().data().resolve("master.key"));
     MetadataStore meta = JdbcMetadata.open(config.storage().databaseUrl());
-    BlobStore blobs = new FileBlobStore(config.storage().data());
+    BlobStore blobs = new FileBlobStore(config.storage().data(), config.storage().archiveDir());
     return new Services(
         new RepositoryService(meta, blobs, clock, config.registry().region()),
         new ManifestService(meta, clock),
@@ -92,6 +98,7 @@ public final class Berth implements AutoCloseable {
             clock,
             new UploadService.Limits(
                 config.limits().uploadsPerRepository(), config.limits().uploadsPerPrincipal())),
+        new ArchiveService(meta, blobs, clock),
         blobs,
         meta,
         cipher,
@@ -156,6 +163,7 @@ public final class Berth implements AutoCloseable {
               s.manifests(),
               s.blobs(),
               s.uploads(),
+              s.archive(),
               s.tokens(),
               security.repositoryAccess(),
               security.engine(),
@@ -184,7 +192,9 @@ public final class Berth implements AutoCloseable {
           RootRoute.errors(AwsJsonRoute.errors(), query.errors()));
       server.start();
       housekeeping.start();
-      return new Berth(config, s.meta(), s, server, boot, housekeeping, budget);
+      ArchiveWorker archiveWorker = new ArchiveWorker(s.archive());
+      archiveWorker.start();
+      return new Berth(config, s.meta(), s, server, boot, housekeeping, budget, archiveWorker);
     } catch (Exception | Error e) {
       server.close();
       s.meta().close();
@@ -218,6 +228,7 @@ public final class Berth implements AutoCloseable {
     try {
       housekeeping.close();
       server.close();
+      archiveWorker.close();
     } finally {
       meta.close();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.blob.BlobContent;
 import dev.berth.blob.BlobStore;
+import dev.berth.blob.BlobTiers.Tier;
 import dev.berth.common.Hashing;
 import dev.berth.model.Digest;
 import java.io.ByteArrayInputStream;
@@ -192,6 +193,127 @@ public abstract class BlobStoreContract {
     assertThat(store.delete(d)).isTrue();
     assertThat(store.delete(d)).isFalse();
     assertThat(store.size(d)).isEmpty();
+  }
+
+  @Test
+  void committedBlob_isInTheStandardTier_andAnAbsentOneInNone() {
+    Digest d = put("t1", bytes(64, 11));
+    assertThat(store.tier(d)).contains(Tier.STANDARD);
+    Digest absent = digestOf(bytes(64, 12));
+    assertThat(store.tier(absent)).isEmpty();
+    assertThat(store.moveTo(absent, Tier.ARCHIVE)).isFalse();
+    assertThat(store.tier(absent)).isEmpty();
+    assertThat(store.size(absent)).isEmpty();
+  }
+
+  @Test
+  void archivedBlob_staysReadableWholeAndByRange_andMovesBack() {
+    byte[] content = bytes(200_000, 13);
+    Digest d = put("t2", content);
+    assertThat(store.moveTo(d, Tier.ARCHIVE)).isTrue();
+    assertThat(store.tier(d)).contains(Tier.ARCHIVE);
+    assertThat(store.size(d)).contains(200_000L);
+    assertThat(read(store.open(d, 0, content.length).orElseThrow())).isEqualTo(content);
+    assertThat(read(store.open(d, 500, 1000).orElseThrow()))
+        .isEqualTo(java.util.Arrays.copyOfRange(content, 500, 1500));
+    assertThat(store.digests()).containsExactly(d);
+
+    assertThat(store.moveTo(d, Tier.STANDARD)).isTrue();
+    assertThat(store.tier(d)).contains(Tier.STANDARD);
+    assertThat(read(store.open(d, 0, content.length).orElseThrow())).isEqualTo(content);
+    assertThat(store.digests()).containsExactly(d);
+  }
+
+  @Test
+  void moveTo_isIdempotent() {
+    Digest d = put("t3", bytes(100, 14));
+    assertThat(store.moveTo(d, Tier.STANDARD)).isTrue();
+    assertThat(store.moveTo(d, Tier.ARCHIVE)).isTrue();
+    assertThat(store.moveTo(d, Tier.ARCHIVE)).isTrue();
+    assertThat(store.tier(d)).contains(Tier.ARCHIVE);
+    assertThat(store.size(d)).contains(100L);
+  }
+
+  @Test
+  void commit_ofAnArchivedDigest_bringsItBackToTheStandardTierOnce() {
+    byte[] content = bytes(5000, 15);
+    Digest d = put("t4", content);
+    store.moveTo(d, Tier.ARCHIVE);
+    assertThat(put("t5", content)).isEqualTo(d);
+    assertThat(store.tier(d)).contains(Tier.STANDARD);
+    assertThat(store.digests()).containsExactly(d);
+    assertThat(store.moveTo(d, Tier.ARCHIVE)).isTrue();
+    assertThat(read(store.open(d, 0, content.length).orElseThrow())).isEqualTo(content);
+  }
+
+  @Test
+  void delete_removesTheBytesFromEveryTier() {
+    Digest d = put("t6", bytes(10, 16));
+    store.moveTo(d, Tier.ARCHIVE);
+    assertThat(store.delete(d)).isTrue();
+    assertThat(store.tier(d)).isEmpty();
+    assertThat(store.size(d)).isEmpty();
+    assertThat(store.open(d, 0, 0)).isEmpty();
+    assertThat(store.delete(d)).isFalse();
+    assertThat(store.moveTo(d, Tier.STANDARD)).isFalse();
+    assertThat(store.digests()).isEmpty();
+  }
+
+  @Test
+  void openContent_survivesAMoveOfItsBlob() {
+    byte[] content = bytes(100_000, 17);
+    Digest d = put("t7", content);
+    BlobContent open = store.open(d, 0, content.length).orElseThrow();
+    store.moveTo(d, Tier.ARCHIVE);
+    assertThat(read(open)).isEqualTo(content);
+  }
+
+  /**
+   * Readers never miss a blob that moves back and forth between the tiers (every read finds it in
+   * one tier or the other): a mover flips it a few hundred times while readers size and open it.
+   */
+  @Test
+  void readersNeverMissABlobMovingBetweenTiers() throws Exception {
+    byte[] content = bytes(4096, 18);
+    Digest d = put("t8", content);
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger misses =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger reads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.List<Thread> readers = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Thread t =
+          new Thread(
+              () -> {
+                while (!done.get()) {
+                  if (store.size(d).isEmpty()) {
+                    misses.incrementAndGet();
+                  }
+                  java.util.Optional<BlobContent> c = store.open(d, 0, content.length);
+                  if (c.isEmpty() || !java.util.Arrays.equals(read(c.get()), content)) {
+                    misses.incrementAndGet();
+                  }
+                  reads.incrementAndGet();
+                }
+              });
+      t.start();
+      readers.add(t);
+    }
+    try {
+      for (int i = 0; i < 300 || (reads.get() < 300 && i < 1_000_000); i++) {
+        assertThat(store.moveTo(d, i % 2 == 0 ? Tier.ARCHIVE : Tier.STANDARD)).isTrue();
+      }
+    } finally {
+      done.set(true);
+      for (Thread t : readers) {
+        t.join();
+      }
+    }
+    assertThat(reads.get()).isPositive();
+    assertThat(misses.get()).isZero();
+    assertThat(store.tier(d)).isPresent();
   }
 
   @Test

@@ -27,6 +27,7 @@ class CoreArchitectureTest {
             "dev.berth.upload",
             "dev.berth.registry",
             "dev.berth.iam",
+            "dev.berth.archive",
             "dev.berth.config");
     var rules = new Rules();
     for (String pkg : List.of("model", "error", "oci", "policy")) {
@@ -41,7 +42,7 @@ class CoreArchitectureTest {
   @Test
   void services_useOnlyPortsNotAdapters() {
     var rules = new Rules();
-    for (String pkg : List.of("registry", "upload", "iam")) {
+    for (String pkg : List.of("registry", "upload", "iam", "archive")) {
       rules.arch.forbid(
           pkg,
           "dev.berth.meta.jdbc",
@@ -51,7 +52,10 @@ class CoreArchitectureTest {
           "java.sql",
           "org.eclipse.jetty");
     }
-    rules.arch.forbid("registry", "dev.berth.upload", "dev.berth.iam");
+    rules.arch.forbid("registry", "dev.berth.upload", "dev.berth.iam", "dev.berth.archive");
+    rules.arch.forbid("upload", "dev.berth.archive");
+    rules.arch.forbid(
+        "archive", "dev.berth.registry", "dev.berth.upload", "dev.berth.iam", "dev.berth.oci");
     rules.arch.forbid(
         "blob", "dev.berth.meta", "dev.berth.registry", "dev.berth.upload", "dev.berth.oci");
     rules.arch.forbid(
@@ -74,7 +78,8 @@ class CoreArchitectureTest {
             "meta",
             "upload",
             "registry",
-            "iam")) {
+            "iam",
+            "archive")) {
       rules.arch.forbid(
           pkg, "org.eclipse.jetty", "dev.berth.http", "dev.berth.api", "dev.berth.app");
     }

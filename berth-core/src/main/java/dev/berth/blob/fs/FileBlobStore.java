@@ -2,6 +2,7 @@ package dev.berth.blob.fs;
 
 import dev.berth.blob.BlobContent;
 import dev.berth.blob.BlobStore;
+import dev.berth.blob.BlobTiers.Tier;
 import dev.berth.model.Digest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +29,15 @@ public final class FileBlobStore implements BlobStore {
 
   private final Path blobs;
   private final Path uploads;
+  private final FileTiers tiers;
 
+  /** A store under {@code root} whose archive tier is {@code root/archive}. */
   public FileBlobStore(Path root) {
+    this(root, root.resolve("archive"));
+  }
+
+  /** A store under {@code root} whose archive tier lives under {@code archiveRoot}. */
+  public FileBlobStore(Path root, Path archiveRoot) {
     this.blobs = root.resolve("blobs");
     this.uploads = root.resolve("uploads");
     try {
@@ -38,40 +46,78 @@ public final class FileBlobStore implements BlobStore {
     } catch (IOException e) {
       throw new UncheckedIOException("failed to create blob directories under " + root, e);
     }
+    this.tiers = new FileTiers(blobs, root.resolve("tier-tmp"), archiveRoot);
   }
 
   Path blobPath(Digest digest) {
-    return blobs
-        .resolve(digest.algorithm())
-        .resolve(digest.hex().substring(0, 2))
-        .resolve(digest.hex());
+    return tiers.path(Tier.STANDARD, digest);
+  }
+
+  Path archivedPath(Digest digest) {
+    return tiers.path(Tier.ARCHIVE, digest);
+  }
+
+  @Override
+  public Optional<Tier> tier(Digest digest) {
+    return tiers.tier(digest);
+  }
+
+  @Override
+  public boolean moveTo(Digest digest, Tier tier) {
+    return tiers.moveTo(digest, tier);
   }
 
   private Path stagingPath(String key) {
     return uploads.resolve(BlobStore.checkKey(key));
   }
 
+  /** The blob's size in whichever tier holds it. */
   @Override
   public Optional<Long> size(Digest digest) {
     try {
-      return Optional.of(Files.size(blobPath(digest)));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
+      return tiers.reading(
+          digest,
+          () -> {
+            for (Tier t : Tier.values()) {
+              try {
+                return Optional.of(Files.size(tiers.path(t, digest)));
+              } catch (NoSuchFileException e) {
+                // not in this tier
+              }
+            }
+            return Optional.<Long>empty();
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** Opens the blob in whichever tier holds it (an open channel survives a later move). */
   @Override
   public Optional<BlobContent> open(Digest digest, long offset, long length) {
-    FileChannel channel;
+    Optional<FileChannel> opened;
     try {
-      channel = FileChannel.open(blobPath(digest), StandardOpenOption.READ);
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
+      opened =
+          tiers.reading(
+              digest,
+              () -> {
+                for (Tier t : Tier.values()) {
+                  try {
+                    return Optional.of(
+                        FileChannel.open(tiers.path(t, digest), StandardOpenOption.READ));
+                  } catch (NoSuchFileException e) {
+                    // not in this tier
+                  }
+                }
+                return Optional.<FileChannel>empty();
+              });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    if (opened.isEmpty()) {
+      return Optional.empty();
+    }
+    FileChannel channel = opened.get();
     try {
       long size = channel.size();
       if (offset < 0 || length < 0 || offset + length > size) {
@@ -157,6 +203,10 @@ public final class FileBlobStore implements BlobStore {
     }
   }
 
+  /**
+   * Publishes into the standard tier; a copy of the digest in the archive tier is removed after the
+   * standard one is durable (an upload makes the blob needed again).
+   */
   @Override
   public void commit(String key, Digest digest) {
     Path staged = stagingPath(key);
@@ -164,6 +214,7 @@ public final class FileBlobStore implements BlobStore {
     try {
       if (Files.exists(target)) {
         Files.deleteIfExists(staged);
+        tiers.writing(digest, () -> tiers.dropArchivedCopy(digest));
         return;
       }
       Path dir = blobs.resolve(digest.algorithm()).resolve(digest.hex().substring(0, 2));
@@ -174,15 +225,20 @@ public final class FileBlobStore implements BlobStore {
       try (FileChannel ch = FileChannel.open(staged, StandardOpenOption.WRITE)) {
         ch.force(true);
       }
-      try {
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-        Files.deleteIfExists(staged);
-        if (!Files.exists(target)) {
-          throw e;
-        }
-      }
-      fsyncDirectory(dir);
+      tiers.writing(
+          digest,
+          () -> {
+            try {
+              Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+              Files.deleteIfExists(staged);
+              if (!Files.exists(target)) {
+                throw e;
+              }
+            }
+            fsyncDirectory(dir);
+            tiers.dropArchivedCopy(digest);
+          });
       fsyncDirectory(uploads);
     } catch (IOException e) {
       throw DiskFull.translate(e, target, "failed to commit blob " + digest);
@@ -190,9 +246,7 @@ public final class FileBlobStore implements BlobStore {
   }
 
   private static void fsyncDirectory(Path dir) throws IOException {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    }
+    FileTiers.fsyncDirectory(dir);
   }
 
   @Override
@@ -212,27 +266,35 @@ public final class FileBlobStore implements BlobStore {
   @Override
   public boolean delete(Digest digest) {
     try {
-      return Files.deleteIfExists(blobPath(digest));
+      return tiers.writing(
+          digest,
+          () -> {
+            boolean standard = Files.deleteIfExists(blobPath(digest));
+            return Files.deleteIfExists(archivedPath(digest)) || standard;
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** Digests of both tiers, each once. */
   @Override
   public List<Digest> digests() {
-    List<Digest> out = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(blobs)) {
-      files
-          .filter(Files::isRegularFile)
-          .forEach(
-              p -> {
-                Path rel = blobs.relativize(p);
-                Digest.parse(rel.getName(0) + ":" + p.getFileName()).ifPresent(out::add);
-              });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    java.util.Set<Digest> out = new java.util.LinkedHashSet<>();
+    for (Path root : List.of(blobs, tiers.archiveBlobs())) {
+      try (Stream<Path> files = Files.walk(root)) {
+        files
+            .filter(Files::isRegularFile)
+            .forEach(
+                p -> {
+                  Path rel = root.relativize(p);
+                  Digest.parse(rel.getName(0) + ":" + p.getFileName()).ifPresent(out::add);
+                });
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
-    return out;
+    return new ArrayList<>(out);
   }
 
   @Override

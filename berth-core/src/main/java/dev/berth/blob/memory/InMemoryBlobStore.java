@@ -15,19 +15,54 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** Blobs and staging held in maps; same contract as the filesystem store. */
+/**
+ * Blobs and staging held in maps, a map per tier; same contract as the filesystem store. Moves and
+ * reads across the two tier maps hold the store's lock, so a reader never misses a moving blob.
+ */
 public final class InMemoryBlobStore implements BlobStore {
   private final ConcurrentMap<Digest, byte[]> blobs = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Digest, byte[]> archived = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, byte[]> staging = new ConcurrentHashMap<>();
+  private final Object tiers = new Object();
+
+  private Optional<byte[]> find(Digest digest) {
+    synchronized (tiers) {
+      byte[] b = blobs.get(digest);
+      return Optional.ofNullable(b != null ? b : archived.get(digest));
+    }
+  }
 
   @Override
   public Optional<Long> size(Digest digest) {
-    return Optional.ofNullable(blobs.get(digest)).map(b -> (long) b.length);
+    return find(digest).map(b -> (long) b.length);
+  }
+
+  @Override
+  public Optional<Tier> tier(Digest digest) {
+    synchronized (tiers) {
+      if (blobs.containsKey(digest)) {
+        return Optional.of(Tier.STANDARD);
+      }
+      return archived.containsKey(digest) ? Optional.of(Tier.ARCHIVE) : Optional.empty();
+    }
+  }
+
+  @Override
+  public boolean moveTo(Digest digest, Tier tier) {
+    ConcurrentMap<Digest, byte[]> to = tier == Tier.STANDARD ? blobs : archived;
+    ConcurrentMap<Digest, byte[]> from = tier == Tier.STANDARD ? archived : blobs;
+    synchronized (tiers) {
+      byte[] b = from.remove(digest);
+      if (b != null) {
+        to.putIfAbsent(digest, b);
+      }
+      return to.containsKey(digest);
+    }
   }
 
   @Override
   public Optional<BlobContent> open(Digest digest, long offset, long length) {
-    byte[] bytes = blobs.get(digest);
+    byte[] bytes = find(digest).orElse(null);
     if (bytes == null) {
       return Optional.empty();
     }
@@ -85,7 +120,10 @@ public final class InMemoryBlobStore implements BlobStore {
     if (b == null) {
       throw new IllegalStateException("nothing staged under " + key);
     }
-    blobs.putIfAbsent(digest, b);
+    synchronized (tiers) {
+      blobs.putIfAbsent(digest, b);
+      archived.remove(digest);
+    }
   }
 
   @Override
@@ -100,12 +138,19 @@ public final class InMemoryBlobStore implements BlobStore {
 
   @Override
   public boolean delete(Digest digest) {
-    return blobs.remove(digest) != null;
+    synchronized (tiers) {
+      boolean standard = blobs.remove(digest) != null;
+      return archived.remove(digest) != null || standard;
+    }
   }
 
   @Override
   public List<Digest> digests() {
-    return List.copyOf(blobs.keySet());
+    synchronized (tiers) {
+      java.util.Set<Digest> all = new java.util.LinkedHashSet<>(blobs.keySet());
+      all.addAll(archived.keySet());
+      return List.copyOf(all);
+    }
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.berth.meta.jdbc;
 
 import dev.berth.model.Digest;
 import dev.berth.model.ImageRef;
+import dev.berth.model.ImageState;
+import dev.berth.model.ImageStatus;
 import dev.berth.model.ImageSummary;
 import dev.berth.model.Page;
 import dev.berth.model.TagStatus;
@@ -10,15 +12,18 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The listing queries of the image store (describe images, list image ids). */
 final class JdbcImageListing {
   private static final String SUMMARY =
       "SELECT m.digest, m.media_type, m.subject_digest, m.pushed_at, m.last_pulled_at,"
+          + " m.image_status, m.last_archived_at, m.last_activated_at,"
           + " (SELECT r.media_type FROM manifest_references r WHERE r.repository_id ="
           + " m.repository_id AND r.manifest_digest = m.digest AND r.kind = 'CONFIG') AS config_type,"
           + " (SELECT COALESCE(SUM(r.size), 0) FROM manifest_references r WHERE r.repository_id ="
@@ -35,12 +40,18 @@ final class JdbcImageListing {
   }
 
   Page<ImageSummary> describe(String repo, Optional<String> after, int limit, TagStatus status) {
+    return describe(repo, after, limit, status, EnumSet.allOf(ImageStatus.class));
+  }
+
+  Page<ImageSummary> describe(
+      String repo, Optional<String> after, int limit, TagStatus status, Set<ImageStatus> statuses) {
     String filter =
         switch (status) {
-          case TAGGED -> " AND " + HAS_TAG;
-          case UNTAGGED -> " AND NOT " + HAS_TAG;
-          case ANY -> "";
-        };
+              case TAGGED -> " AND " + HAS_TAG;
+              case UNTAGGED -> " AND NOT " + HAS_TAG;
+              case ANY -> "";
+            }
+            + statusFilter(statuses);
     List<Row> rows =
         db.read(
             h ->
@@ -73,16 +84,29 @@ final class JdbcImageListing {
     return withTags(repo, rows);
   }
 
+  /** The SQL restricting {@code m} to the statuses; nothing when all are asked for. */
+  private static String statusFilter(Set<ImageStatus> statuses) {
+    return statuses.containsAll(EnumSet.allOf(ImageStatus.class))
+        ? ""
+        : " AND m.image_status IN " + JdbcStorageClassStore.statusList(statuses);
+  }
+
   Page<ImageRef> listImageIds(String repo, Optional<String> after, int limit, TagStatus status) {
+    return listImageIds(repo, after, limit, status, EnumSet.allOf(ImageStatus.class));
+  }
+
+  Page<ImageRef> listImageIds(
+      String repo, Optional<String> after, int limit, TagStatus status, Set<ImageStatus> statuses) {
     String afterDigest =
         after.map(a -> a.substring(0, Math.max(0, a.indexOf(SEPARATOR)))).orElse("");
     String afterTag = after.map(a -> a.substring(a.indexOf(SEPARATOR) + 1)).orElse("");
     String filter =
         switch (status) {
-          case TAGGED -> " AND t.name IS NOT NULL";
-          case UNTAGGED -> " AND t.name IS NULL";
-          case ANY -> "";
-        };
+              case TAGGED -> " AND t.name IS NOT NULL";
+              case UNTAGGED -> " AND t.name IS NULL";
+              case ANY -> "";
+            }
+            + statusFilter(statuses);
     List<ImageRef> rows =
         db.read(
             h ->
@@ -140,7 +164,8 @@ final class JdbcImageListing {
                     r.size(),
                     r.pushedAt(),
                     r.lastPulledAt(),
-                    tags.getOrDefault(r.digest().toString(), List.of())))
+                    tags.getOrDefault(r.digest().toString(), List.of()),
+                    r.state()))
         .toList();
   }
 
@@ -151,7 +176,8 @@ final class JdbcImageListing {
       Optional<Digest> subject,
       long size,
       Instant pushedAt,
-      Optional<Instant> lastPulledAt) {}
+      Optional<Instant> lastPulledAt,
+      ImageState state) {}
 
   private static Row row(ResultSet rs) throws SQLException {
     long pulled = rs.getLong("last_pulled_at");
@@ -164,6 +190,7 @@ final class JdbcImageListing {
         Optional.ofNullable(rs.getString("subject_digest")).map(Digest::of),
         rs.getLong("image_size"),
         Instant.ofEpochMilli(rs.getLong("pushed_at")),
-        lastPulled);
+        lastPulled,
+        JdbcStorageClassStore.state(rs));
   }
 }

@@ -6,6 +6,7 @@ import dev.berth.meta.ManifestReference;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.ImageRef;
+import dev.berth.model.ImageStatus;
 import dev.berth.model.ImageSummary;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
@@ -21,11 +22,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 final class JdbcImageStore implements ImageStore {
   private static final String COLUMNS =
-      "digest, media_type, artifact_type, subject_digest, content, pushed_at, last_pulled_at";
+      "digest, media_type, artifact_type, subject_digest, content, pushed_at, last_pulled_at,"
+          + " image_status, last_archived_at, last_activated_at";
   private final JdbcDatabase db;
   private final JdbcImageListing listing;
 
@@ -46,9 +49,21 @@ final class JdbcImageStore implements ImageStore {
   }
 
   @Override
+  public Page<ImageSummary> describe(
+      String repo, Optional<String> after, int limit, TagStatus status, Set<ImageStatus> statuses) {
+    return listing.describe(repo, after, limit, status, statuses);
+  }
+
+  @Override
   public Page<ImageRef> listImageIds(
       String repo, Optional<String> after, int limit, TagStatus status) {
     return listing.listImageIds(repo, after, limit, status);
+  }
+
+  @Override
+  public Page<ImageRef> listImageIds(
+      String repo, Optional<String> after, int limit, TagStatus status, Set<ImageStatus> statuses) {
+    return listing.listImageIds(repo, after, limit, status, statuses);
   }
 
   @Override
@@ -174,7 +189,8 @@ final class JdbcImageStore implements ImageStore {
         h ->
             h.createQuery(
                     "SELECT m.digest, m.media_type, m.artifact_type, m.subject_digest, m.content,"
-                        + " m.pushed_at, m.last_pulled_at FROM tags t JOIN manifests m"
+                        + " m.pushed_at, m.last_pulled_at, m.image_status, m.last_archived_at,"
+                        + " m.last_activated_at FROM tags t JOIN manifests m"
                         + " ON m.repository_id = t.repository_id AND m.digest = t.digest"
                         + " WHERE t.repository_id = :repo AND t.name = :tag")
                 .bind("repo", repo)
@@ -324,6 +340,7 @@ final class JdbcImageStore implements ImageStore {
         Optional.ofNullable(rs.getString("artifact_type")),
         Optional.ofNullable(rs.getString("subject_digest")).map(Digest::of),
         Instant.ofEpochMilli(rs.getLong("pushed_at")),
-        lastPulled);
+        lastPulled,
+        JdbcStorageClassStore.state(rs));
   }
 }

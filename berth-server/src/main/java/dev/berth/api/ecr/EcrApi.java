@@ -4,6 +4,7 @@ import dev.berth.api.awsjson.AwsError;
 import dev.berth.api.awsjson.AwsJsonService;
 import dev.berth.api.awsjson.AwsOperation;
 import dev.berth.api.awsjson.ServiceModel;
+import dev.berth.archive.ArchiveService;
 import dev.berth.auth.RegistryTokens;
 import dev.berth.authz.RepositoryAccess;
 import dev.berth.error.RegistryException;
@@ -27,6 +28,7 @@ public final class EcrApi implements AwsJsonService {
       ManifestService manifests,
       BlobService blobs,
       UploadService uploads,
+      ArchiveService archive,
       RegistryTokens tokens,
       RepositoryAccess repositoryAccess,
       PolicyValidator validator,
@@ -37,6 +39,7 @@ public final class EcrApi implements AwsJsonService {
     NextTokens nextTokens = new NextTokens(tokens.pages());
     new RepositoryOperations(repositories, uploads, wire, access, nextTokens).register(operations);
     new ImageOperations(access, manifests, nextTokens).register(operations);
+    new StorageClassOperations(access, manifests, archive).register(operations);
     new LayerOperations(access, blobs, uploads, tokens).register(operations);
     new TaggingOperations(repositories, access, onPolicyChange).register(operations);
     new AuthorizationOperations(tokens, wire, access).register(operations);

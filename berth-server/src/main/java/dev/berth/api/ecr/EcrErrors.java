@@ -27,6 +27,8 @@ final class EcrErrors {
           case MANIFEST_BLOB_UNKNOWN ->
               "PutImage".equals(operation) ? "LayersNotFoundException" : "ImageNotFoundException";
           case BLOB_UNKNOWN -> "LayersNotFoundException";
+          case IMAGE_ARCHIVED -> "ImageArchivedException";
+          case STORAGE_CLASS_UPDATE_UNSUPPORTED -> "ImageStorageClassUpdateNotSupportedException";
           case BLOB_UPLOAD_UNKNOWN -> "UploadNotFoundException";
           case BLOB_UPLOAD_INVALID, RANGE_INVALID -> "InvalidLayerPartException";
           case DIGEST_INVALID ->

@@ -89,7 +89,9 @@ final class EcrWire {
     s.configMediaType().ifPresent(t -> m.put("artifactMediaType", t));
     s.lastPulledAt().ifPresent(t -> m.put("lastRecordedPullTime", time(t)));
     s.subject().ifPresent(d -> m.put("subjectManifestDigest", d.toString()));
-    m.put("imageStatus", "ACTIVE");
+    m.put("imageStatus", s.state().status().name());
+    s.state().lastArchivedAt().ifPresent(t -> m.put("lastArchivedAt", time(t)));
+    s.state().lastActivatedAt().ifPresent(t -> m.put("lastActivatedAt", time(t)));
     return m;
   }
 

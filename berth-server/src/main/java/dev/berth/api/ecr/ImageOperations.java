@@ -9,6 +9,7 @@ import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.model.Digest;
 import dev.berth.model.ImageRef;
+import dev.berth.model.ImageStatus;
 import dev.berth.model.ImageSummary;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
@@ -20,12 +21,18 @@ import dev.berth.registry.ManifestService;
 import dev.berth.registry.PutManifestResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** ListImages, DescribeImages, BatchGetImage, BatchDeleteImage, PutImage. */
+/**
+ * ListImages, DescribeImages, BatchGetImage, BatchDeleteImage, PutImage. Listings show ACTIVE
+ * images unless {@code filter.imageStatus} asks for others; DescribeImages by id describes an image
+ * whatever its status; BatchGetImage of an archived image is an {@code ImageNotFound} failure.
+ */
 final class ImageOperations {
   private final EcrAccess access;
   private final ManifestService manifests;
@@ -54,12 +61,20 @@ final class ImageOperations {
     return Input.text(in.path("filter"), "tagStatus").map(TagStatus::valueOf).orElse(TagStatus.ANY);
   }
 
+  /** {@code filter.imageStatus}: ACTIVE when absent (as in ECR), every status for ANY. */
+  private static Set<ImageStatus> imageStatuses(JsonNode in) {
+    String s = Input.text(in.path("filter"), "imageStatus").orElse(ImageStatus.ACTIVE.name());
+    return "ANY".equals(s) ? EnumSet.allOf(ImageStatus.class) : EnumSet.of(ImageStatus.valueOf(s));
+  }
+
   private Object listImages(CallContext call, JsonNode in) {
     Repository repo = repository(call, in);
     Optional<String> after =
         nextTokens.decode(
             "ListImages", call, repo.account(), repo.name().value(), Input.text(in, "nextToken"));
-    Page<ImageRef> page = manifests.imageIds(repo, after, Input.maxResults(in, 100), tagStatus(in));
+    Page<ImageRef> page =
+        manifests.imageIds(
+            repo, after, Input.maxResults(in, 100), tagStatus(in), imageStatuses(in));
     return EcrWire.response(
         "imageIds",
         page.items().stream().map(EcrWire::imageId).toList(),
@@ -90,9 +105,9 @@ final class ImageOperations {
                 .<Reference>map(Reference.ByDigest::new)
                 .orElseGet(() -> new Reference.ByTag(ids.tag().orElseThrow()));
         try {
-          ManifestRecord m = manifests.get(repo, ref);
+          ManifestRecord m = manifests.find(repo, ref);
           if (ids.digest().isPresent() && ids.tag().isPresent()) {
-            manifests.get(repo, new Reference.ByTag(ids.tag().get()));
+            manifests.find(repo, new Reference.ByTag(ids.tag().get()));
           }
           digests.add(m.digest());
         } catch (RegistryException e) {
@@ -113,7 +128,8 @@ final class ImageOperations {
             repo.name().value(),
             Input.text(in, "nextToken"));
     Page<ImageSummary> page =
-        manifests.describe(repo, after, Input.maxResults(in, 100), tagStatus(in));
+        manifests.describe(
+            repo, after, Input.maxResults(in, 100), tagStatus(in), imageStatuses(in));
     return EcrWire.response(
         "imageDetails",
         page.items().stream().map(s -> EcrWire.imageDetail(repo, s)).toList(),
@@ -229,8 +245,10 @@ final class ImageOperations {
               + declared.get()
               + "'");
     }
+    // An archived image pushed again is restored (ECR), not ImageAlreadyExistsException.
     boolean exists =
         manifests.exists(repo, actual)
+            && manifests.find(repo, new Reference.ByDigest(actual)).state().isActive()
             && tag.map(t -> manifests.tagged(repo, t).filter(actual::equals).isPresent())
                 .orElse(true);
     if (exists) {

@@ -196,7 +196,7 @@ final class LayerOperations {
     Digest digest =
         Digest.parse(text)
             .orElseThrow(() -> RepositoryOperations.invalid("Invalid layer digest '" + text + "'"));
-    blobs.stat(repo, digest);
+    blobs.statForPull(repo, digest);
     String token =
         tokens
             .issueDownload(

@@ -32,7 +32,8 @@ final class BlobHandler {
       ex.status(202).send();
       return;
     }
-    BlobInfo info = blobs.stat(repo, digest);
+    BlobInfo info =
+        "GET".equals(ex.method()) ? blobs.statForPull(repo, digest) : blobs.stat(repo, digest);
     ex.header("Docker-Content-Digest", digest.toString())
         .header("ETag", "\"" + digest + "\"")
         .header("Accept-Ranges", "bytes");

@@ -46,7 +46,8 @@ class EcrModelConformanceTest {
           "DeleteRepositoryPolicy",
           "PutRegistryPolicy",
           "GetRegistryPolicy",
-          "DeleteRegistryPolicy");
+          "DeleteRegistryPolicy",
+          "UpdateImageStorageClass");
   static final String PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
 
   @TempDir Path dir;
