@@ -14,6 +14,7 @@ public record MetadataStore(
     IamPolicyStore iamPolicies,
     SessionStore sessions,
     ResourcePolicyStore resourcePolicies,
+    GcStore gc,
     Runnable closer)
     implements AutoCloseable {
   @Override

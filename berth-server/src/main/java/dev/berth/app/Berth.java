@@ -12,6 +12,7 @@ import dev.berth.auth.RegistryTokens;
 import dev.berth.blob.BlobStore;
 import dev.berth.blob.fs.FileBlobStore;
 import dev.berth.config.BerthConfig;
+import dev.berth.gc.GarbageCollector;
 import dev.berth.http.HttpServer;
 import dev.berth.http.PreAuthBudget;
 import dev.berth.http.Router;
@@ -29,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,7 @@ public final class Berth implements AutoCloseable {
   private final HttpServer server;
   private final Bootstrap.Result bootstrap;
   private final Housekeeping housekeeping;
+  private final Optional<GcSchedule> gc;
   private final PreAuthBudget preAuthBudget;
 
   private Berth(
@@ -51,8 +54,10 @@ public final class Berth implements AutoCloseable {
       HttpServer server,
       Bootstrap.Result bootstrap,
       Housekeeping housekeeping,
+      Optional<GcSchedule> gc,
       PreAuthBudget preAuthBudget) {
     this.housekeeping = housekeeping;
+    this.gc = gc;
     this.preAuthBudget = preAuthBudget;
     this.config = config;
     this.meta = meta;
@@ -71,7 +76,8 @@ public final class Berth implements AutoCloseable {
       MetadataStore meta,
       SecretCipher cipher,
       RegistryTokens tokens,
-      CredentialResolver credentials) {}
+      CredentialResolver credentials,
+      GarbageCollector collector) {}
 
   /** Opens the stores and builds the services without serving. */
   public static Services services(BerthConfig config, Clock clock) {
@@ -99,7 +105,18 @@ public final class Berth implements AutoCloseable {
         meta,
         cipher,
         new RegistryTokens(cipher.deriveKey("berth registry token v1"), clock),
-        new IamCredentials(meta, cipher));
+        new IamCredentials(meta, cipher),
+        collector(config, meta, blobs, clock));
+  }
+
+  /** The garbage collector over the node's stores, with the configured grace period. */
+  private static GarbageCollector collector(
+      BerthConfig config, MetadataStore meta, BlobStore blobs, Clock clock) {
+    return new GarbageCollector(
+        meta.gc(),
+        blobs,
+        clock,
+        GarbageCollector.Settings.of(config.gc().gracePeriod(), config.storage().uploadExpiry()));
   }
 
   /** Builds and starts a node. */
@@ -128,7 +145,11 @@ public final class Berth implements AutoCloseable {
       Bootstrap.Result boot = Bootstrap.run(config, s.meta(), s.cipher(), clock);
       Housekeeping housekeeping =
           new Housekeeping(
-              s.uploads(), config.storage().uploadExpiry(), s.meta().sessions(), clock);
+              s.uploads(),
+              config.storage().uploadExpiry(),
+              s.meta().sessions(),
+              clock,
+              !config.gc().scheduled());
       housekeeping.runOnce();
       var registry = config.registry();
       Security security = Security.build(config, s, clock);
@@ -187,7 +208,12 @@ public final class Berth implements AutoCloseable {
           RootRoute.errors(AwsJsonRoute.errors(), query.errors()));
       server.start();
       housekeeping.start();
-      return new Berth(config, s.meta(), s, server, boot, housekeeping, budget);
+      Optional<GcSchedule> gc =
+          config.gc().scheduled()
+              ? Optional.of(new GcSchedule(s.collector(), config.gc().interval()))
+              : Optional.empty();
+      gc.ifPresent(GcSchedule::start);
+      return new Berth(config, s.meta(), s, server, boot, housekeeping, gc, budget);
     } catch (Exception | Error e) {
       server.close();
       s.meta().close();
@@ -219,6 +245,7 @@ public final class Berth implements AutoCloseable {
   @Override
   public void close() {
     try {
+      gc.ifPresent(GcSchedule::close);
       housekeeping.close();
       server.close();
     } finally {

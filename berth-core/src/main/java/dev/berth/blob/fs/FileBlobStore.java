@@ -2,6 +2,8 @@ package dev.berth.blob.fs;
 
 import dev.berth.blob.BlobContent;
 import dev.berth.blob.BlobStore;
+import dev.berth.blob.StagedEntry;
+import dev.berth.blob.StoredBlob;
 import dev.berth.model.Digest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,15 +14,16 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 /** Content-addressed blobs on a local filesystem; see the package documentation for the layout. */
 public final class FileBlobStore implements BlobStore {
@@ -218,32 +221,66 @@ public final class FileBlobStore implements BlobStore {
     }
   }
 
+  /**
+   * Walks {@code blobs/} directory by directory (the JDK holds one open directory per level, never
+   * the whole tree); a file removed while the walk passes is skipped, names that are not digests
+   * are ignored.
+   */
   @Override
-  public List<Digest> digests() {
-    List<Digest> out = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(blobs)) {
-      files
-          .filter(Files::isRegularFile)
-          .forEach(
-              p -> {
+  public void forEachBlob(Consumer<StoredBlob> each) {
+    try {
+      Files.walkFileTree(
+          blobs,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
+              if (attrs.isRegularFile() && p.getParent().getParent() != null) {
                 Path alg = p.getParent().getParent().getFileName();
-                Digest.parse(alg + ":" + p.getFileName()).ifPresent(out::add);
-              });
+                Digest.parse(alg + ":" + p.getFileName())
+                    .filter(d -> blobPath(d).equals(p))
+                    .ifPresent(
+                        d ->
+                            each.accept(
+                                new StoredBlob(
+                                    d, attrs.size(), attrs.lastModifiedTime().toInstant())));
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+              if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+              }
+              throw e;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out;
   }
 
   @Override
-  public List<String> stagingKeys() {
-    List<String> out = new ArrayList<>();
+  public void forEachStaged(Consumer<StagedEntry> each) {
     try (DirectoryStream<Path> dir = Files.newDirectoryStream(uploads)) {
-      dir.forEach(p -> out.add(p.getFileName().toString()));
+      for (Path p : dir) {
+        String key = p.getFileName().toString();
+        if (!BlobStore.STAGING_KEY.matcher(key).matches()) {
+          continue;
+        }
+        BasicFileAttributes attrs;
+        try {
+          attrs = Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (NoSuchFileException gone) {
+          continue;
+        }
+        if (attrs.isRegularFile()) {
+          each.accept(new StagedEntry(key, attrs.size(), attrs.lastModifiedTime().toInstant()));
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out;
   }
 
   private static void closeQuietly(FileChannel ch) {

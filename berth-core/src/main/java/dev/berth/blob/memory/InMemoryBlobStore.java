@@ -2,6 +2,8 @@ package dev.berth.blob.memory;
 
 import dev.berth.blob.BlobContent;
 import dev.berth.blob.BlobStore;
+import dev.berth.blob.StagedEntry;
+import dev.berth.blob.StoredBlob;
 import dev.berth.model.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,16 +11,35 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
-/** Blobs and staging held in maps; same contract as the filesystem store. */
+/**
+ * Blobs and staging held in maps; same contract as the filesystem store. Modification times come
+ * from the given clock (the system clock by default).
+ */
 public final class InMemoryBlobStore implements BlobStore {
   private final ConcurrentMap<Digest, byte[]> blobs = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, byte[]> staging = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Object, Instant> modified = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  public InMemoryBlobStore() {
+    this(Clock.systemUTC());
+  }
+
+  public InMemoryBlobStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  private void touch(Object key) {
+    modified.put(key, clock.instant());
+  }
 
   @Override
   public Optional<Long> size(Digest digest) {
@@ -46,6 +67,7 @@ public final class InMemoryBlobStore implements BlobStore {
 
   @Override
   public void truncate(String key, long length) {
+    touch(key);
     staging.compute(
         BlobStore.checkKey(key),
         (k, old) ->
@@ -67,6 +89,7 @@ public final class InMemoryBlobStore implements BlobStore {
     try {
       long n = in.transferTo(out);
       staging.put(key, out.toByteArray());
+      touch(key);
       return n;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -85,12 +108,16 @@ public final class InMemoryBlobStore implements BlobStore {
     if (b == null) {
       throw new IllegalStateException("nothing staged under " + key);
     }
-    blobs.putIfAbsent(digest, b);
+    modified.remove(key);
+    if (blobs.putIfAbsent(digest, b) == null) {
+      touch(digest);
+    }
   }
 
   @Override
   public void discard(String key) {
     staging.remove(BlobStore.checkKey(key));
+    modified.remove(key);
   }
 
   @Override
@@ -100,17 +127,22 @@ public final class InMemoryBlobStore implements BlobStore {
 
   @Override
   public boolean delete(Digest digest) {
+    modified.remove(digest);
     return blobs.remove(digest) != null;
   }
 
   @Override
-  public List<Digest> digests() {
-    return List.copyOf(blobs.keySet());
+  public void forEachBlob(Consumer<StoredBlob> each) {
+    blobs.forEach(
+        (d, b) ->
+            each.accept(new StoredBlob(d, b.length, modified.getOrDefault(d, Instant.EPOCH))));
   }
 
   @Override
-  public List<String> stagingKeys() {
-    return List.copyOf(staging.keySet());
+  public void forEachStaged(Consumer<StagedEntry> each) {
+    staging.forEach(
+        (k, b) ->
+            each.accept(new StagedEntry(k, b.length, modified.getOrDefault(k, Instant.EPOCH))));
   }
 
   private record Content(byte[] bytes, long offset, long length) implements BlobContent {

@@ -28,6 +28,7 @@ public final class JdbcMetadata {
         new JdbcIamPolicyStore(db),
         new JdbcSessionStore(db),
         new JdbcResourcePolicyStore(db),
+        new JdbcGcStore(db),
         db::close);
   }
 }
