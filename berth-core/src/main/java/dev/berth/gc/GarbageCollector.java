@@ -90,16 +90,22 @@ public final class GarbageCollector {
       SweepUnreferenced.run(r);
       SweepOrphans.run(r);
       SweepUploads.run(r);
-      GcRunSummary summary = r.tally.summary(clock.instant());
+      GcRunSummary summary = r.tally.summary(r.now());
       if (!dryRun) {
         store.recordRun(summary);
       }
       return new GcOutcome.Completed(summary);
     } finally {
+      // An interrupted run (shutdown) still gives the lease up: the flag is set again after.
+      boolean interrupted = Thread.interrupted();
       try {
         lease.release();
       } catch (RuntimeException e) {
         LOG.warn("failed to release the collector lease holder={}", lease.holder(), e);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
   }

@@ -115,6 +115,11 @@ final class Lease {
         && p.get().info().startInstant().map(Instant::toEpochMilli).orElse(started) != started;
   }
 
+  /** This host's name as holder ids give it (tests). */
+  static String hostForTests() {
+    return HOST;
+  }
+
   private static String hostName() {
     try {
       return InetAddress.getLocalHost().getHostName().replace('/', '_');

@@ -4,6 +4,7 @@ import dev.berth.blob.BlobStore;
 import dev.berth.meta.GcStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
@@ -44,7 +45,7 @@ final class Run {
     this.clock = clock;
     this.dryRun = dryRun;
     this.batch = settings.batchSize();
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     this.graceCutoff = now.minus(settings.gracePeriod());
     this.uploadCutoff = now.minus(settings.uploadExpiry());
     this.tally = new Tally(now, dryRun);
@@ -52,6 +53,11 @@ final class Run {
     this.progress = progress;
     this.progressNanos = settings.progressInterval().toNanos();
     this.lastReport = System.nanoTime();
+  }
+
+  /** Now, to the millisecond the database keeps. */
+  Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   void step(String name) {
@@ -70,7 +76,7 @@ final class Run {
     long now = System.nanoTime();
     if (now - lastReport >= progressNanos) {
       lastReport = now;
-      progress.accept(new GcProgress(step, tally.summary(clock.instant())));
+      progress.accept(new GcProgress(step, tally.summary(now())));
     }
   }
 }
