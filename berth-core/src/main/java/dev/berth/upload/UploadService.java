@@ -215,7 +215,19 @@ public final class UploadService {
           staged(
               id,
               () -> {
-                blobs.commit(id, actual);
+                try {
+                  blobs.commit(id, actual);
+                } catch (RuntimeException e) {
+                  if (!(e instanceof RegistryException) && blobs.stagedLength(id) < size) {
+                    // The staged bytes went from under the session (the collector took them for
+                    // abandoned): the client starts again.
+                    discard(id);
+                    throw new RegistryException(
+                        ErrorKind.BLOB_UPLOAD_UNKNOWN,
+                        "the upload's staged bytes were lost; start again");
+                  }
+                  throw e;
+                }
                 return actual;
               });
           Instant now = clock.instant();

@@ -52,6 +52,19 @@ class CoreArchitectureTest {
           "org.eclipse.jetty");
     }
     rules.arch.forbid("registry", "dev.berth.upload", "dev.berth.iam");
+    // Issue 10: the collector speaks only to the blob and metadata ports.
+    rules.arch.forbid(
+        "gc",
+        "dev.berth.meta.jdbc",
+        "dev.berth.blob.fs",
+        "dev.berth.blob.memory",
+        "dev.berth.registry",
+        "dev.berth.upload",
+        "dev.berth.iam",
+        "dev.berth.config",
+        "org.jdbi",
+        "java.sql",
+        "java.nio.file");
     rules.arch.forbid(
         "blob", "dev.berth.meta", "dev.berth.registry", "dev.berth.upload", "dev.berth.oci");
     rules.arch.forbid(
@@ -74,7 +87,8 @@ class CoreArchitectureTest {
             "meta",
             "upload",
             "registry",
-            "iam")) {
+            "iam",
+            "gc")) {
       rules.arch.forbid(
           pkg, "org.eclipse.jetty", "dev.berth.http", "dev.berth.api", "dev.berth.app");
     }
