@@ -71,16 +71,12 @@ final class GcCommand implements Callable<Integer> {
               + ", upload expiry "
               + human(settings.uploadExpiry()));
       GcOutcome outcome = collector.run(dryRun, p -> err.println("berth gc: " + p.line()));
-      return switch (outcome) {
-        case GcOutcome.Completed c -> {
-          out.println("berth gc: " + GarbageCollector.describe(c.summary()));
-          yield 0;
-        }
-        case GcOutcome.Busy b -> {
-          err.println("berth: gc: " + b.message());
-          yield 1;
-        }
-      };
+      if (outcome instanceof GcOutcome.Completed c) {
+        out.println("berth gc: " + GarbageCollector.describe(c.summary()));
+        return 0;
+      }
+      err.println("berth: gc: " + ((GcOutcome.Busy) outcome).message());
+      return 1;
     } finally {
       s.meta().close();
     }

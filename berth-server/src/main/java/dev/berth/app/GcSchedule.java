@@ -41,10 +41,10 @@ final class GcSchedule implements AutoCloseable {
   void runOnce() {
     try {
       GcOutcome outcome = collector.run(false, p -> LOG.info("garbage collection {}", p.line()));
-      switch (outcome) {
-        case GcOutcome.Completed c ->
-            LOG.info("garbage collection {}", GarbageCollector.describe(c.summary()));
-        case GcOutcome.Busy b -> LOG.info("garbage collection skipped: {}", b.message());
+      if (outcome instanceof GcOutcome.Completed c) {
+        LOG.info("garbage collection {}", GarbageCollector.describe(c.summary()));
+      } else if (outcome instanceof GcOutcome.Busy b) {
+        LOG.info("garbage collection skipped: {}", b.message());
       }
     } catch (CancellationException e) {
       LOG.info("garbage collection stopped for shutdown");

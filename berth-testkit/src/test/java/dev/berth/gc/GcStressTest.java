@@ -166,15 +166,13 @@ class GcStressTest {
   /** Whether the error is one a client answers by uploading (or pushing) again. */
   private boolean retryable(RegistryException e) {
     boolean ok =
-        switch (e.kind()) {
-          case BLOB_UPLOAD_INVALID,
-              BLOB_UPLOAD_UNKNOWN,
-              MANIFEST_BLOB_UNKNOWN,
-              BLOB_UNKNOWN,
-              REPOSITORY_NOT_FOUND ->
-              true;
-          default -> false;
-        };
+        Set.of(
+                ErrorKind.BLOB_UPLOAD_INVALID,
+                ErrorKind.BLOB_UPLOAD_UNKNOWN,
+                ErrorKind.MANIFEST_BLOB_UNKNOWN,
+                ErrorKind.BLOB_UNKNOWN,
+                ErrorKind.REPOSITORY_NOT_FOUND)
+            .contains(e.kind());
     if (ok) {
       retried(e.kind().name());
     }

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -98,7 +99,7 @@ final class JdbcGcStore implements GcStore {
         h ->
             h.createQuery(
                     "SELECT repository_id, digest FROM repository_blobs"
-                        + " WHERE (digest > :d OR (digest = :d AND repository_id > :r))"
+                        + " WHERE (digest, repository_id) > (:d, :r)"
                         + " AND linked_at < :cutoff AND"
                         + UNREFERENCED_LINK
                         + " ORDER BY digest, repository_id LIMIT :limit")
@@ -168,29 +169,35 @@ final class JdbcGcStore implements GcStore {
     if (digests.isEmpty()) {
       return Set.of();
     }
+    List<Digest> list = List.copyOf(new LinkedHashSet<>(digests));
     return db.inTransaction(
         () ->
             db.write(
                 h -> {
-                  Set<Digest> marked = new LinkedHashSet<>();
-                  for (Digest d : digests) {
-                    int n =
-                        h.createUpdate(
-                                "UPDATE blobs SET state = 'DELETING' WHERE digest = :d"
-                                    + " AND state = 'LIVE' AND touched_at < :cutoff"
-                                    + " AND NOT EXISTS (SELECT 1 FROM repository_blobs l"
-                                    + " WHERE l.digest = :d)"
-                                    + " AND NOT EXISTS (SELECT 1 FROM manifest_references r"
-                                    + " WHERE r.ref_digest = :d)")
-                            .bind("d", d.toString())
-                            .bind("cutoff", cutoff.toEpochMilli())
-                            .execute();
-                    if (n == 1) {
-                      marked.add(d);
-                    }
+                  PreparedBatch batch =
+                      h.prepareBatch(
+                          "UPDATE blobs SET state = 'DELETING' WHERE digest = :d"
+                              + " AND state = 'LIVE' AND touched_at < :cutoff"
+                              + " AND NOT EXISTS (SELECT 1 FROM repository_blobs l"
+                              + " WHERE l.digest = :d)"
+                              + " AND NOT EXISTS (SELECT 1 FROM manifest_references r"
+                              + " WHERE r.ref_digest = :d)");
+                  for (Digest d : list) {
+                    batch.bind("d", d.toString()).bind("cutoff", cutoff.toEpochMilli()).add();
                   }
-                  return marked;
+                  return changed(list, batch.execute());
                 }));
+  }
+
+  /** The digests whose statement in the batch changed a row. */
+  private static Set<Digest> changed(List<Digest> digests, int[] counts) {
+    Set<Digest> out = new LinkedHashSet<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] == 1) {
+        out.add(digests.get(i));
+      }
+    }
+    return out;
   }
 
   @Override
@@ -215,26 +222,24 @@ final class JdbcGcStore implements GcStore {
     if (blobs.isEmpty()) {
       return Set.of();
     }
+    List<BlobInfo> list = List.copyOf(blobs);
     return db.inTransaction(
         () ->
             db.write(
                 h -> {
-                  Set<Digest> claimed = new LinkedHashSet<>();
-                  for (BlobInfo b : blobs) {
-                    int n =
-                        h.createUpdate(
-                                "INSERT INTO blobs (digest, size, created_at, state, touched_at)"
-                                    + " VALUES (:d, :size, :at, 'DELETING', :at)"
-                                    + " ON CONFLICT (digest) DO NOTHING")
-                            .bind("d", b.digest().toString())
-                            .bind("size", b.size())
-                            .bind("at", now.toEpochMilli())
-                            .execute();
-                    if (n == 1) {
-                      claimed.add(b.digest());
-                    }
+                  PreparedBatch batch =
+                      h.prepareBatch(
+                          "INSERT INTO blobs (digest, size, created_at, state, touched_at)"
+                              + " VALUES (:d, :size, :at, 'DELETING', :at)"
+                              + " ON CONFLICT (digest) DO NOTHING");
+                  for (BlobInfo b : list) {
+                    batch
+                        .bind("d", b.digest().toString())
+                        .bind("size", b.size())
+                        .bind("at", now.toEpochMilli())
+                        .add();
                   }
-                  return claimed;
+                  return changed(list.stream().map(BlobInfo::digest).toList(), batch.execute());
                 }));
   }
 
