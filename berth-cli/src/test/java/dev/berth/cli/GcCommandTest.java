@@ -109,6 +109,23 @@ class GcCommandTest {
   }
 
   @Test
+  void onADataDirectoryANodeServes_collectsWhileItServes() throws Exception {
+    try (ServerProcess node = ServerProcess.start(dir, dir.resolve("serve.log"))) {
+      Result r = run("gc", "--grace-period", "0", "--data", dir.toString());
+
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).contains("removed 1 blobs (1000 bytes");
+      var health =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(node.uri("/healthz")).build(),
+                  java.net.http.HttpResponse.BodyHandlers.discarding());
+      assertThat(health.statusCode()).isEqualTo(200);
+    }
+    assertThat(files()).contains(kept).doesNotContain(garbage);
+  }
+
+  @Test
   void defaultGracePeriod_keepsAFreshUpload() {
     Result r = run("gc", "--data", dir.toString());
 
