@@ -16,6 +16,7 @@ import java.util.Set;
  */
 final class SweepOrphans {
   private final Run r;
+  private long seen;
   private final List<StoredBlob> buffer = new ArrayList<>();
 
   private SweepOrphans(Run r) {
@@ -30,6 +31,10 @@ final class SweepOrphans {
   }
 
   private void offer(StoredBlob b) {
+    if (++seen % r.batch == 0) {
+      // A long walk past young entries still renews the lease and stops on interruption.
+      r.checkpoint();
+    }
     if (!b.lastModified().isBefore(r.graceCutoff)) {
       return;
     }

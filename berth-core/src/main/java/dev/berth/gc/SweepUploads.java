@@ -16,6 +16,7 @@ import java.util.Set;
  */
 final class SweepUploads {
   private final Run r;
+  private long seen;
   private final List<String> buffer = new ArrayList<>();
 
   private SweepUploads(Run r) {
@@ -48,6 +49,10 @@ final class SweepUploads {
   }
 
   private void offer(StagedEntry e) {
+    if (++seen % r.batch == 0) {
+      // A long walk past young entries still renews the lease and stops on interruption.
+      r.checkpoint();
+    }
     if (!e.lastModified().isBefore(r.graceCutoff)) {
       return;
     }

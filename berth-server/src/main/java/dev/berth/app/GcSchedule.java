@@ -40,7 +40,8 @@ final class GcSchedule implements AutoCloseable {
 
   void runOnce() {
     try {
-      GcOutcome outcome = collector.run(false, p -> LOG.info("garbage collection {}", p.line()));
+      GcOutcome outcome =
+          collector.run(false, p -> LOG.debug("garbage collection progress {}", p.line()));
       if (outcome instanceof GcOutcome.Completed c) {
         LOG.info("garbage collection {}", GarbageCollector.describe(c.summary()));
       } else if (outcome instanceof GcOutcome.Busy b) {
