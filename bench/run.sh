@@ -4,10 +4,11 @@
 #
 #   bench/run.sh [--quick] [--runs N] [--out DIR] [--no-build] [--only SECTIONS]
 #
-# --quick     256 MiB blobs, 1,000 tags/repositories, shorter load phases (about 3 minutes)
+# --quick     256 MiB blobs, 1,000 tags/repositories, shorter load phases, a 20,000-blob gc
+#             (about 3 minutes)
 # --runs N    runs per figure and server (default 3; min/median/max are reported)
 # --out DIR   also write results.tsv, table.md and the server logs to DIR
-# --only S    comma-separated subset of: limits,startup,manifest,list,push,pull,e2e,flood,sessions
+# --only S    comma-separated subset of: limits,startup,manifest,list,push,pull,e2e,flood,sessions,gc
 # BERTH_JAVA_OPTS (environment): JVM options for the Berth server, e.g. -Xmx128m (default: the
 #             launcher's own, as `berth serve` runs it)
 #
@@ -23,7 +24,7 @@ QUICK=0
 RUNS=3
 OUT=""
 BUILD=1
-ONLY="limits,startup,manifest,list,push,pull,e2e,flood,sessions"
+ONLY="limits,startup,manifest,list,push,pull,e2e,flood,sessions,gc"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
     --out) OUT="$2"; shift ;;
     --no-build) BUILD=0 ;;
     --only) ONLY="$2"; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -40,10 +41,10 @@ want() { [[ ",$ONLY," == *",$1,"* ]]; }
 
 if [ "$QUICK" = 1 ]; then
   BIG=$((256 * 1024 * 1024)); LISTN=1000; LOAD_S=5; LIST_S=2; LAYER=$((20 * 1000 * 1000))
-  SESSIONS=20000
+  SESSIONS=20000; GC_BLOBS=20000
 else
   BIG=$((1024 * 1024 * 1024)); LISTN=5000; LOAD_S=10; LIST_S=3; LAYER=$((100 * 1000 * 1000))
-  SESSIONS=200000
+  SESSIONS=200000; GC_BLOBS=100000
 fi
 CHUNK=$((16 * 1024 * 1024))
 SMALL_N=200; SMALL=$((1024 * 1024)); CONC=16; PULL_CONC=16; CONNS=64; LAYERS=5
@@ -494,6 +495,12 @@ if want sessions; then
   record "sessions: peak RSS (VmHWM) before / after" MiB berth 1 "$hwm0"
   record "sessions: peak RSS (VmHWM) before / after" MiB berth 2 "$(hwm_mib "$BERTH_PID")"
   stop_pid "$BERTH_PID"
+fi
+
+# ------------------------------------------------------------------ garbage collection (issue 10)
+if want gc; then
+  log "gc: one collection over $GC_BLOBS blobs in a child JVM, default heap and -Xmx64m (bench/gc.sh)"
+  "$here/gc.sh" --no-build --blobs "$GC_BLOBS" --results "$RESULTS" --scratch "$T" >&2
 fi
 
 record "peak RSS (VmHWM) over the whole run" MiB berth 1 "$(hwm_mib "$MAIN_BERTH_PID")"

@@ -1,2 +1,5 @@
-/** The command line: {@code serve}, {@code config check}, {@code admin}. Depends on {@code app}. */
+/**
+ * The command line: {@code serve}, {@code config check}, {@code admin}, {@code gc}. Depends on
+ * {@code app}.
+ */
 package dev.berth.cli;

@@ -1,13 +1,35 @@
 package dev.berth.blob;
 
 import dev.berth.model.Digest;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
-/** Enumerates what the store holds (garbage collection and consistency checks). */
+/**
+ * Enumerates what the store holds (garbage collection and consistency checks). A listing streams:
+ * it hands entries to the consumer as it walks (a directory or a listing page at a time) and never
+ * holds the whole listing, so its memory does not grow with the store. It is not a snapshot: an
+ * entry added or removed while the walk runs may or may not be seen, and an entry is never seen
+ * twice. The consumer runs on the caller's thread; an exception it throws ends the walk.
+ */
 public interface BlobLister {
-  /** Every committed digest, in no particular order. */
-  List<Digest> digests();
+  /** Calls {@code each} once per committed blob, in no particular order. */
+  void forEachBlob(Consumer<StoredBlob> each);
 
-  /** Every staging key with bytes staged. */
-  List<String> stagingKeys();
+  /** Calls {@code each} once per staging entry, in no particular order. */
+  void forEachStaged(Consumer<StagedEntry> each);
+
+  /** Every committed digest, collected in memory: for tests and small stores only. */
+  default List<Digest> digests() {
+    List<Digest> out = new ArrayList<>();
+    forEachBlob(b -> out.add(b.digest()));
+    return out;
+  }
+
+  /** Every staging key, collected in memory: for tests and small stores only. */
+  default List<String> stagingKeys() {
+    List<String> out = new ArrayList<>();
+    forEachStaged(s -> out.add(s.key()));
+    return out;
+  }
 }

@@ -13,13 +13,15 @@ import java.util.Optional;
  * @param registry the region, default account and registry domain
  * @param bootstrap root credentials of the default account, when given rather than generated
  * @param limits what one client may hold of the node
+ * @param gc online garbage collection
  */
 public record BerthConfig(
     ServerConfig server,
     StorageConfig storage,
     RegistryConfig registry,
     BootstrapConfig bootstrap,
-    LimitsConfig limits) {
+    LimitsConfig limits,
+    GcConfig gc) {
 
   /**
    * Where the node listens.
@@ -86,6 +88,22 @@ public record BerthConfig(
     /** The defaults. */
     public static LimitsConfig defaults() {
       return new LimitsConfig(64L << 20, 32L << 20, 1000, 1000);
+    }
+  }
+
+  /**
+   * Online garbage collection (issue 10).
+   *
+   * @param interval time between scheduled collections on a node ({@code gc-interval}; default 1h;
+   *     {@code 0} or {@code off}: no schedule, {@code berth gc} only). Zero when off.
+   * @param gracePeriod how long an uploaded blob no manifest references yet, a repository link no
+   *     manifest uses, and a staged upload without a session are kept ({@code gc-grace-period};
+   *     default 1h; any duration from 0)
+   */
+  public record GcConfig(Duration interval, Duration gracePeriod) {
+    /** Whether a node runs collections on a schedule. */
+    public boolean scheduled() {
+      return !interval.isZero();
     }
   }
 }

@@ -36,7 +36,9 @@ public final class ConfigLoader {
           "preauth-body-bytes",
           "preauth-body-bytes-per-address",
           "uploads-per-repository",
-          "uploads-per-principal");
+          "uploads-per-principal",
+          "gc-interval",
+          "gc-grace-period");
 
   private static final Pattern SIZE = Pattern.compile("([0-9]{1,12})\\s*(|KiB|MiB|GiB)");
 
@@ -173,7 +175,35 @@ public final class ConfigLoader {
         new BerthConfig.StorageConfig(data, dbUrl, expiry, archiveDir),
         new BerthConfig.RegistryConfig(region, new AccountId(account), domain),
         new BerthConfig.BootstrapConfig(keyId, secret),
-        limits(v));
+        limits(v),
+        gc(v));
+  }
+
+  private static BerthConfig.GcConfig gc(Map<String, String> v) {
+    String interval = v.getOrDefault("gc-interval", "1h").strip();
+    return new BerthConfig.GcConfig(
+        "off".equalsIgnoreCase(interval)
+            ? Duration.ZERO
+            : durationFromZero("gc-interval", interval),
+        durationFromZero("gc-grace-period", v.getOrDefault("gc-grace-period", "1h").strip()));
+  }
+
+  /** A duration of zero or more: {@code 0}, {@code 90s}, {@code 1h}, {@code PT30M}. */
+  public static Duration durationFromZero(String key, String text) {
+    if ("0".equals(text)) {
+      return Duration.ZERO;
+    }
+    try {
+      Duration d =
+          Duration.parse(text.startsWith("P") ? text : "PT" + text.toUpperCase(Locale.ROOT));
+      if (d.isNegative()) {
+        throw new ConfigException(key + ": expected a duration of 0 or more, got '" + text + "'");
+      }
+      return d;
+    } catch (DateTimeParseException e) {
+      throw new ConfigException(
+          key + ": expected a duration like 1h, 30m or 0, got '" + text + "'");
+    }
   }
 
   /** The archive tier's root: anywhere but the data directory itself or its blob directories. */

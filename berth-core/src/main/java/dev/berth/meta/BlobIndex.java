@@ -7,17 +7,27 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which blobs exist (written only after their bytes are durable) and which repositories link them.
- * A repository may serve a blob only through a link.
+ * Which blobs exist and which repositories link them. A blob row comes before its bytes (an upload
+ * records the row, commits the bytes, then links); a link exists only once the bytes are durable,
+ * and a repository may serve a blob only through a link. A row is LIVE, or DELETING while the
+ * garbage collector removes it (see {@code dev.berth.gc}); a DELETING row never gains a link.
  */
 public interface BlobIndex {
-  /** Records that durable bytes exist for the digest; idempotent. */
-  void recordBlob(Digest digest, long size, Instant now);
+  /**
+   * Records the blob as LIVE and touched at {@code now}, or touches its LIVE row: the garbage
+   * collector leaves a blob alone for its grace period after the last touch. Returns false, and
+   * changes nothing, when the row is DELETING (the collector is removing the blob).
+   */
+  boolean recordBlob(Digest digest, long size, Instant now);
 
   Optional<Long> blobSize(Digest digest);
 
-  /** Links the blob into the repository; idempotent. The blob must be recorded. */
-  void link(String repositoryId, Digest digest, Instant now);
+  /**
+   * Links the blob into the repository, or refreshes the link, with {@code linked_at = now}; only
+   * when the blob's row is LIVE. Returns whether the repository links the blob now (false: no row,
+   * or a DELETING one). Call it only once the blob's bytes are durable.
+   */
+  boolean link(String repositoryId, Digest digest, Instant now);
 
   /** Removes the link; returns whether it existed. */
   boolean unlink(String repositoryId, Digest digest);

@@ -49,7 +49,11 @@ public interface ImageStore {
   /** Removes the tag; returns whether it existed. */
   boolean deleteTag(String repositoryId, Tag tag);
 
-  /** Removes the manifest, its references and every tag pointing at it. */
+  /**
+   * Removes the manifest, its references and every tag pointing at it, and in the same transaction
+   * unlinks the blobs it listed as config or layer that no remaining manifest of the repository
+   * references, unless their link is newer than the manifest's push (a fresh upload or mount).
+   */
   boolean deleteManifest(String repositoryId, Digest digest);
 
   /** Tags of the repository in lexical order, after {@code after}. */

@@ -15,6 +15,7 @@ public record MetadataStore(
     SessionStore sessions,
     ResourcePolicyStore resourcePolicies,
     StorageClassStore storageClasses,
+    GcStore gc,
     Runnable closer)
     implements AutoCloseable {
   @Override

@@ -3,7 +3,8 @@
  * {@link dev.berth.meta.AccountStore}, {@link dev.berth.meta.RepositoryStore}, {@link
  * dev.berth.meta.ImageStore}, {@link dev.berth.meta.BlobIndex}, {@link
  * dev.berth.meta.UploadSessionStore}, {@link dev.berth.meta.AccessKeyStore}, {@link
- * dev.berth.meta.StorageClassStore}, joined by {@link dev.berth.meta.Transactions}. Depends on
- * {@code model} and {@code error}.
+ * dev.berth.meta.StorageClassStore}, {@link dev.berth.meta.GcStore} (the garbage collector's
+ * conditional statements), joined by {@link dev.berth.meta.Transactions}. Depends on {@code model}
+ * and {@code error}.
  */
 package dev.berth.meta;

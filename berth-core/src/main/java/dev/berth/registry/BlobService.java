@@ -57,7 +57,9 @@ public final class BlobService {
         .open(digest, offset, length)
         .orElseThrow(
             () -> {
-              LOG.error("failed to find bytes of a recorded blob digest={}", digest);
+              // The link went and the collector removed the blob between stat and open (an
+              // unreferenced blob past its grace period), or the bytes were lost.
+              LOG.warn("failed to find bytes of a linked blob digest={}", digest);
               return unknown(digest);
             });
   }

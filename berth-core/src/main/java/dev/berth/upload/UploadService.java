@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Upload sessions. The session row (offset) is the truth; staged bytes beyond it are cut off. The
  * running hash lives in a bounded cache on this node; after a restart or an eviction it is rebuilt
  * once from the staged bytes, so uploads resume where the last durable chunk ended. Open sessions
- * are bounded per repository and per owner (issue 9, item 9).
+ * are bounded per repository and per owner (issue 9, item 9). Completing an upload follows the
+ * garbage-collection protocol of {@code dev.berth.gc}: blob row (T_a), then bytes, then link (T_b).
  */
 public final class UploadService {
   private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
@@ -43,6 +44,10 @@ public final class UploadService {
   private final Limits limits;
   private final HashCache hashes;
   private final ConcurrentMap<String, Boolean> busy = new ConcurrentHashMap<>();
+  private final Duration deletingWait;
+
+  /** How long a completing upload waits for the collector to finish a blob it is deleting. */
+  static final Duration DELETING_WAIT = Duration.ofSeconds(30);
 
   /**
    * How many sessions may be open at once.
@@ -68,10 +73,17 @@ public final class UploadService {
   }
 
   public UploadService(MetadataStore meta, BlobStore blobs, Clock clock, Limits limits) {
+    this(meta, blobs, clock, limits, DELETING_WAIT);
+  }
+
+  /** As above, waiting at most {@code deletingWait} for the collector (tests shorten it). */
+  UploadService(
+      MetadataStore meta, BlobStore blobs, Clock clock, Limits limits, Duration deletingWait) {
     this.meta = meta;
     this.blobs = blobs;
     this.clock = clock;
     this.limits = limits;
+    this.deletingWait = deletingWait;
     this.hashes = new HashCache(HashCache.DEFAULT_ENTRIES);
   }
 
@@ -195,29 +207,93 @@ public final class UploadService {
                 "provided digest did not match uploaded content",
                 Map.of("expected", expected.toString(), "actual", actual.toString()));
           }
+          long size = s.offset();
+          // Row before bytes (see dev.berth.gc): the row, LIVE and freshly touched, keeps the
+          // collector off the blob for its grace period while the bytes are committed and linked.
+          // A crash after this leaves a row without bytes and without a link: collected later.
+          reserve(actual, size);
           staged(
               id,
               () -> {
-                blobs.commit(id, actual);
+                try {
+                  blobs.commit(id, actual);
+                } catch (RuntimeException e) {
+                  if (!(e instanceof RegistryException) && blobs.stagedLength(id) < size) {
+                    // The staged bytes went from under the session (the collector took them for
+                    // abandoned): the client starts again.
+                    discard(id);
+                    throw new RegistryException(
+                        ErrorKind.BLOB_UPLOAD_UNKNOWN,
+                        "the upload's staged bytes were lost; start again");
+                  }
+                  throw e;
+                }
                 return actual;
               });
-          long size = s.offset();
           Instant now = clock.instant();
-          // The bytes are durable now, so their row goes in whatever becomes of the session: no
-          // blob file is ever left without a row (unlinked blobs are garbage collection's).
-          meta.blobs().recordBlob(actual, size, now);
           hashes.remove(id);
-          meta.transactions()
-              .run(
-                  () -> {
-                    requireRepository(repo);
-                    if (!meta.uploads().delete(id)) {
-                      throw gone();
-                    }
-                    meta.blobs().link(repo.id(), actual, now);
-                  });
+          try {
+            meta.transactions()
+                .run(
+                    () -> {
+                      requireRepository(repo);
+                      if (!meta.uploads().delete(id)) {
+                        throw gone();
+                      }
+                      // Only a LIVE row is linked, and only while its bytes are there: the
+                      // collector took the row between reserve and here if not (possible only
+                      // with a grace period shorter than the commit).
+                      if (!meta.blobs().link(repo.id(), actual, now)
+                          || blobs.size(actual).isEmpty()) {
+                        throw new Collected();
+                      }
+                    });
+          } catch (Collected c) {
+            // The staged bytes went with the commit: the session goes too, the client uploads
+            // again.
+            discard(id);
+            throw new RegistryException(
+                ErrorKind.BLOB_UPLOAD_UNKNOWN,
+                "the blob was garbage-collected before the upload completed; upload it again",
+                Map.of("digest", actual.toString()));
+          }
           return new BlobInfo(actual, size);
         });
+  }
+
+  /**
+   * Transaction T_a of the protocol: inserts the blob's row LIVE or touches its LIVE row. While the
+   * collector holds the row DELETING this waits (polling) for it to finish, up to {@link
+   * #deletingWait}; past that the answer is a retryable error and the session keeps its bytes.
+   */
+  private void reserve(Digest digest, long size) {
+    long deadline = System.nanoTime() + deletingWait.toNanos();
+    long pause = 10;
+    while (!meta.blobs().recordBlob(digest, size, clock.instant())) {
+      if (System.nanoTime() - deadline >= 0) {
+        throw new RegistryException(
+            ErrorKind.BLOB_UPLOAD_INVALID,
+            "the blob is being garbage-collected; retry the upload",
+            Map.of("digest", digest.toString()));
+      }
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RegistryException(
+            ErrorKind.BLOB_UPLOAD_INVALID, "interrupted while the blob was garbage-collected");
+      }
+      pause = Math.min(pause * 2, 200);
+    }
+  }
+
+  /** Rolls T_b back when the collector removed the blob between T_a and T_b. */
+  private static final class Collected extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Collected() {
+      super(null, null, false, false);
+    }
   }
 
   /** A single-request upload: the whole blob in one body, checked against {@code expected}. */
@@ -253,9 +329,11 @@ public final class UploadService {
         .inTransaction(
             () -> {
               requireRepository(target);
+              // The source's link keeps the row LIVE (the collector marks only unlinked rows), so
+              // the target's link, made in the same transaction, is to durable bytes.
               Optional<Long> size = meta.blobs().linkedSize(source.id(), digest);
-              size.ifPresent(sz -> meta.blobs().link(target.id(), digest, clock.instant()));
-              return size.map(sz -> new BlobInfo(digest, sz));
+              return size.filter(sz -> meta.blobs().link(target.id(), digest, clock.instant()))
+                  .map(sz -> new BlobInfo(digest, sz));
             });
   }
 

@@ -104,6 +104,25 @@ class ConfigLoaderTest {
     }
   }
 
+  /** Issue 10: the collector's schedule and grace period; 0 or off disables the schedule. */
+  @Test
+  void gc_defaultsOffAndZero() {
+    BerthConfig.GcConfig d = ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).gc();
+    assertThat(d.interval()).isEqualTo(java.time.Duration.ofHours(1));
+    assertThat(d.gracePeriod()).isEqualTo(java.time.Duration.ofHours(1));
+    assertThat(d.scheduled()).isTrue();
+    assertThat(load("gc-interval", "off").gc().scheduled()).isFalse();
+    assertThat(load("gc-interval", "0").gc().scheduled()).isFalse();
+    assertThat(load("gc-interval", "15m").gc().interval())
+        .isEqualTo(java.time.Duration.ofMinutes(15));
+    assertThat(load("gc-grace-period", "0").gc().gracePeriod()).isZero();
+    assertThat(load("gc-grace-period", "PT90S").gc().gracePeriod())
+        .isEqualTo(java.time.Duration.ofSeconds(90));
+    assertThatThrownBy(() -> load("gc-grace-period", "soon"))
+        .hasMessageStartingWith("gc-grace-period:");
+    assertThatThrownBy(() -> load("gc-interval", "-1h")).hasMessageStartingWith("gc-interval:");
+  }
+
   @Test
   void unknownFileKeys_andBadYaml_areErrors() throws Exception {
     Path file = dir.resolve("bad.yaml");

@@ -14,6 +14,7 @@ import dev.berth.auth.RegistryTokens;
 import dev.berth.blob.BlobStore;
 import dev.berth.blob.fs.FileBlobStore;
 import dev.berth.config.BerthConfig;
+import dev.berth.gc.GarbageCollector;
 import dev.berth.http.HttpServer;
 import dev.berth.http.PreAuthBudget;
 import dev.berth.http.Router;
@@ -31,6 +32,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** One running Berth node. */
 public final class Berth implements AutoCloseable {
@@ -41,6 +43,7 @@ public final class Berth implements AutoCloseable {
   private final HttpServer server;
   private final Bootstrap.Result bootstrap;
   private final Housekeeping housekeeping;
+  private final Optional<GcSchedule> gc;
   private final PreAuthBudget preAuthBudget;
   private final ArchiveWorker archiveWorker;
 
@@ -51,10 +54,12 @@ public final class Berth implements AutoCloseable {
       HttpServer server,
       Bootstrap.Result bootstrap,
       Housekeeping housekeeping,
+      Optional<GcSchedule> gc,
       PreAuthBudget preAuthBudget,
       ArchiveWorker archiveWorker) {
     this.archiveWorker = archiveWorker;
     this.housekeeping = housekeeping;
+    this.gc = gc;
     this.preAuthBudget = preAuthBudget;
     this.config = config;
     this.meta = meta;
@@ -74,7 +79,8 @@ public final class Berth implements AutoCloseable {
       MetadataStore meta,
       SecretCipher cipher,
       RegistryTokens tokens,
-      CredentialResolver credentials) {}
+      CredentialResolver credentials,
+      GarbageCollector collector) {}
 
   /** Opens the stores and builds the services without serving. */
   public static Services services(BerthConfig config, Clock clock) {
@@ -103,7 +109,18 @@ public final class Berth implements AutoCloseable {
         meta,
         cipher,
         new RegistryTokens(cipher.deriveKey("berth registry token v1"), clock),
-        new IamCredentials(meta, cipher));
+        new IamCredentials(meta, cipher),
+        collector(config, meta, blobs, clock));
+  }
+
+  /** The garbage collector over the node's stores, with the configured grace period. */
+  private static GarbageCollector collector(
+      BerthConfig config, MetadataStore meta, BlobStore blobs, Clock clock) {
+    return new GarbageCollector(
+        meta.gc(),
+        blobs,
+        clock,
+        GarbageCollector.Settings.of(config.gc().gracePeriod(), config.storage().uploadExpiry()));
   }
 
   /** Builds and starts a node. */
@@ -132,7 +149,11 @@ public final class Berth implements AutoCloseable {
       Bootstrap.Result boot = Bootstrap.run(config, s.meta(), s.cipher(), clock);
       Housekeeping housekeeping =
           new Housekeeping(
-              s.uploads(), config.storage().uploadExpiry(), s.meta().sessions(), clock);
+              s.uploads(),
+              config.storage().uploadExpiry(),
+              s.meta().sessions(),
+              clock,
+              !config.gc().scheduled());
       housekeeping.runOnce();
       var registry = config.registry();
       Security security = Security.build(config, s, clock);
@@ -194,7 +215,12 @@ public final class Berth implements AutoCloseable {
       housekeeping.start();
       ArchiveWorker archiveWorker = new ArchiveWorker(s.archive());
       archiveWorker.start();
-      return new Berth(config, s.meta(), s, server, boot, housekeeping, budget, archiveWorker);
+      Optional<GcSchedule> gc =
+          config.gc().scheduled()
+              ? Optional.of(new GcSchedule(s.collector(), config.gc().interval()))
+              : Optional.empty();
+      gc.ifPresent(GcSchedule::start);
+      return new Berth(config, s.meta(), s, server, boot, housekeeping, gc, budget, archiveWorker);
     } catch (Exception | Error e) {
       server.close();
       s.meta().close();
@@ -226,6 +252,7 @@ public final class Berth implements AutoCloseable {
   @Override
   public void close() {
     try {
+      gc.ifPresent(GcSchedule::close);
       housekeeping.close();
       server.close();
       archiveWorker.close();

@@ -11,7 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Background upkeep: purges idle upload sessions and orphaned staging bytes, at start and hourly.
+ * Background upkeep, at start and hourly: purges expired STS sessions, and idle upload sessions
+ * with orphaned staging bytes when no garbage collection is scheduled (the collector purges them
+ * otherwise).
  */
 final class Housekeeping implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
@@ -20,6 +22,7 @@ final class Housekeeping implements AutoCloseable {
   private final Duration uploadExpiry;
   private final SessionStore sessions;
   private final Clock clock;
+  private final boolean purgeUploads;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -28,7 +31,13 @@ final class Housekeeping implements AutoCloseable {
             return t;
           });
 
-  Housekeeping(UploadService uploads, Duration uploadExpiry, SessionStore sessions, Clock clock) {
+  Housekeeping(
+      UploadService uploads,
+      Duration uploadExpiry,
+      SessionStore sessions,
+      Clock clock,
+      boolean purgeUploads) {
+    this.purgeUploads = purgeUploads;
     this.uploads = uploads;
     this.uploadExpiry = uploadExpiry;
     this.sessions = sessions;
@@ -37,13 +46,17 @@ final class Housekeeping implements AutoCloseable {
 
   void runOnce() {
     try {
-      int purged = uploads.purgeIdle(uploadExpiry);
+      int purged = purgeUploads ? uploads.purgeIdle(uploadExpiry) : 0;
       if (purged > 0) {
         LOG.info("purged idle upload sessions count={}", purged);
       }
     } catch (RuntimeException e) {
       LOG.warn("failed to purge idle upload sessions", e);
     }
+    purgeStsSessions();
+  }
+
+  private void purgeStsSessions() {
     try {
       int expired = sessions.purgeExpired(clock.instant());
       if (expired > 0) {

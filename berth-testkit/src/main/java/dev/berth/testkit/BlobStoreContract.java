@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.blob.BlobContent;
 import dev.berth.blob.BlobStore;
 import dev.berth.blob.BlobTiers.Tier;
+import dev.berth.blob.StagedEntry;
+import dev.berth.blob.StoredBlob;
 import dev.berth.common.Hashing;
 import dev.berth.model.Digest;
 import java.io.ByteArrayInputStream;
@@ -193,6 +195,61 @@ public abstract class BlobStoreContract {
     assertThat(store.delete(d)).isTrue();
     assertThat(store.delete(d)).isFalse();
     assertThat(store.size(d)).isEmpty();
+  }
+
+  /** Issue 10: the listing streams (digest, size, last modified) for the garbage collector. */
+  @Test
+  void forEachBlob_reportsEachBlobOnceWithSizeAndModificationTime() {
+    java.time.Instant before = java.time.Instant.now().minusSeconds(5);
+    Digest a = put("k11", bytes(10, 11));
+    Digest b = put("k12", bytes(2000, 12));
+    put("k13", bytes(10, 11));
+    java.util.List<StoredBlob> seen = new java.util.ArrayList<>();
+    store.forEachBlob(seen::add);
+    assertThat(seen).extracting(StoredBlob::digest).containsExactlyInAnyOrder(a, b);
+    assertThat(seen)
+        .filteredOn(s -> s.digest().equals(b))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.size()).isEqualTo(2000);
+              assertThat(s.lastModified()).isAfter(before);
+              assertThat(s.lastModified()).isBefore(java.time.Instant.now().plusSeconds(5));
+            });
+  }
+
+  @Test
+  void forEachBlob_toleratesDeletionsDuringTheWalk() {
+    java.util.List<Digest> all = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      all.add(put("w" + i, bytes(16, 100 + i)));
+    }
+    java.util.Set<Digest> seen = new java.util.HashSet<>();
+    store.forEachBlob(
+        s -> {
+          seen.add(s.digest());
+          all.forEach(store::delete);
+        });
+    assertThat(seen).hasSize(1);
+    assertThat(store.digests()).isEmpty();
+  }
+
+  @Test
+  void forEachStaged_reportsKeysSizesAndModificationTime() {
+    store.truncate("s1", 0);
+    store.append("s1", 0, new ByteArrayInputStream(bytes(300, 14)));
+    store.truncate("s2", 0);
+    java.util.Map<String, StagedEntry> seen = new java.util.HashMap<>();
+    store.forEachStaged(e -> seen.put(e.key(), e));
+    assertThat(seen).containsOnlyKeys("s1", "s2");
+    StagedEntry s1 = java.util.Objects.requireNonNull(seen.get("s1"));
+    assertThat(s1.size()).isEqualTo(300);
+    assertThat(java.util.Objects.requireNonNull(seen.get("s2")).size()).isZero();
+    assertThat(s1.lastModified())
+        .isAfter(java.time.Instant.now().minusSeconds(60))
+        .isBefore(java.time.Instant.now().plusSeconds(5));
+    store.discard("s1");
+    store.discard("s2");
   }
 
   @Test

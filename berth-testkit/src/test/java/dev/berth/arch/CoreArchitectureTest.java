@@ -56,6 +56,19 @@ class CoreArchitectureTest {
     rules.arch.forbid("upload", "dev.berth.archive");
     rules.arch.forbid(
         "archive", "dev.berth.registry", "dev.berth.upload", "dev.berth.iam", "dev.berth.oci");
+    // Issue 10: the collector speaks only to the blob and metadata ports.
+    rules.arch.forbid(
+        "gc",
+        "dev.berth.meta.jdbc",
+        "dev.berth.blob.fs",
+        "dev.berth.blob.memory",
+        "dev.berth.registry",
+        "dev.berth.upload",
+        "dev.berth.iam",
+        "dev.berth.config",
+        "org.jdbi",
+        "java.sql",
+        "java.nio.file");
     rules.arch.forbid(
         "blob", "dev.berth.meta", "dev.berth.registry", "dev.berth.upload", "dev.berth.oci");
     rules.arch.forbid(
@@ -79,7 +92,8 @@ class CoreArchitectureTest {
             "upload",
             "registry",
             "iam",
-            "archive")) {
+            "archive",
+            "gc")) {
       rules.arch.forbid(
           pkg, "org.eclipse.jetty", "dev.berth.http", "dev.berth.api", "dev.berth.app");
     }

@@ -3,6 +3,8 @@ package dev.berth.blob.fs;
 import dev.berth.blob.BlobContent;
 import dev.berth.blob.BlobStore;
 import dev.berth.blob.BlobTiers.Tier;
+import dev.berth.blob.StagedEntry;
+import dev.berth.blob.StoredBlob;
 import dev.berth.model.Digest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,15 +15,16 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 /** Content-addressed blobs on a local filesystem; see the package documentation for the layout. */
 public final class FileBlobStore implements BlobStore {
@@ -277,35 +280,74 @@ public final class FileBlobStore implements BlobStore {
     }
   }
 
-  /** Digests of both tiers, each once. */
+  /**
+   * Walks {@code blobs/} and then the archive tier's blobs directory by directory (the JDK holds
+   * one open directory per level, never the whole tree); a file removed while the walk passes is
+   * skipped, names that are not digests (a tier's partial copies among them) are ignored. A blob
+   * caught in both tiers by a crash during a move comes once per tier.
+   */
   @Override
-  public List<Digest> digests() {
-    java.util.Set<Digest> out = new java.util.LinkedHashSet<>();
-    for (Path root : List.of(blobs, tiers.archiveBlobs())) {
-      try (Stream<Path> files = Files.walk(root)) {
-        files
-            .filter(Files::isRegularFile)
-            .forEach(
-                p -> {
-                  Path rel = root.relativize(p);
-                  Digest.parse(rel.getName(0) + ":" + p.getFileName()).ifPresent(out::add);
-                });
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return new ArrayList<>(out);
+  public void forEachBlob(Consumer<StoredBlob> each) {
+    walk(blobs, Tier.STANDARD, each);
+    walk(tiers.archiveBlobs(), Tier.ARCHIVE, each);
   }
 
-  @Override
-  public List<String> stagingKeys() {
-    List<String> out = new ArrayList<>();
-    try (DirectoryStream<Path> dir = Files.newDirectoryStream(uploads)) {
-      dir.forEach(p -> out.add(p.getFileName().toString()));
+  private void walk(Path root, Tier tier, Consumer<StoredBlob> each) {
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
+              Path rel = root.relativize(p);
+              if (attrs.isRegularFile() && rel.getNameCount() == 3) {
+                Digest.parse(rel.getName(0) + ":" + rel.getName(2))
+                    .filter(d -> tiers.path(tier, d).equals(p))
+                    .ifPresent(
+                        d ->
+                            each.accept(
+                                new StoredBlob(
+                                    d, attrs.size(), attrs.lastModifiedTime().toInstant())));
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+              if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+              }
+              throw e;
+            }
+          });
+    } catch (NoSuchFileException e) {
+      // the tier's directory does not exist yet: nothing stored there
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out;
+  }
+
+  @Override
+  public void forEachStaged(Consumer<StagedEntry> each) {
+    try (DirectoryStream<Path> dir = Files.newDirectoryStream(uploads)) {
+      for (Path p : dir) {
+        String key = p.getFileName().toString();
+        if (!BlobStore.STAGING_KEY.matcher(key).matches()) {
+          continue;
+        }
+        BasicFileAttributes attrs;
+        try {
+          attrs = Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (NoSuchFileException gone) {
+          continue;
+        }
+        if (attrs.isRegularFile()) {
+          each.accept(new StagedEntry(key, attrs.size(), attrs.lastModifiedTime().toInstant()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void closeQuietly(FileChannel ch) {

@@ -2,6 +2,8 @@ package dev.berth.blob.memory;
 
 import dev.berth.blob.BlobContent;
 import dev.berth.blob.BlobStore;
+import dev.berth.blob.StagedEntry;
+import dev.berth.blob.StoredBlob;
 import dev.berth.model.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,21 +11,38 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 /**
  * Blobs and staging held in maps, a map per tier; same contract as the filesystem store. Moves and
  * reads across the two tier maps hold the store's lock, so a reader never misses a moving blob.
+ * Modification times come from the given clock (the system clock by default).
  */
 public final class InMemoryBlobStore implements BlobStore {
   private final ConcurrentMap<Digest, byte[]> blobs = new ConcurrentHashMap<>();
   private final ConcurrentMap<Digest, byte[]> archived = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, byte[]> staging = new ConcurrentHashMap<>();
   private final Object tiers = new Object();
+  private final ConcurrentMap<Object, Instant> modified = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  public InMemoryBlobStore() {
+    this(Clock.systemUTC());
+  }
+
+  public InMemoryBlobStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  private void touch(Object key) {
+    modified.put(key, clock.instant());
+  }
 
   private Optional<byte[]> find(Digest digest) {
     synchronized (tiers) {
@@ -81,6 +100,7 @@ public final class InMemoryBlobStore implements BlobStore {
 
   @Override
   public void truncate(String key, long length) {
+    touch(key);
     staging.compute(
         BlobStore.checkKey(key),
         (k, old) ->
@@ -102,6 +122,7 @@ public final class InMemoryBlobStore implements BlobStore {
     try {
       long n = in.transferTo(out);
       staging.put(key, out.toByteArray());
+      touch(key);
       return n;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -120,8 +141,11 @@ public final class InMemoryBlobStore implements BlobStore {
     if (b == null) {
       throw new IllegalStateException("nothing staged under " + key);
     }
+    modified.remove(key);
     synchronized (tiers) {
-      blobs.putIfAbsent(digest, b);
+      if (blobs.putIfAbsent(digest, b) == null) {
+        touch(digest);
+      }
       archived.remove(digest);
     }
   }
@@ -129,6 +153,7 @@ public final class InMemoryBlobStore implements BlobStore {
   @Override
   public void discard(String key) {
     staging.remove(BlobStore.checkKey(key));
+    modified.remove(key);
   }
 
   @Override
@@ -138,24 +163,28 @@ public final class InMemoryBlobStore implements BlobStore {
 
   @Override
   public boolean delete(Digest digest) {
+    modified.remove(digest);
     synchronized (tiers) {
       boolean standard = blobs.remove(digest) != null;
       return archived.remove(digest) != null || standard;
     }
   }
 
+  /** Both tiers; a blob caught in both (never, here: moves hold the lock) would come twice. */
   @Override
-  public List<Digest> digests() {
-    synchronized (tiers) {
-      java.util.Set<Digest> all = new java.util.LinkedHashSet<>(blobs.keySet());
-      all.addAll(archived.keySet());
-      return List.copyOf(all);
+  public void forEachBlob(Consumer<StoredBlob> each) {
+    for (ConcurrentMap<Digest, byte[]> tier : java.util.List.of(blobs, archived)) {
+      tier.forEach(
+          (d, b) ->
+              each.accept(new StoredBlob(d, b.length, modified.getOrDefault(d, Instant.EPOCH))));
     }
   }
 
   @Override
-  public List<String> stagingKeys() {
-    return List.copyOf(staging.keySet());
+  public void forEachStaged(Consumer<StagedEntry> each) {
+    staging.forEach(
+        (k, b) ->
+            each.accept(new StagedEntry(k, b.length, modified.getOrDefault(k, Instant.EPOCH))));
   }
 
   private record Content(byte[] bytes, long offset, long length) implements BlobContent {

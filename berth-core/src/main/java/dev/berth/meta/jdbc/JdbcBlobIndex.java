@@ -20,16 +20,19 @@ final class JdbcBlobIndex implements BlobIndex {
   }
 
   @Override
-  public void recordBlob(Digest digest, long size, Instant now) {
-    db.write(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO blobs (digest, size, created_at) VALUES (:d, :size, :at)"
-                        + " ON CONFLICT (digest) DO NOTHING")
-                .bind("d", digest.toString())
-                .bind("size", size)
-                .bind("at", now.toEpochMilli())
-                .execute());
+  public boolean recordBlob(Digest digest, long size, Instant now) {
+    return db.write(
+            h ->
+                h.createUpdate(
+                        "INSERT INTO blobs (digest, size, created_at, state, touched_at)"
+                            + " VALUES (:d, :size, :at, 'LIVE', :at) ON CONFLICT (digest)"
+                            + " DO UPDATE SET touched_at = MAX(blobs.touched_at, excluded.touched_at)"
+                            + " WHERE blobs.state = 'LIVE'")
+                    .bind("d", digest.toString())
+                    .bind("size", size)
+                    .bind("at", now.toEpochMilli())
+                    .execute())
+        == 1;
   }
 
   @Override
@@ -43,16 +46,22 @@ final class JdbcBlobIndex implements BlobIndex {
   }
 
   @Override
-  public void link(String repo, Digest digest, Instant now) {
-    db.write(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO repository_blobs (repository_id, digest, linked_at)"
-                        + " VALUES (:repo, :d, :at) ON CONFLICT (repository_id, digest) DO NOTHING")
-                .bind("repo", repo)
-                .bind("d", digest.toString())
-                .bind("at", now.toEpochMilli())
-                .execute());
+  public boolean link(String repo, Digest digest, Instant now) {
+    // INSERT ... SELECT with a WHERE: no row for a DELETING (or absent) blob. SQLite needs the
+    // WHERE to parse the upsert clause after a SELECT.
+    return db.write(
+            h ->
+                h.createUpdate(
+                        "INSERT INTO repository_blobs (repository_id, digest, linked_at)"
+                            + " SELECT :repo, digest, :at FROM blobs"
+                            + " WHERE digest = :d AND state = 'LIVE'"
+                            + " ON CONFLICT (repository_id, digest)"
+                            + " DO UPDATE SET linked_at = MAX(linked_at, excluded.linked_at)")
+                    .bind("repo", repo)
+                    .bind("d", digest.toString())
+                    .bind("at", now.toEpochMilli())
+                    .execute())
+        == 1;
   }
 
   @Override

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 final class JdbcImageStore implements ImageStore {
@@ -243,6 +244,7 @@ final class JdbcImageStore implements ImageStore {
                       .bind("repo", repo)
                       .bind("d", d)
                       .execute();
+                  unlinkDeletedContent(h, repo, d);
                   h.createUpdate(
                           "DELETE FROM manifest_references WHERE repository_id = :repo"
                               + " AND manifest_digest = :d")
@@ -256,6 +258,28 @@ final class JdbcImageStore implements ImageStore {
                           .execute()
                       == 1;
                 }));
+  }
+
+  /**
+   * Deleted content is gone (issue 10): unlinks each blob the manifest lists as config or layer
+   * that no other manifest of the repository references, unless its link is newer than the manifest
+   * (a fresh upload or mount, which keeps its grace period). Runs before the manifest's references
+   * are deleted, in the deleting transaction.
+   */
+  private static void unlinkDeletedContent(Handle h, String repo, String digest) {
+    h.createUpdate(
+            "DELETE FROM repository_blobs WHERE repository_id = :repo"
+                + " AND digest IN (SELECT ref_digest FROM manifest_references"
+                + " WHERE repository_id = :repo AND manifest_digest = :d"
+                + " AND kind IN ('CONFIG', 'LAYER'))"
+                + " AND linked_at <= (SELECT pushed_at FROM manifests"
+                + " WHERE repository_id = :repo AND digest = :d)"
+                + " AND NOT EXISTS (SELECT 1 FROM manifest_references r"
+                + " WHERE r.repository_id = :repo AND r.ref_digest = repository_blobs.digest"
+                + " AND r.manifest_digest <> :d)")
+        .bind("repo", repo)
+        .bind("d", digest)
+        .execute();
   }
 
   @Override

@@ -29,6 +29,7 @@ public final class JdbcMetadata {
         new JdbcSessionStore(db),
         new JdbcResourcePolicyStore(db),
         new JdbcStorageClassStore(db),
+        new JdbcGcStore(db),
         db::close);
   }
 }

@@ -107,7 +107,7 @@ final class JdbcUploadSessionStore implements UploadSessionStore {
                 .list());
   }
 
-  private static UploadSession map(ResultSet rs) throws SQLException {
+  static UploadSession map(ResultSet rs) throws SQLException {
     return new UploadSession(
         rs.getString("id"),
         rs.getString("repository_id"),

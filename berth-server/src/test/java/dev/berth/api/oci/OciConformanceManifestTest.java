@@ -208,6 +208,10 @@ class OciConformanceManifestTest extends OciConformanceSupport {
     assertThat(http.get("/v2/" + repo + "/tags/list").json().get("tags").toString())
         .isEqualTo("[\"c\"]");
     assertError(http.delete("/v2/" + repo + "/manifests/" + digest), 404, "MANIFEST_UNKNOWN");
+    // Issue 10: the deleted image's own blobs went from the repository with it; a push again
+    // uploads them first, as clients do.
+    assertError(putManifest(repo, "a", OCI_MANIFEST, body), 400, "MANIFEST_BLOB_UNKNOWN");
+    assertThat(ociImage(repo, "del")).isEqualTo(body);
     assertThat(putManifest(repo, "a", OCI_MANIFEST, body).status()).isEqualTo(201);
     assertThat(http.get("/v2/" + repo + "/manifests/" + digest).body()).isEqualTo(body);
   }
