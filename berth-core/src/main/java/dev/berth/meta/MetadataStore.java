@@ -14,6 +14,8 @@ public record MetadataStore(
     IamPolicyStore iamPolicies,
     SessionStore sessions,
     ResourcePolicyStore resourcePolicies,
+    LifecycleStore lifecycle,
+    PullTimeExclusionStore pullTimeExclusions,
     Runnable closer)
     implements AutoCloseable {
   @Override

@@ -28,6 +28,8 @@ public final class JdbcMetadata {
         new JdbcIamPolicyStore(db),
         new JdbcSessionStore(db),
         new JdbcResourcePolicyStore(db),
+        new JdbcLifecycleStore(db),
+        new JdbcPullTimeExclusionStore(db),
         db::close);
   }
 }
