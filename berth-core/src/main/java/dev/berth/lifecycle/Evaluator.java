@@ -86,8 +86,8 @@ public final class Evaluator {
   }
 
   /**
-   * Adds the referrers of every acted-on image (transitively), with its rule, and orders the
-   * whole: deepest referrers first, so a subject goes only after what refers to it.
+   * Adds the referrers of every acted-on image (transitively), with its rule, and orders the whole:
+   * deepest referrers first, so a subject goes only after what refers to it.
    */
   private static List<Verdict> withReferrers(
       Map<Digest, Verdict> acted, List<LifecycleImage> images) {

@@ -46,7 +46,8 @@ final class PolicyParser {
           "countUnit",
           "countNumber");
   private static final Set<String> ACTION_ALLOWED = Set.of("type", "targetStorageClass");
-  private static final String ONE_OF = "instance failed to match exactly one schema (matched 0 out of 2)";
+  private static final String ONE_OF =
+      "instance failed to match exactly one schema (matched 0 out of 2)";
 
   private PolicyParser() {}
 
@@ -103,13 +104,11 @@ final class PolicyParser {
     int countNumber = integer(selection.get("countNumber"));
     Optional<CountType> countType = CountType.of(countTypeNode.asText());
     JsonNode countUnit = selection.get("countUnit");
-    if (countUnit != null) {
-      type(countUnit, JsonNodeType.STRING);
-    }
-    // The schema's oneOf: a count by number (no countUnit) or a count by age (countUnit days).
+    // The schema's oneOf: a count by number (no countUnit, not even null) or a count by age
+    // (countUnit days).
     if (countType.isEmpty()
         || countType.get().isAge() != (countUnit != null)
-        || (countUnit != null && !"days".equals(countUnit.asText()))) {
+        || (countUnit != null && !(countUnit.isTextual() && "days".equals(countUnit.asText())))) {
       throw invalid(ONE_OF);
     }
     ActionParts action = action(rule.get("action"));

@@ -42,8 +42,7 @@ public record Rule(
           !image.tags().isEmpty()
               && tagPrefixes.stream()
                   .allMatch(p -> image.tags().stream().anyMatch(t -> t.startsWith(p)))
-              && tagPatterns.stream()
-                  .allMatch(p -> image.tags().stream().anyMatch(p::matches));
+              && tagPatterns.stream().allMatch(p -> image.tags().stream().anyMatch(p::matches));
     };
   }
 }

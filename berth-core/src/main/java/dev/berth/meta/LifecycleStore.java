@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * ECR lifecycle policies of repositories and their previews. A repository's rows go with it when
- * it is deleted.
+ * ECR lifecycle policies of repositories and their previews. A repository's rows go with it when it
+ * is deleted.
  */
 public interface LifecycleStore {
   /** A stored policy: its text as sent and when the scheduled evaluator last ran it. */

@@ -44,9 +44,7 @@ final class JdbcLifecycleStore implements LifecycleStore {
                 .map(
                     (rs, ctx) ->
                         new StoredPolicy(
-                            rs.getString(1),
-                            Instant.ofEpochMilli(rs.getLong(2)),
-                            instant(rs, 3)))
+                            rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), instant(rs, 3)))
                 .findOne());
   }
 
