@@ -13,13 +13,15 @@ import java.util.Optional;
  * @param registry the region, default account and registry domain
  * @param bootstrap root credentials of the default account, when given rather than generated
  * @param limits what one client may hold of the node
+ * @param lifecycle when lifecycle policies run
  */
 public record BerthConfig(
     ServerConfig server,
     StorageConfig storage,
     RegistryConfig registry,
     BootstrapConfig bootstrap,
-    LimitsConfig limits) {
+    LimitsConfig limits,
+    LifecycleConfig lifecycle) {
 
   /**
    * @param host interface to bind ({@code listen} key, {@code HOST:PORT}; default 127.0.0.1:5000)
@@ -72,4 +74,12 @@ public record BerthConfig(
       return new LimitsConfig(64L << 20, 32L << 20, 1000, 1000);
     }
   }
+
+  /**
+   * Lifecycle policies (issue 10).
+   *
+   * @param interval how often every repository's lifecycle policy runs ({@code lifecycle-interval};
+   *     default 1h, the first run one interval after start; ECR acts within 24 hours)
+   */
+  public record LifecycleConfig(Duration interval) {}
 }

@@ -35,7 +35,8 @@ public final class ConfigLoader {
           "preauth-body-bytes",
           "preauth-body-bytes-per-address",
           "uploads-per-repository",
-          "uploads-per-principal");
+          "uploads-per-principal",
+          "lifecycle-interval");
 
   private static final Pattern SIZE = Pattern.compile("([0-9]{1,12})\\s*(|KiB|MiB|GiB)");
 
@@ -168,7 +169,9 @@ public final class ConfigLoader {
         new BerthConfig.StorageConfig(data, dbUrl, expiry),
         new BerthConfig.RegistryConfig(region, new AccountId(account), domain),
         new BerthConfig.BootstrapConfig(keyId, secret),
-        limits(v));
+        limits(v),
+        new BerthConfig.LifecycleConfig(
+            duration("lifecycle-interval", v.getOrDefault("lifecycle-interval", "PT1H"))));
   }
 
   private static BerthConfig.LimitsConfig limits(Map<String, String> v) {

@@ -18,6 +18,10 @@ import dev.berth.http.Router;
 import dev.berth.iam.Bootstrap;
 import dev.berth.iam.IamCredentials;
 import dev.berth.iam.SecretCipher;
+import dev.berth.lifecycle.ImageTransitions;
+import dev.berth.lifecycle.LifecycleRunner;
+import dev.berth.lifecycle.LifecycleService;
+import dev.berth.lifecycle.PullTimeExclusions;
 import dev.berth.meta.MetadataStore;
 import dev.berth.meta.jdbc.JdbcMetadata;
 import dev.berth.registry.BlobService;
@@ -43,6 +47,7 @@ public final class Berth implements AutoCloseable {
   private final Bootstrap.Result bootstrap;
   private final Housekeeping housekeeping;
   private final PreAuthBudget preAuthBudget;
+  private final LifecycleSchedule lifecycleSchedule;
 
   private Berth(
       BerthConfig config,
@@ -51,8 +56,10 @@ public final class Berth implements AutoCloseable {
       HttpServer server,
       Bootstrap.Result bootstrap,
       Housekeeping housekeeping,
-      PreAuthBudget preAuthBudget) {
+      PreAuthBudget preAuthBudget,
+      LifecycleSchedule lifecycleSchedule) {
     this.housekeeping = housekeeping;
+    this.lifecycleSchedule = lifecycleSchedule;
     this.preAuthBudget = preAuthBudget;
     this.config = config;
     this.meta = meta;
@@ -71,7 +78,16 @@ public final class Berth implements AutoCloseable {
       MetadataStore meta,
       SecretCipher cipher,
       RegistryTokens tokens,
-      CredentialResolver credentials) {}
+      CredentialResolver credentials,
+      Lifecycle lifecycle) {}
+
+  /**
+   * Lifecycle policies: their storage and previews, their runs, and pull-time update exclusions.
+   * {@code transition} actions go to {@link ImageTransitions#unavailable()} until the archive
+   * storage class is wired.
+   */
+  public record Lifecycle(
+      LifecycleService policies, LifecycleRunner runner, PullTimeExclusions exclusions) {}
 
   /** Opens the stores and builds the services without serving. */
   public static Services services(BerthConfig config, Clock clock) {
@@ -85,9 +101,14 @@ public final class Berth implements AutoCloseable {
     SecretCipher cipher = SecretCipher.fromKeyFile(config.storage().data().resolve("master.key"));
     MetadataStore meta = JdbcMetadata.open(config.storage().databaseUrl());
     BlobStore blobs = new FileBlobStore(config.storage().data());
+    RepositoryService repositories =
+        new RepositoryService(meta, blobs, clock, config.registry().region());
+    ManifestService manifests = new ManifestService(meta, clock);
+    LifecycleRunner runner =
+        new LifecycleRunner(meta, manifests, repositories, ImageTransitions.unavailable(), clock);
     return new Services(
-        new RepositoryService(meta, blobs, clock, config.registry().region()),
-        new ManifestService(meta, clock),
+        repositories,
+        manifests,
         new BlobService(meta, blobs),
         new UploadService(
             meta,
@@ -99,7 +120,11 @@ public final class Berth implements AutoCloseable {
         meta,
         cipher,
         new RegistryTokens(cipher.deriveKey("berth registry token v1"), clock),
-        new IamCredentials(meta, cipher));
+        new IamCredentials(meta, cipher),
+        new Lifecycle(
+            new LifecycleService(meta.lifecycle(), runner, clock),
+            runner,
+            new PullTimeExclusions(meta, clock)));
   }
 
   /** Builds and starts a node. */
@@ -130,6 +155,9 @@ public final class Berth implements AutoCloseable {
           new Housekeeping(
               s.uploads(), config.storage().uploadExpiry(), s.meta().sessions(), clock);
       housekeeping.runOnce();
+      s.lifecycle().policies().failInterruptedPreviews();
+      LifecycleSchedule lifecycleSchedule =
+          new LifecycleSchedule(s.lifecycle().runner(), config.lifecycle().interval());
       var registry = config.registry();
       Security security = Security.build(config, s, clock);
       router
@@ -162,7 +190,9 @@ public final class Berth implements AutoCloseable {
               s.tokens(),
               security.repositoryAccess(),
               security.engine(),
-              security::invalidate);
+              security::invalidate,
+              s.lifecycle().policies(),
+              s.lifecycle().exclusions());
       PreAuthBudget budget =
           new PreAuthBudget(
               config.limits().preauthBodyBytes(), config.limits().preauthBodyBytesPerAddress());
@@ -187,7 +217,8 @@ public final class Berth implements AutoCloseable {
           RootRoute.errors(AwsJsonRoute.errors(), query.errors()));
       server.start();
       housekeeping.start();
-      return new Berth(config, s.meta(), s, server, boot, housekeeping, budget);
+      lifecycleSchedule.start();
+      return new Berth(config, s.meta(), s, server, boot, housekeeping, budget, lifecycleSchedule);
     } catch (Exception | Error e) {
       server.close();
       s.meta().close();
@@ -220,7 +251,9 @@ public final class Berth implements AutoCloseable {
   public void close() {
     try {
       housekeeping.close();
+      lifecycleSchedule.close();
       server.close();
+      services.lifecycle().policies().close();
     } finally {
       meta.close();
     }

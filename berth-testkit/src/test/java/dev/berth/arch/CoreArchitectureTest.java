@@ -41,7 +41,7 @@ class CoreArchitectureTest {
   @Test
   void services_useOnlyPortsNotAdapters() {
     var rules = new Rules();
-    for (String pkg : List.of("registry", "upload", "iam")) {
+    for (String pkg : List.of("registry", "upload", "iam", "lifecycle")) {
       rules.arch.forbid(
           pkg,
           "dev.berth.meta.jdbc",
@@ -51,7 +51,16 @@ class CoreArchitectureTest {
           "java.sql",
           "org.eclipse.jetty");
     }
-    rules.arch.forbid("registry", "dev.berth.upload", "dev.berth.iam");
+    rules.arch.forbid("registry", "dev.berth.upload", "dev.berth.iam", "dev.berth.lifecycle");
+    // lifecycle: registry, meta and leaves (STYLE.md); the archive arrives through a port.
+    rules.arch.forbid(
+        "lifecycle",
+        "dev.berth.upload",
+        "dev.berth.iam",
+        "dev.berth.auth",
+        "dev.berth.authz",
+        "dev.berth.blob",
+        "dev.berth.config");
     rules.arch.forbid(
         "blob", "dev.berth.meta", "dev.berth.registry", "dev.berth.upload", "dev.berth.oci");
     rules.arch.forbid(
@@ -74,7 +83,8 @@ class CoreArchitectureTest {
             "meta",
             "upload",
             "registry",
-            "iam")) {
+            "iam",
+            "lifecycle")) {
       rules.arch.forbid(
           pkg, "org.eclipse.jetty", "dev.berth.http", "dev.berth.api", "dev.berth.app");
     }

@@ -18,11 +18,22 @@ final class EcrErrors {
           case EMPTY_UPLOAD -> "EmptyUploadException";
           case TAG_IMMUTABLE -> "ImageTagAlreadyExistsException";
           case NO_SUCH_ENTITY ->
-              operation.contains("RegistryPolicy")
-                  ? "RegistryPolicyNotFoundException"
-                  : operation.contains("RepositoryPolicy")
-                      ? "RepositoryPolicyNotFoundException"
-                      : "InvalidParameterException";
+              switch (operation) {
+                case String o when o.contains("RegistryPolicy") ->
+                    "RegistryPolicyNotFoundException";
+                case String o when o.contains("RepositoryPolicy") ->
+                    "RepositoryPolicyNotFoundException";
+                case "GetLifecyclePolicy", "DeleteLifecyclePolicy", "StartLifecyclePolicyPreview" ->
+                    "LifecyclePolicyNotFoundException";
+                case "GetLifecyclePolicyPreview" -> "LifecyclePolicyPreviewNotFoundException";
+                case "DeregisterPullTimeUpdateExclusion" -> "ExclusionNotFoundException";
+                default -> "InvalidParameterException";
+              };
+          case ENTITY_ALREADY_EXISTS ->
+              "RegisterPullTimeUpdateExclusion".equals(operation)
+                  ? "ExclusionAlreadyExistsException"
+                  : "InvalidParameterException";
+          case IN_PROGRESS -> "LifecyclePolicyPreviewInProgressException";
           case MANIFEST_UNKNOWN -> "ImageNotFoundException";
           case MANIFEST_BLOB_UNKNOWN ->
               "PutImage".equals(operation) ? "LayersNotFoundException" : "ImageNotFoundException";
@@ -51,7 +62,6 @@ final class EcrErrors {
               PAGINATION_INVALID,
               INVALID_PARAMETER,
               MALFORMED_POLICY,
-              ENTITY_ALREADY_EXISTS,
               DELETE_CONFLICT ->
               "InvalidParameterException";
           case UNAUTHORIZED, DENIED -> "AccessDeniedException";
