@@ -54,8 +54,8 @@ public enum ErrorKind {
   /** A pagination parameter is malformed. */
   PAGINATION_INVALID,
   /**
-   * An IAM entity (user, group, role, policy, key), or an ECR lifecycle policy, preview or pull-time
-   * update exclusion, does not exist.
+   * An IAM entity (user, group, role, policy, key), or an ECR lifecycle policy, preview or
+   * pull-time update exclusion, does not exist.
    */
   NO_SUCH_ENTITY,
   /** An IAM entity with that name (or an ECR pull-time update exclusion) already exists. */

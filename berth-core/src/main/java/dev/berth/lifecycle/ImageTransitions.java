@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 @FunctionalInterface
 public interface ImageTransitions {
   /**
-   * Starts moving the image to {@code target}; returns whether it was moved (or is moving). An image
-   * that is gone or already there is not an error.
+   * Starts moving the image to {@code target}; returns whether it was moved (or is moving). An
+   * image that is gone or already there is not an error.
    */
   boolean transition(Repository repo, Digest digest, StorageClass target);
 

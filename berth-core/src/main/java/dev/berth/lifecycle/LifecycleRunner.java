@@ -101,10 +101,15 @@ public final class LifecycleRunner {
       return Outcome.NONE;
     }
     Instant now = clock.instant();
+    return act(repo, plan(repo, policy, now), now);
+  }
+
+  /** Carries out a plan made at {@code now} and records the evaluation time. */
+  Outcome act(Repository repo, List<Verdict> plan, Instant now) {
     int expired = 0;
     int transitioned = 0;
     int skipped = 0;
-    for (Verdict v : plan(repo, policy, now)) {
+    for (Verdict v : plan) {
       boolean done =
           v.action() == ActionType.EXPIRE
               ? expire(repo, v)

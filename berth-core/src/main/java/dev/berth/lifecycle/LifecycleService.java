@@ -38,18 +38,28 @@ public final class LifecycleService implements AutoCloseable {
   private final LifecycleStore store;
   private final LifecycleRunner runner;
   private final Clock clock;
-  private final ExecutorService previews =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "berth-lifecycle-preview");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService previews;
 
   public LifecycleService(LifecycleStore store, LifecycleRunner runner, Clock clock) {
+    this(
+        store,
+        runner,
+        clock,
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "berth-lifecycle-preview");
+              t.setDaemon(true);
+              return t;
+            }));
+  }
+
+  /** With the executor previews run on (one thread: previews run in the order started). */
+  LifecycleService(
+      LifecycleStore store, LifecycleRunner runner, Clock clock, ExecutorService previews) {
     this.store = store;
     this.runner = runner;
     this.clock = clock;
+    this.previews = previews;
   }
 
   /** A stored policy as the API reports it. */
@@ -109,7 +119,9 @@ public final class LifecycleService implements AutoCloseable {
   private void runPreview(Repository repo, LifecyclePolicy policy) {
     try {
       List<PreviewResult> results =
-          runner.plan(repo, policy, clock.instant()).stream().map(LifecycleService::result).toList();
+          runner.plan(repo, policy, clock.instant()).stream()
+              .map(LifecycleService::result)
+              .toList();
       store.completePreview(repo.id(), results, clock.instant());
     } catch (RuntimeException e) {
       LOG.warn("failed to preview the lifecycle policy repository={}", repo.name(), e);

@@ -14,21 +14,21 @@
  * "Lifecycle policy evaluation rules" [R]
  * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html), "Examples of
  * lifecycle policies in Amazon ECR" [E]
- * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_examples.html). The
- * rule table in {@code src/test/resources/dev/berth/lifecycle/} replays [E]'s examples.
+ * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_examples.html). The rule
+ * table in {@code src/test/resources/dev/berth/lifecycle/} replays [E]'s examples.
  *
  * <ul>
  *   <li><b>One rule per image.</b> Rules are applied by {@code rulePriority}, lowest first. The
  *       first rule that <em>selects</em> an image (its tag and storage-class requirements) decides
- *       it: it acts on the image if its count criterion marks it, and no later rule ever acts on
- *       it [R: "An image that matches the tagging requirements of a rule cannot be expired or
- *       archived by a rule with a lower priority"; E: "Filtering on multiple rules", Example A,
- *       where Image B is skipped by Rule 2 because Rule 1 identified it].
+ *       it: it acts on the image if its count criterion marks it, and no later rule ever acts on it
+ *       [R: "An image that matches the tagging requirements of a rule cannot be expired or archived
+ *       by a rule with a lower priority"; E: "Filtering on multiple rules", Example A, where Image
+ *       B is skipped by Rule 2 because Rule 1 identified it].
  *   <li><b>Counting.</b> {@code imageCountMoreThan} sorts every image the rule selects, including
  *       images an earlier rule selected, newest first by push time, and marks all beyond the count
  *       [R: "Rules can never mark images that are marked by higher priority rules, but can still
- *       identify them"; E: "Filtering on all images", Example B, where Rule 3 keeps E and marks
- *       D]. Ties are broken by digest so every run agrees (Berth's choice).
+ *       identify them"; E: "Filtering on all images", Example B, where Rule 3 keeps E and marks D].
+ *       Ties are broken by digest so every run agrees (Berth's choice).
  *   <li><b>Times.</b> {@code sinceImagePushed} ages the push time, {@code sinceImagePulled} the
  *       last recorded pull (never pulled: the push), {@code sinceImageTransitioned} the last
  *       archival; an image restored from the archive is aged and ordered from its restore instead
@@ -55,11 +55,11 @@
  *       attestation) is not judged on its own: it is expired or archived with its subject, under
  *       the subject's rule, in the same run, referrers before their subject; kept while its subject
  *       is kept [R: "When reference artifacts are present in a repository, Amazon ECR lifecycle
- *       policies automatically expire or archive those artifacts within 24 hours of the deletion
- *       or archival of the subject image"]. A referrer whose subject is gone is an ordinary image.
+ *       policies automatically expire or archive those artifacts within 24 hours of the deletion or
+ *       archival of the subject image"]. A referrer whose subject is gone is an ordinary image.
  *   <li><b>Execution.</b> {@code expire} deletes by digest as BatchDeleteImage does (the manifest
- *       and its tags; never a manifest an index lists) and leaves blobs to garbage collection;
- *       each image is re-checked in the deleting transaction and spared if its tags changed since
+ *       and its tags; never a manifest an index lists) and leaves blobs to garbage collection; each
+ *       image is re-checked in the deleting transaction and spared if its tags changed since
  *       evaluation. A preview evaluates exactly what a run at that moment acts on.
  * </ul>
  */
