@@ -13,7 +13,16 @@ import java.util.Optional;
  * A registry's pull-time update exclusions (Register/Deregister/ListPullTimeUpdateExclusions): IAM
  * users and roles whose pulls leave {@code lastRecordedPullTime} alone, so scanners and replicators
  * do not keep {@code sinceImagePulled} rules from ever firing. ManifestService consults the list
- * when it records a pull; a role's sessions match by the role's ARN.
+ * when it records a pull.
+ *
+ * <p>Matching: ECR's "Pull-time update exclusions" page
+ * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-time-update-exclusions.html) lists
+ * IAM role ARNs ("When a role in the exclusion list pulls an image, the pull time remains
+ * unchanged"), and the model's {@code PrincipalArn} admits {@code role/} and {@code user/} ARNs
+ * with paths. A pull is excluded when the registry (the repository's account) lists the caller's
+ * identity ARN: a user's ARN, or for an assumed-role session ({@code
+ * arn:aws:sts::<account>:assumed-role/<name>/<session>}) the ARN of the role itself, path included,
+ * so every session of the role is excluded. The root user cannot be listed.
  */
 public final class PullTimeExclusions {
   /** ECR: "You can configure up to 100 exclusions per account." */

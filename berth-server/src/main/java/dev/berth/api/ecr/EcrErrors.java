@@ -17,18 +17,7 @@ final class EcrErrors {
           case LAYER_ALREADY_EXISTS -> "LayerAlreadyExistsException";
           case EMPTY_UPLOAD -> "EmptyUploadException";
           case TAG_IMMUTABLE -> "ImageTagAlreadyExistsException";
-          case NO_SUCH_ENTITY ->
-              switch (operation) {
-                case String o when o.contains("RegistryPolicy") ->
-                    "RegistryPolicyNotFoundException";
-                case String o when o.contains("RepositoryPolicy") ->
-                    "RepositoryPolicyNotFoundException";
-                case "GetLifecyclePolicy", "DeleteLifecyclePolicy", "StartLifecyclePolicyPreview" ->
-                    "LifecyclePolicyNotFoundException";
-                case "GetLifecyclePolicyPreview" -> "LifecyclePolicyPreviewNotFoundException";
-                case "DeregisterPullTimeUpdateExclusion" -> "ExclusionNotFoundException";
-                default -> "InvalidParameterException";
-              };
+          case NO_SUCH_ENTITY -> notFound(operation);
           case ENTITY_ALREADY_EXISTS ->
               "RegisterPullTimeUpdateExclusion".equals(operation)
                   ? "ExclusionAlreadyExistsException"
@@ -71,5 +60,22 @@ final class EcrErrors {
           case INSUFFICIENT_STORAGE, INTERNAL -> "ServerException";
         };
     return new AwsError(type, "ServerException".equals(type) ? 500 : 400);
+  }
+
+  /** The not-found exception an operation answers for a missing policy, preview or exclusion. */
+  private static String notFound(String operation) {
+    if (operation.contains("RegistryPolicy")) {
+      return "RegistryPolicyNotFoundException";
+    }
+    if (operation.contains("RepositoryPolicy")) {
+      return "RepositoryPolicyNotFoundException";
+    }
+    return switch (operation) {
+      case "GetLifecyclePolicy", "DeleteLifecyclePolicy", "StartLifecyclePolicyPreview" ->
+          "LifecyclePolicyNotFoundException";
+      case "GetLifecyclePolicyPreview" -> "LifecyclePolicyPreviewNotFoundException";
+      case "DeregisterPullTimeUpdateExclusion" -> "ExclusionNotFoundException";
+      default -> "InvalidParameterException";
+    };
   }
 }

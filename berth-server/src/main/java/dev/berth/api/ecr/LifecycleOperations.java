@@ -126,14 +126,14 @@ final class LifecycleOperations {
     } else {
       String listed = repo.name().value() + "\n" + filter.name();
       Optional<String> after =
-          nextTokens.decode(
-              PREVIEW, call, repo.account(), listed, Input.text(in, "nextToken"));
-      Page<PreviewResult> page =
-          lifecycle.results(repo, after, Input.maxResults(in, 100), filter);
+          nextTokens.decode(PREVIEW, call, repo.account(), listed, Input.text(in, "nextToken"));
+      Page<PreviewResult> page = lifecycle.results(repo, after, Input.maxResults(in, 100), filter);
       results = page.items();
       page.next()
           .ifPresent(
-              k -> out.put("nextToken", nextTokens.encode(PREVIEW, call, repo.account(), listed, k)));
+              k ->
+                  out.put(
+                      "nextToken", nextTokens.encode(PREVIEW, call, repo.account(), listed, k)));
     }
     out.put("previewResults", results.stream().map(LifecycleOperations::result).toList());
     Map<String, Object> summary = new LinkedHashMap<>();
@@ -141,8 +141,7 @@ final class LifecycleOperations {
     if (p.transitioning() > 0) {
       summary.put(
           "transitioningImageTotalCounts",
-          List.of(
-              Map.of("targetStorageClass", "ARCHIVE", "imageTotalCount", p.transitioning())));
+          List.of(Map.of("targetStorageClass", "ARCHIVE", "imageTotalCount", p.transitioning())));
     }
     out.put("summary", summary);
     return out;
@@ -190,5 +189,4 @@ final class LifecycleOperations {
     m.put("storageClass", r.storageClass());
     return m;
   }
-
 }
