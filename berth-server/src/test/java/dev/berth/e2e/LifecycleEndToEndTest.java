@@ -248,6 +248,7 @@ class LifecycleEndToEndTest {
     node.clock().advance(Duration.ofMinutes(2));
     pull(user);
     pull(session);
+    pullOverV2(user);
     assertThat(lastPull().asDouble()).as("excluded now").isEqualTo(byUser.asDouble());
 
     aws.ok(root, "ecr", "deregister-pull-time-update-exclusion", "--principal-arn", roleArn);
@@ -261,9 +262,46 @@ class LifecycleEndToEndTest {
                 .stderr())
         .contains("ExclusionNotFoundException");
     pull(session);
-    assertThat(lastPull().asDouble())
-        .as("the role is no longer excluded")
-        .isGreaterThan(byUser.asDouble());
+    double bySession = lastPull().asDouble();
+    assertThat(bySession).as("the role is no longer excluded").isGreaterThan(byUser.asDouble());
+
+    aws.ok(
+        root,
+        "ecr",
+        "deregister-pull-time-update-exclusion",
+        "--principal-arn",
+        "arn:aws:iam::000000000000:user/scanner");
+    node.clock().advance(Duration.ofMinutes(2));
+    pullOverV2(user);
+    assertThat(lastPull().asDouble()).as("a /v2 pull is recorded again").isGreaterThan(bySession);
+  }
+
+  /** {@code GET /v2/<repo>/manifests/v1} with the identity's {@code get-login-password}. */
+  private void pullOverV2(Map<String, String> who) {
+    String basic =
+        "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString(
+                    ("AWS:" + aws.loginPassword(who))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      java.net.http.HttpResponse<String> r =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          node.base().resolve("/v2/" + REPO + "/manifests/v1"))
+                      .header("Authorization", basic)
+                      .header("Accept", "application/vnd.oci.image.index.v1+json")
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    node.berth().services().manifests().awaitPullRecords();
   }
 
   private void pull(Map<String, String> who) {
