@@ -2,7 +2,9 @@
  * Metadata ports, the source of truth for everything but blob bytes, as small role interfaces:
  * {@link dev.berth.meta.AccountStore}, {@link dev.berth.meta.RepositoryStore}, {@link
  * dev.berth.meta.ImageStore}, {@link dev.berth.meta.BlobIndex}, {@link
- * dev.berth.meta.UploadSessionStore}, {@link dev.berth.meta.AccessKeyStore}, joined by {@link
- * dev.berth.meta.Transactions}. Depends on {@code model} and {@code error}.
+ * dev.berth.meta.UploadSessionStore}, {@link dev.berth.meta.AccessKeyStore}, {@link
+ * dev.berth.meta.LifecycleStore} (lifecycle policies and previews), {@link
+ * dev.berth.meta.PullTimeExclusionStore}, joined by {@link dev.berth.meta.Transactions}. Depends on
+ * {@code model} and {@code error}.
  */
 package dev.berth.meta;
