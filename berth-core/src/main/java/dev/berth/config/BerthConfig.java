@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param bootstrap root credentials of the default account, when given rather than generated
  * @param limits what one client may hold of the node
  * @param gc online garbage collection
+ * @param lifecycle when lifecycle policies run
  */
 public record BerthConfig(
     ServerConfig server,
@@ -21,7 +22,8 @@ public record BerthConfig(
     RegistryConfig registry,
     BootstrapConfig bootstrap,
     LimitsConfig limits,
-    GcConfig gc) {
+    GcConfig gc,
+    LifecycleConfig lifecycle) {
 
   /**
    * Where the node listens.
@@ -106,4 +108,12 @@ public record BerthConfig(
       return !interval.isZero();
     }
   }
+
+  /**
+   * Lifecycle policies (issue 10).
+   *
+   * @param interval how often every repository's lifecycle policy runs ({@code lifecycle-interval};
+   *     default 1h, the first run one interval after start; ECR acts within 24 hours)
+   */
+  public record LifecycleConfig(Duration interval) {}
 }

@@ -38,7 +38,8 @@ public final class ConfigLoader {
           "uploads-per-repository",
           "uploads-per-principal",
           "gc-interval",
-          "gc-grace-period");
+          "gc-grace-period",
+          "lifecycle-interval");
 
   private static final Pattern SIZE = Pattern.compile("([0-9]{1,12})\\s*(|KiB|MiB|GiB)");
 
@@ -176,7 +177,9 @@ public final class ConfigLoader {
         new BerthConfig.RegistryConfig(region, new AccountId(account), domain),
         new BerthConfig.BootstrapConfig(keyId, secret),
         limits(v),
-        gc(v));
+        gc(v),
+        new BerthConfig.LifecycleConfig(
+            duration("lifecycle-interval", v.getOrDefault("lifecycle-interval", "PT1H"))));
   }
 
   private static BerthConfig.GcConfig gc(Map<String, String> v) {

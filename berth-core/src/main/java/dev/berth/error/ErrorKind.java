@@ -57,12 +57,17 @@ public enum ErrorKind {
   SIZE_INVALID,
   /** A pagination parameter is malformed. */
   PAGINATION_INVALID,
-  /** An IAM entity (user, group, role, policy, key) does not exist. */
+  /**
+   * An IAM entity (user, group, role, policy, key), or an ECR lifecycle policy, preview or
+   * pull-time update exclusion, does not exist.
+   */
   NO_SUCH_ENTITY,
-  /** An IAM entity with that name already exists. */
+  /** An IAM entity with that name (or an ECR pull-time update exclusion) already exists. */
   ENTITY_ALREADY_EXISTS,
   /** An IAM entity cannot be deleted while things are attached to it. */
   DELETE_CONFLICT,
+  /** Earlier work on the resource has not finished (ECR: a lifecycle policy preview). */
+  IN_PROGRESS,
   /** A count limit (tags, repositories, ...) would be exceeded. */
   LIMIT_EXCEEDED,
   /** A request parameter is malformed. */

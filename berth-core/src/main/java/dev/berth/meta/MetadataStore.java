@@ -16,6 +16,8 @@ public record MetadataStore(
     ResourcePolicyStore resourcePolicies,
     StorageClassStore storageClasses,
     GcStore gc,
+    LifecycleStore lifecycle,
+    PullTimeExclusionStore pullTimeExclusions,
     Runnable closer)
     implements AutoCloseable {
   @Override

@@ -115,11 +115,13 @@ public final class ManifestService {
   }
 
   /**
-   * Records a pull of the manifest, at most once per interval and off the request's path: one
-   * caller claims the write, the others pulling the same manifest meanwhile do not queue behind the
-   * database's writer.
+   * Records a pull of the manifest by {@code principalArn} (a user's ARN, a role's for its
+   * sessions), at most once per interval and off the request's path: one caller claims the write,
+   * the others pulling the same manifest meanwhile do not queue behind the database's writer. A
+   * principal on the registry's pull-time update exclusion list leaves the pull time alone (and
+   * gives the claim back, so the next pull by anyone else is recorded).
    */
-  public void recordPull(Repository repo, ManifestRecord manifest) {
+  public void recordPull(Repository repo, ManifestRecord manifest, String principalArn) {
     Instant now = clock.instant();
     if (!manifest
         .lastPulledAt()
@@ -143,6 +145,10 @@ public final class ManifestService {
     pullRecorder.execute(
         () -> {
           try {
+            if (meta.pullTimeExclusions().find(repo.account(), principalArn).isPresent()) {
+              pullClaims.remove(key, now);
+              return;
+            }
             meta.images().recordPull(repo.id(), manifest.digest(), now);
           } catch (RuntimeException e) {
             LOG.warn(
@@ -152,6 +158,11 @@ public final class ManifestService {
                 e);
           }
         });
+  }
+
+  /** Waits until every pull time recorded so far is written (tests, orderly shutdown). */
+  public void awaitPullRecords() {
+    java.util.concurrent.CompletableFuture.runAsync(() -> {}, pullRecorder).join();
   }
 
   /**

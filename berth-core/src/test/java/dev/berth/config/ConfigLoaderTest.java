@@ -141,4 +141,23 @@ class ConfigLoaderTest {
   private static BerthConfig load(String key, String value) {
     return ConfigLoader.load(Optional.empty(), Map.of(), Map.of(key, value));
   }
+
+  /** Issue 10: how often lifecycle policies run. */
+  @Test
+  void lifecycleInterval_defaultsToAnHour_takesDurations_refusesNonsense() {
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).lifecycle().interval())
+        .isEqualTo(java.time.Duration.ofHours(1));
+    assertThat(load("lifecycle-interval", "30m").lifecycle().interval())
+        .isEqualTo(java.time.Duration.ofMinutes(30));
+    assertThat(
+            ConfigLoader.load(
+                    Optional.empty(), Map.of("BERTH_LIFECYCLE_INTERVAL", "PT24H"), Map.of())
+                .lifecycle()
+                .interval())
+        .isEqualTo(java.time.Duration.ofHours(24));
+    assertThatThrownBy(() -> load("lifecycle-interval", "often"))
+        .hasMessageStartingWith("lifecycle-interval:");
+    assertThatThrownBy(() -> load("lifecycle-interval", "0s"))
+        .hasMessageStartingWith("lifecycle-interval:");
+  }
 }

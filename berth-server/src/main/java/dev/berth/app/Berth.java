@@ -21,6 +21,9 @@ import dev.berth.http.Router;
 import dev.berth.iam.Bootstrap;
 import dev.berth.iam.IamCredentials;
 import dev.berth.iam.SecretCipher;
+import dev.berth.lifecycle.LifecycleRunner;
+import dev.berth.lifecycle.LifecycleService;
+import dev.berth.lifecycle.PullTimeExclusions;
 import dev.berth.meta.MetadataStore;
 import dev.berth.meta.jdbc.JdbcMetadata;
 import dev.berth.registry.BlobService;
@@ -46,6 +49,7 @@ public final class Berth implements AutoCloseable {
   private final Optional<GcSchedule> gc;
   private final PreAuthBudget preAuthBudget;
   private final ArchiveWorker archiveWorker;
+  private final LifecycleSchedule lifecycleSchedule;
 
   private Berth(
       BerthConfig config,
@@ -56,10 +60,12 @@ public final class Berth implements AutoCloseable {
       Housekeeping housekeeping,
       Optional<GcSchedule> gc,
       PreAuthBudget preAuthBudget,
-      ArchiveWorker archiveWorker) {
+      ArchiveWorker archiveWorker,
+      LifecycleSchedule lifecycleSchedule) {
     this.archiveWorker = archiveWorker;
     this.housekeeping = housekeeping;
     this.gc = gc;
+    this.lifecycleSchedule = lifecycleSchedule;
     this.preAuthBudget = preAuthBudget;
     this.config = config;
     this.meta = meta;
@@ -80,7 +86,14 @@ public final class Berth implements AutoCloseable {
       SecretCipher cipher,
       RegistryTokens tokens,
       CredentialResolver credentials,
-      GarbageCollector collector) {}
+      GarbageCollector collector,
+      Lifecycle lifecycle) {}
+
+  /**
+   * Lifecycle policies: their storage and previews, their runs, and pull-time update exclusions.
+   */
+  public record Lifecycle(
+      LifecycleService policies, LifecycleRunner runner, PullTimeExclusions exclusions) {}
 
   /** Opens the stores and builds the services without serving. */
   public static Services services(BerthConfig config, Clock clock) {
@@ -94,9 +107,15 @@ public final class Berth implements AutoCloseable {
     SecretCipher cipher = SecretCipher.fromKeyFile(config.storage().data().resolve("master.key"));
     MetadataStore meta = JdbcMetadata.open(config.storage().databaseUrl());
     BlobStore blobs = new FileBlobStore(config.storage().data(), config.storage().archiveDir());
+    RepositoryService repositories =
+        new RepositoryService(meta, blobs, clock, config.registry().region());
+    ManifestService manifests = new ManifestService(meta, clock);
+    ArchiveService archive = new ArchiveService(meta, blobs, clock);
+    LifecycleRunner runner =
+        new LifecycleRunner(meta, manifests, repositories, new ArchiveTransitions(archive), clock);
     return new Services(
-        new RepositoryService(meta, blobs, clock, config.registry().region()),
-        new ManifestService(meta, clock),
+        repositories,
+        manifests,
         new BlobService(meta, blobs),
         new UploadService(
             meta,
@@ -104,13 +123,17 @@ public final class Berth implements AutoCloseable {
             clock,
             new UploadService.Limits(
                 config.limits().uploadsPerRepository(), config.limits().uploadsPerPrincipal())),
-        new ArchiveService(meta, blobs, clock),
+        archive,
         blobs,
         meta,
         cipher,
         new RegistryTokens(cipher.deriveKey("berth registry token v1"), clock),
         new IamCredentials(meta, cipher),
-        collector(config, meta, blobs, clock));
+        collector(config, meta, blobs, clock),
+        new Lifecycle(
+            new LifecycleService(meta.lifecycle(), runner, clock),
+            runner,
+            new PullTimeExclusions(meta, clock)));
   }
 
   /** The garbage collector over the node's stores, with the configured grace period. */
@@ -155,6 +178,9 @@ public final class Berth implements AutoCloseable {
               clock,
               !config.gc().scheduled());
       housekeeping.runOnce();
+      s.lifecycle().policies().failInterruptedPreviews();
+      LifecycleSchedule lifecycleSchedule =
+          new LifecycleSchedule(s.lifecycle().runner(), config.lifecycle().interval());
       var registry = config.registry();
       Security security = Security.build(config, s, clock);
       router
@@ -188,7 +214,9 @@ public final class Berth implements AutoCloseable {
               s.tokens(),
               security.repositoryAccess(),
               security.engine(),
-              security::invalidate);
+              security::invalidate,
+              s.lifecycle().policies(),
+              s.lifecycle().exclusions());
       PreAuthBudget budget =
           new PreAuthBudget(
               config.limits().preauthBodyBytes(), config.limits().preauthBodyBytesPerAddress());
@@ -220,7 +248,18 @@ public final class Berth implements AutoCloseable {
               ? Optional.of(new GcSchedule(s.collector(), config.gc().interval()))
               : Optional.empty();
       gc.ifPresent(GcSchedule::start);
-      return new Berth(config, s.meta(), s, server, boot, housekeeping, gc, budget, archiveWorker);
+      lifecycleSchedule.start();
+      return new Berth(
+          config,
+          s.meta(),
+          s,
+          server,
+          boot,
+          housekeeping,
+          gc,
+          budget,
+          archiveWorker,
+          lifecycleSchedule);
     } catch (Exception | Error e) {
       server.close();
       s.meta().close();
@@ -254,8 +293,10 @@ public final class Berth implements AutoCloseable {
     try {
       gc.ifPresent(GcSchedule::close);
       housekeeping.close();
+      lifecycleSchedule.close();
       server.close();
       archiveWorker.close();
+      services.lifecycle().policies().close();
     } finally {
       meta.close();
     }

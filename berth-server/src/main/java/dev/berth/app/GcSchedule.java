@@ -4,9 +4,6 @@ import dev.berth.gc.GarbageCollector;
 import dev.berth.gc.GcOutcome;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,24 +16,15 @@ final class GcSchedule implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GcSchedule.class);
 
   private final GarbageCollector collector;
-  private final Duration interval;
-  private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "berth-gc");
-            t.setDaemon(true);
-            return t;
-          });
+  private final Periodic periodic;
 
   GcSchedule(GarbageCollector collector, Duration interval) {
     this.collector = collector;
-    this.interval = interval;
+    this.periodic = new Periodic("berth-gc", interval, this::runOnce);
   }
 
   void start() {
-    long ms = interval.toMillis();
-    // Failures are logged inside runOnce, so the schedule's future carries nothing to check.
-    var unused = scheduler.scheduleWithFixedDelay(this::runOnce, ms, ms, TimeUnit.MILLISECONDS);
+    periodic.start();
   }
 
   void runOnce() {
@@ -57,13 +45,6 @@ final class GcSchedule implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
-    try {
-      if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
-        LOG.warn("garbage collection did not stop within 30 s of shutdown");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    periodic.close();
   }
 }

@@ -4,9 +4,6 @@ import dev.berth.meta.SessionStore;
 import dev.berth.upload.UploadService;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +20,7 @@ final class Housekeeping implements AutoCloseable {
   private final SessionStore sessions;
   private final Clock clock;
   private final boolean purgeUploads;
-  private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "berth-housekeeping");
-            t.setDaemon(true);
-            return t;
-          });
+  private final Periodic periodic;
 
   Housekeeping(
       UploadService uploads,
@@ -42,6 +33,7 @@ final class Housekeeping implements AutoCloseable {
     this.uploadExpiry = uploadExpiry;
     this.sessions = sessions;
     this.clock = clock;
+    this.periodic = new Periodic("berth-housekeeping", Duration.ofHours(1), this::runOnce);
   }
 
   void runOnce() {
@@ -68,12 +60,11 @@ final class Housekeeping implements AutoCloseable {
   }
 
   void start() {
-    // Failures are logged inside runOnce, so the schedule's future carries nothing to check.
-    var unused = scheduler.scheduleWithFixedDelay(this::runOnce, 1, 1, TimeUnit.HOURS);
+    periodic.start();
   }
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    periodic.close();
   }
 }

@@ -42,7 +42,7 @@ class CoreArchitectureTest {
   @Test
   void services_useOnlyPortsNotAdapters() {
     var rules = new Rules();
-    for (String pkg : List.of("registry", "upload", "iam", "archive")) {
+    for (String pkg : List.of("registry", "upload", "iam", "archive", "lifecycle")) {
       rules.arch.forbid(
           pkg,
           "dev.berth.meta.jdbc",
@@ -52,7 +52,12 @@ class CoreArchitectureTest {
           "java.sql",
           "org.eclipse.jetty");
     }
-    rules.arch.forbid("registry", "dev.berth.upload", "dev.berth.iam", "dev.berth.archive");
+    rules.arch.forbid(
+        "registry",
+        "dev.berth.upload",
+        "dev.berth.iam",
+        "dev.berth.archive",
+        "dev.berth.lifecycle");
     rules.arch.forbid("upload", "dev.berth.archive");
     rules.arch.forbid(
         "archive", "dev.berth.registry", "dev.berth.upload", "dev.berth.iam", "dev.berth.oci");
@@ -69,6 +74,15 @@ class CoreArchitectureTest {
         "org.jdbi",
         "java.sql",
         "java.nio.file");
+    // lifecycle: registry, meta and leaves (STYLE.md); the archive arrives through a port.
+    rules.arch.forbid(
+        "lifecycle",
+        "dev.berth.upload",
+        "dev.berth.iam",
+        "dev.berth.auth",
+        "dev.berth.authz",
+        "dev.berth.blob",
+        "dev.berth.config");
     rules.arch.forbid(
         "blob", "dev.berth.meta", "dev.berth.registry", "dev.berth.upload", "dev.berth.oci");
     rules.arch.forbid(
@@ -93,7 +107,8 @@ class CoreArchitectureTest {
             "registry",
             "iam",
             "archive",
-            "gc")) {
+            "gc",
+            "lifecycle")) {
       rules.arch.forbid(
           pkg, "org.eclipse.jetty", "dev.berth.http", "dev.berth.api", "dev.berth.app");
     }

@@ -30,6 +30,8 @@ public final class JdbcMetadata {
         new JdbcResourcePolicyStore(db),
         new JdbcStorageClassStore(db),
         new JdbcGcStore(db),
+        new JdbcLifecycleStore(db),
+        new JdbcPullTimeExclusionStore(db),
         db::close);
   }
 }

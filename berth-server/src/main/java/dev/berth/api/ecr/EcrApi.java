@@ -9,6 +9,8 @@ import dev.berth.auth.RegistryTokens;
 import dev.berth.authz.RepositoryAccess;
 import dev.berth.error.RegistryException;
 import dev.berth.iam.PolicyValidator;
+import dev.berth.lifecycle.LifecycleService;
+import dev.berth.lifecycle.PullTimeExclusions;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryService;
@@ -32,7 +34,9 @@ public final class EcrApi implements AwsJsonService {
       RegistryTokens tokens,
       RepositoryAccess repositoryAccess,
       PolicyValidator validator,
-      Runnable onPolicyChange) {
+      Runnable onPolicyChange,
+      LifecycleService lifecycle,
+      PullTimeExclusions exclusions) {
     EcrWire wire = new EcrWire(region, domain);
     EcrAccess access = new EcrAccess(repositories, repositoryAccess);
     Map<String, AwsOperation> operations = new HashMap<>();
@@ -44,6 +48,8 @@ public final class EcrApi implements AwsJsonService {
     new TaggingOperations(repositories, access, onPolicyChange).register(operations);
     new AuthorizationOperations(tokens, wire, access).register(operations);
     new PolicyOperations(repositories, access, validator, onPolicyChange).register(operations);
+    new LifecycleOperations(access, lifecycle, manifests, nextTokens).register(operations);
+    new PullTimeExclusionOperations(access, exclusions, nextTokens, region).register(operations);
     this.operations = Map.copyOf(operations);
   }
 

@@ -17,12 +17,12 @@ final class EcrErrors {
           case LAYER_ALREADY_EXISTS -> "LayerAlreadyExistsException";
           case EMPTY_UPLOAD -> "EmptyUploadException";
           case TAG_IMMUTABLE -> "ImageTagAlreadyExistsException";
-          case NO_SUCH_ENTITY ->
-              operation.contains("RegistryPolicy")
-                  ? "RegistryPolicyNotFoundException"
-                  : operation.contains("RepositoryPolicy")
-                      ? "RepositoryPolicyNotFoundException"
-                      : "InvalidParameterException";
+          case NO_SUCH_ENTITY -> notFound(operation);
+          case ENTITY_ALREADY_EXISTS ->
+              "RegisterPullTimeUpdateExclusion".equals(operation)
+                  ? "ExclusionAlreadyExistsException"
+                  : "InvalidParameterException";
+          case IN_PROGRESS -> "LifecyclePolicyPreviewInProgressException";
           case MANIFEST_UNKNOWN -> "ImageNotFoundException";
           case MANIFEST_BLOB_UNKNOWN ->
               "PutImage".equals(operation) ? "LayersNotFoundException" : "ImageNotFoundException";
@@ -53,7 +53,6 @@ final class EcrErrors {
               PAGINATION_INVALID,
               INVALID_PARAMETER,
               MALFORMED_POLICY,
-              ENTITY_ALREADY_EXISTS,
               DELETE_CONFLICT ->
               "InvalidParameterException";
           case UNAUTHORIZED, DENIED -> "AccessDeniedException";
@@ -63,5 +62,22 @@ final class EcrErrors {
           case INSUFFICIENT_STORAGE, INTERNAL -> "ServerException";
         };
     return new AwsError(type, "ServerException".equals(type) ? 500 : 400);
+  }
+
+  /** The not-found exception an operation answers for a missing policy, preview or exclusion. */
+  private static String notFound(String operation) {
+    if (operation.contains("RegistryPolicy")) {
+      return "RegistryPolicyNotFoundException";
+    }
+    if (operation.contains("RepositoryPolicy")) {
+      return "RepositoryPolicyNotFoundException";
+    }
+    return switch (operation) {
+      case "GetLifecyclePolicy", "DeleteLifecyclePolicy", "StartLifecyclePolicyPreview" ->
+          "LifecyclePolicyNotFoundException";
+      case "GetLifecyclePolicyPreview" -> "LifecyclePolicyPreviewNotFoundException";
+      case "DeregisterPullTimeUpdateExclusion" -> "ExclusionNotFoundException";
+      default -> "InvalidParameterException";
+    };
   }
 }

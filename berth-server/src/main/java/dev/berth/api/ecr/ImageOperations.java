@@ -161,7 +161,7 @@ final class ImageOperations {
                         + " is not among the accepted media types"));
             continue;
           }
-          manifests.recordPull(repo, m);
+          manifests.recordPull(repo, m, call.principal().sourceArn());
           Map<String, Object> image = new LinkedHashMap<>();
           image.put("registryId", repo.account().value());
           image.put("repositoryName", repo.name().value());

@@ -21,9 +21,10 @@ final class ManifestHandler {
     this.manifests = manifests;
   }
 
-  void handle(Exchange ex, Repository repo, String referenceText) {
+  /** Serves the request; {@code puller} is the ARN a pull is recorded for. */
+  void handle(Exchange ex, Repository repo, String referenceText, String puller) {
     switch (ex.method()) {
-      case "GET", "HEAD" -> get(ex, repo, readReference(referenceText));
+      case "GET", "HEAD" -> get(ex, repo, readReference(referenceText), puller);
       case "PUT" -> put(ex, repo, reference(referenceText));
       default -> delete(ex, repo, reference(referenceText));
     }
@@ -51,7 +52,7 @@ final class ManifestHandler {
                     : new RegistryException(ErrorKind.TAG_INVALID, "invalid tag: " + text));
   }
 
-  private void get(Exchange ex, Repository repo, Reference reference) {
+  private void get(Exchange ex, Repository repo, Reference reference, String puller) {
     ManifestRecord m = manifests.get(repo, reference);
     if (!accepts(ex.headerValues("Accept"), m.mediaType())) {
       throw new RegistryException(
@@ -60,7 +61,7 @@ final class ManifestHandler {
           Map.of("mediaType", m.mediaType()));
     }
     if ("GET".equals(ex.method())) {
-      manifests.recordPull(repo, m);
+      manifests.recordPull(repo, m, puller);
     }
     ex.header("Docker-Content-Digest", m.digest().toString())
         .header("ETag", "\"" + m.digest() + "\"")

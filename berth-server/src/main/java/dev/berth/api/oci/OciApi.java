@@ -99,7 +99,10 @@ public final class OciApi implements Route {
                 default -> "ecr:BatchGetImage";
               };
           manifests.handle(
-              ex, repository(ex, principal, account, path.name(), action), path.argument());
+              ex,
+              repository(ex, principal, account, path.name(), action),
+              path.argument(),
+              principal.sourceArn());
         }
       }
       case BLOB -> {

@@ -52,7 +52,7 @@ final class OciErrors {
       case PAGINATION_INVALID -> new Code("PAGINATION_NUMBER_INVALID", 400);
       case INVALID_PARAMETER, MALFORMED_POLICY -> new Code("UNSUPPORTED", 400);
       case NO_SUCH_ENTITY -> new Code("DENIED", 404);
-      case ENTITY_ALREADY_EXISTS, DELETE_CONFLICT -> new Code("DENIED", 409);
+      case ENTITY_ALREADY_EXISTS, DELETE_CONFLICT, IN_PROGRESS -> new Code("DENIED", 409);
       case LIMIT_EXCEEDED -> new Code("TOOMANYREQUESTS", 429);
       case UNAUTHORIZED,
           AUTH_MISSING,

@@ -47,7 +47,15 @@ class EcrModelConformanceTest {
           "PutRegistryPolicy",
           "GetRegistryPolicy",
           "DeleteRegistryPolicy",
-          "UpdateImageStorageClass");
+          "UpdateImageStorageClass",
+          "PutLifecyclePolicy",
+          "GetLifecyclePolicy",
+          "DeleteLifecyclePolicy",
+          "StartLifecyclePolicyPreview",
+          "GetLifecyclePolicyPreview",
+          "RegisterPullTimeUpdateExclusion",
+          "DeregisterPullTimeUpdateExclusion",
+          "ListPullTimeUpdateExclusions");
   static final String PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
 
   @TempDir Path dir;
@@ -161,6 +169,24 @@ class EcrModelConformanceTest {
     ok(
         "BatchDeleteImage",
         "{\"repositoryName\":\"team/app\",\"imageIds\":[{\"imageTag\":\"v1\"},{\"imageDigest\":\"bad\"}]}");
+    String lifecycle =
+        "{\\\"rules\\\":[{\\\"rulePriority\\\":1,\\\"selection\\\":{\\\"tagStatus\\\":"
+            + "\\\"any\\\",\\\"countType\\\":\\\"imageCountMoreThan\\\",\\\"countNumber\\\":9},"
+            + "\\\"action\\\":{\\\"type\\\":\\\"expire\\\"}}]}";
+    String repoAndPolicy =
+        "{\"repositoryName\":\"team/app\",\"lifecyclePolicyText\":\"" + lifecycle + "\"}";
+    ok("PutLifecyclePolicy", repoAndPolicy);
+    ok("GetLifecyclePolicy", "{\"repositoryName\":\"team/app\"}");
+    ok("StartLifecyclePolicyPreview", "{\"repositoryName\":\"team/app\"}");
+    ok("GetLifecyclePolicyPreview", "{\"repositoryName\":\"team/app\"}");
+    node.berth().services().lifecycle().policies().awaitPreviews();
+    ok("GetLifecyclePolicyPreview", "{\"repositoryName\":\"team/app\"}");
+    node.berth().services().lifecycle().runner().runAll();
+    ok("DeleteLifecyclePolicy", "{\"repositoryName\":\"team/app\"}");
+    String arn = "{\"principalArn\":\"arn:aws:iam::000000000000:role/scanner\"}";
+    ok("RegisterPullTimeUpdateExclusion", arn);
+    ok("ListPullTimeUpdateExclusions", "{}");
+    ok("DeregisterPullTimeUpdateExclusion", arn);
     ok("DeleteRepository", "{\"repositoryName\":\"team/app\",\"force\":true}");
   }
 

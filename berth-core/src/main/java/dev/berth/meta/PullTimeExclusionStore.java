@@ -1,0 +1,23 @@
+package dev.berth.meta;
+
+import dev.berth.model.AccountId;
+import dev.berth.model.Page;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Per registry (account), the IAM principals whose pulls do not update pull times. */
+public interface PullTimeExclusionStore {
+  /** Adds the principal; false (no change) when it is already listed. */
+  boolean add(AccountId account, String principalArn, Instant now);
+
+  /** Removes the principal; returns whether it was listed. */
+  boolean remove(AccountId account, String principalArn);
+
+  /** When the principal was listed, if it is. */
+  Optional<Instant> find(AccountId account, String principalArn);
+
+  /** The account's listed principals in ARN order, after {@code after}. */
+  Page<String> list(AccountId account, Optional<String> after, int limit);
+
+  int count(AccountId account);
+}
