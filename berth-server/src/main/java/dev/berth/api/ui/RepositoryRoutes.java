@@ -19,6 +19,7 @@ final class RepositoryRoutes {
   private final ImageDetailPage image = new ImageDetailPage();
   private final PolicyPage policy = new PolicyPage();
   private final SettingsPages settings = new SettingsPages();
+  private final LifecyclePage lifecycle = new LifecyclePage();
 
   /** Handles the path; false when no page lives there. */
   boolean handle(UiRequest r, String path, boolean post) {
@@ -52,6 +53,8 @@ final class RepositoryRoutes {
       case "" -> images.show(r, name);
       case "push" -> actions.pushCommands(r, name);
       case "permissions" -> policy.show(r, name);
+      case "lifecycle" -> lifecycle.show(r, name);
+      case "lifecycle/preview" -> lifecycle.preview(r, name);
       case "tags" -> settings.tags(r, name);
       case "settings" -> settings.settings(r, name);
       default -> {
@@ -70,6 +73,9 @@ final class RepositoryRoutes {
       case "delete" -> actions.delete(r, name);
       case "permissions" -> policy.save(r, name);
       case "permissions/delete" -> policy.delete(r, name);
+      case "lifecycle" -> lifecycle.save(r, name);
+      case "lifecycle/delete" -> lifecycle.delete(r, name);
+      case "lifecycle/preview" -> lifecycle.startPreview(r, name);
       case "tags" -> settings.addTag(r, name);
       case "tags/remove" -> settings.removeTag(r, name);
       case "settings/mutability" -> settings.setMutability(r, name);
