@@ -80,14 +80,30 @@ final class RepositoryRoutes {
       case "tags/remove" -> settings.removeTag(r, name);
       case "settings/mutability" -> settings.setMutability(r, name);
       default -> {
-        Optional<Digest> digest = imageDigest(sub, "/delete");
-        if (digest.isEmpty()) {
-          return false;
-        }
-        images.delete(r, name, digest.get().toString());
+        return imagePost(r, name, sub);
       }
     }
     return true;
+  }
+
+  /** {@code images/<digest>/delete}, {@code .../archive}, {@code .../restore}. */
+  private boolean imagePost(UiRequest r, String name, String sub) {
+    Optional<Digest> delete = imageDigest(sub, "/delete");
+    if (delete.isPresent()) {
+      images.delete(r, name, delete.get().toString());
+      return true;
+    }
+    Optional<Digest> archive = imageDigest(sub, "/archive");
+    if (archive.isPresent()) {
+      image.storageClass(r, name, archive.get(), "ARCHIVE");
+      return true;
+    }
+    Optional<Digest> restore = imageDigest(sub, "/restore");
+    if (restore.isPresent()) {
+      image.storageClass(r, name, restore.get(), "STANDARD");
+      return true;
+    }
+    return false;
   }
 
   /** {@code images/<digest><suffix>}. */
