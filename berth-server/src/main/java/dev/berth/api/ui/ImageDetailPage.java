@@ -1,6 +1,7 @@
 package dev.berth.api.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.api.awsjson.AwsCallException;
 import dev.berth.common.Json;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
@@ -55,7 +56,12 @@ final class ImageDetailPage {
             .with("manifest", pretty(m.content()))
             .with("csrf", r.session().csrf())
             .with("canDelete", repo.can(r, "ecr:BatchDeleteImage"))
-            .with("deleteAction", ImagesPage.imagePath(name, digest.toString()) + "/delete");
+            .with("deleteAction", ImagesPage.imagePath(name, digest.toString()) + "/delete")
+            .with("status", StorageStatus.of(detail))
+            .with("storageTimes", StorageStatus.times(detail, r.now()))
+            .with("canChangeStorage", repo.can(r, "ecr:UpdateImageStorageClass"))
+            .with("archiveAction", ImagesPage.imagePath(name, digest.toString()) + "/archive")
+            .with("restoreAction", ImagesPage.imagePath(name, digest.toString()) + "/restore");
     if (detail.hasNonNull("lastRecordedPullTime")) {
       model.with(
           "pulled",
@@ -217,5 +223,33 @@ final class ImageDetailPage {
               .with("href", ImagesPage.imagePath(name, d.digest().toString())));
     }
     return out;
+  }
+
+  /**
+   * UpdateImageStorageClass: archive an active image, or start restoring an archived one (restore
+   * runs in the background; the page shows it as restoring until it is done).
+   */
+  void storageClass(UiRequest r, String name, Digest digest, String target) {
+    var in = UiRequest.input().put("repositoryName", name).put("targetStorageClass", target);
+    in.putObject("imageId").put("imageDigest", digest.toString());
+    String path = ImagesPage.imagePath(name, digest.toString());
+    try {
+      r.ecr("UpdateImageStorageClass", in);
+    } catch (AwsCallException e) {
+      if ("AccessDeniedException".equals(e.type())) {
+        throw e;
+      }
+      r.notice("error", RepositoryActions.friendly(e));
+      r.redirect(path);
+      return;
+    }
+    r.notice(
+        "ok",
+        "ARCHIVE".equals(target)
+            ? "Archived image " + Formats.shortDigest(digest.toString()) + "."
+            : "Restoring image "
+                + Formats.shortDigest(digest.toString())
+                + "; it can be pulled again once restored.");
+    r.redirect(path);
   }
 }

@@ -221,7 +221,8 @@ final class ImagesPage {
             .with("href", imagePath(name, digest))
             .with("deleteAction", imagePath(name, digest) + "/delete")
             .with("pulled", "")
-            .with("sizeNote", "");
+            .with("sizeNote", "")
+            .with("status", StorageStatus.of(d));
     if (d.hasNonNull("lastRecordedPullTime")) {
       m.with(
           "pulled",

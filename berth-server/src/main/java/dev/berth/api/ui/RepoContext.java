@@ -16,6 +16,7 @@ record RepoContext(String name, JsonNode wire, Repository repo, String uri) {
     {"", "Images"},
     {"push", "Push commands"},
     {"permissions", "Permissions"},
+    {"lifecycle", "Lifecycle"},
     {"tags", "Resource tags"},
     {"settings", "Settings"}
   };

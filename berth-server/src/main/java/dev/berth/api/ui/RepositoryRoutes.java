@@ -19,6 +19,7 @@ final class RepositoryRoutes {
   private final ImageDetailPage image = new ImageDetailPage();
   private final PolicyPage policy = new PolicyPage();
   private final SettingsPages settings = new SettingsPages();
+  private final LifecyclePage lifecycle = new LifecyclePage();
 
   /** Handles the path; false when no page lives there. */
   boolean handle(UiRequest r, String path, boolean post) {
@@ -52,6 +53,8 @@ final class RepositoryRoutes {
       case "" -> images.show(r, name);
       case "push" -> actions.pushCommands(r, name);
       case "permissions" -> policy.show(r, name);
+      case "lifecycle" -> lifecycle.show(r, name);
+      case "lifecycle/preview" -> lifecycle.preview(r, name);
       case "tags" -> settings.tags(r, name);
       case "settings" -> settings.settings(r, name);
       default -> {
@@ -70,18 +73,37 @@ final class RepositoryRoutes {
       case "delete" -> actions.delete(r, name);
       case "permissions" -> policy.save(r, name);
       case "permissions/delete" -> policy.delete(r, name);
+      case "lifecycle" -> lifecycle.save(r, name);
+      case "lifecycle/delete" -> lifecycle.delete(r, name);
+      case "lifecycle/preview" -> lifecycle.startPreview(r, name);
       case "tags" -> settings.addTag(r, name);
       case "tags/remove" -> settings.removeTag(r, name);
       case "settings/mutability" -> settings.setMutability(r, name);
       default -> {
-        Optional<Digest> digest = imageDigest(sub, "/delete");
-        if (digest.isEmpty()) {
-          return false;
-        }
-        images.delete(r, name, digest.get().toString());
+        return imagePost(r, name, sub);
       }
     }
     return true;
+  }
+
+  /** {@code images/<digest>/delete}, {@code .../archive}, {@code .../restore}. */
+  private boolean imagePost(UiRequest r, String name, String sub) {
+    Optional<Digest> delete = imageDigest(sub, "/delete");
+    if (delete.isPresent()) {
+      images.delete(r, name, delete.get().toString());
+      return true;
+    }
+    Optional<Digest> archive = imageDigest(sub, "/archive");
+    if (archive.isPresent()) {
+      image.storageClass(r, name, archive.get(), "ARCHIVE");
+      return true;
+    }
+    Optional<Digest> restore = imageDigest(sub, "/restore");
+    if (restore.isPresent()) {
+      image.storageClass(r, name, restore.get(), "STANDARD");
+      return true;
+    }
+    return false;
   }
 
   /** {@code images/<digest><suffix>}. */

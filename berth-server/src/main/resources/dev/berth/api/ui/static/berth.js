@@ -1,4 +1,5 @@
-// Berth registry browser: copy buttons, dialogs, typed confirmations, live search, policy checks.
+// Berth registry browser: copy buttons, dialogs, typed confirmations, live search, policy checks,
+// pages that refresh themselves while the registry works (a running lifecycle preview).
 // Pages work without it (forms post, links navigate); this only makes them quicker to use.
 (function () {
   'use strict';
@@ -122,5 +123,10 @@
         policy.focus();
       });
     }
+  }
+  // A page showing work in progress reloads itself after the delay it names (milliseconds).
+  var reload = document.querySelector('[data-reload]');
+  if (reload) {
+    setTimeout(function () { window.location.reload(); }, parseInt(reload.getAttribute('data-reload'), 10) || 2000);
   }
 })();
