@@ -6,6 +6,7 @@ import dev.berth.api.ecr.EcrApi;
 import dev.berth.api.iam.QueryRoute;
 import dev.berth.api.oci.OciApi;
 import dev.berth.api.ops.HealthApi;
+import dev.berth.api.ui.CollectionReport;
 import dev.berth.api.ui.UiApi;
 import dev.berth.archive.ArchiveService;
 import dev.berth.archive.ArchiveWorker;
@@ -24,6 +25,7 @@ import dev.berth.iam.SecretCipher;
 import dev.berth.lifecycle.LifecycleRunner;
 import dev.berth.lifecycle.LifecycleService;
 import dev.berth.lifecycle.PullTimeExclusions;
+import dev.berth.meta.GcRunSummary;
 import dev.berth.meta.MetadataStore;
 import dev.berth.meta.jdbc.JdbcMetadata;
 import dev.berth.registry.BlobService;
@@ -136,6 +138,19 @@ public final class Berth implements AutoCloseable {
             new PullTimeExclusions(meta, clock)));
   }
 
+  /** The last collection as the browser's registry page shows it. */
+  private static CollectionReport report(GcRunSummary s) {
+    return new CollectionReport(
+        s.startedAt(),
+        s.finishedAt(),
+        s.blobsRemoved(),
+        s.bytesRemoved(),
+        s.orphansRemoved(),
+        s.orphanBytes(),
+        s.linksExpired(),
+        s.sessionsPurged() + s.stagingRemoved());
+  }
+
   /** The garbage collector over the node's stores, with the configured grace period. */
   private static GarbageCollector collector(
       BerthConfig config, MetadataStore meta, BlobStore blobs, Clock clock) {
@@ -232,7 +247,8 @@ public final class Berth implements AutoCloseable {
               s.blobs(),
               security.repositoryAccess(),
               s.credentials(),
-              clock),
+              clock,
+              () -> s.collector().lastRun().map(Berth::report)),
           UiApi.errors());
       QueryRoute query = security.queryRoute(clock, budget);
       router.mount(

@@ -156,6 +156,11 @@ final class ImageDetailPage {
           .flatMap(bytes -> ConfigView.of(bytes, r.now()))
           .ifPresent(v -> model.with("config", v));
     } catch (RegistryException e) {
+      if (e.kind() == ErrorKind.BLOB_UNKNOWN) {
+        // An archived image's config is not served until the image is restored.
+        model.with("configDenied", "The config cannot be read now: " + e.getMessage());
+        return;
+      }
       if (e.kind() != ErrorKind.DENIED) {
         throw e;
       }

@@ -127,6 +127,8 @@ final class ImagesPage {
     Optional<String> next = Optional.empty();
     do {
       var in = UiRequest.input().put("repositoryName", name).put("maxResults", 1000);
+      // Every storage class: archived and restoring images are listed, and marked.
+      in.putObject("filter").put("imageStatus", "ANY");
       next.ifPresent(t -> in.put("nextToken", t));
       JsonNode page = r.ecr("DescribeImages", in);
       for (JsonNode d : page.path("imageDetails")) {

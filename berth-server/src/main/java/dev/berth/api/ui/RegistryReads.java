@@ -69,9 +69,10 @@ final class RegistryReads {
         : Optional.empty();
   }
 
+  /** The manifest whatever its storage class (an archived image's page still shows it). */
   ManifestRecord manifest(Principal p, String ip, Repository repo, Digest digest) {
     check(p, ip, "ecr:BatchGetImage", repo);
-    return manifests.get(repo, new Reference.ByDigest(digest));
+    return manifests.find(repo, new Reference.ByDigest(digest));
   }
 
   /** One page of the subject's referrers, as the query bounds it. */

@@ -4,6 +4,8 @@ import dev.berth.api.awsjson.LocalClient;
 import dev.berth.auth.CredentialResolver;
 import dev.berth.model.AccountId;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** What every page handler shares: templates, sessions, the ECR API, extra reads, settings. */
 record Ui(
@@ -14,4 +16,5 @@ record Ui(
     CredentialResolver credentials,
     Clock clock,
     String region,
-    AccountId defaultAccount) {}
+    AccountId defaultAccount,
+    Supplier<Optional<CollectionReport>> lastCollection) {}

@@ -30,6 +30,7 @@ public final class UiApi implements Route {
   private final Ui ui;
   private final SignIn signIn;
   private final RepositoryRoutes repositories;
+  private final RegistryPage registry = new RegistryPage();
 
   public UiApi(
       String region,
@@ -40,7 +41,8 @@ public final class UiApi implements Route {
       BlobService blobs,
       RepositoryAccess access,
       CredentialResolver credentials,
-      Clock clock) {
+      Clock clock,
+      java.util.function.Supplier<Optional<CollectionReport>> lastCollection) {
     this.ui =
         new Ui(
             new Templates(),
@@ -50,7 +52,8 @@ public final class UiApi implements Route {
             credentials,
             clock,
             region,
-            defaultAccount);
+            defaultAccount,
+            lastCollection);
     this.signIn = new SignIn(ui);
     this.repositories = new RepositoryRoutes();
   }
@@ -131,6 +134,8 @@ public final class UiApi implements Route {
     try {
       if (path.equals("/ui/sign-out") && post) {
         signIn.signOut(r);
+      } else if (path.equals("/ui/registry") && !post) {
+        registry.show(r);
       } else if (!repositories.handle(r, path, post)) {
         Pages.notFound(r, "There is no page at this address.");
       }

@@ -1,0 +1,39 @@
+package dev.berth.api.ui;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The registry page: the signed-in account's registry, and for the operator's account (the node's
+ * default account, whose principals may DescribeRegistry) the last garbage collection of the node's
+ * storage: when it ran and how much it reclaimed. Storage is shared by every account, so other
+ * accounts do not see it.
+ */
+final class RegistryPage {
+  void show(UiRequest r) {
+    var registry = r.ecr("DescribeRegistry", UiRequest.input());
+    Model model =
+        new Model()
+            .with("registryId", registry.path("registryId").asText())
+            .with("region", r.ui().region());
+    if (r.principal().account().equals(r.ui().defaultAccount())) {
+      model.with("operator", true);
+      r.ui().lastCollection().get().ifPresent(c -> model.with("collection", collection(c, r)));
+    }
+    r.page(200, "registry", "Registry", List.of(UiRequest.crumb("Registry", "")), model);
+  }
+
+  private static Model collection(CollectionReport c, UiRequest r) {
+    Duration took = Duration.between(c.startedAt(), c.finishedAt());
+    return new Model()
+        .with("finished", Formats.time(c.finishedAt(), r.now()))
+        .with("took", took.toMillis() < 1000 ? took.toMillis() + " ms" : took.toSeconds() + " s")
+        .with("reclaimed", Formats.bytes(c.bytesRemoved() + c.orphanBytes()))
+        .with("blobs", c.blobsRemoved())
+        .with("blobBytes", Formats.bytes(c.bytesRemoved()))
+        .with("orphans", c.orphansRemoved())
+        .with("orphanBytes", Formats.bytes(c.orphanBytes()))
+        .with("links", c.linksExpired())
+        .with("uploads", c.uploadsPurged());
+  }
+}
