@@ -13,17 +13,20 @@ import java.util.function.Consumer;
  * twice. The consumer runs on the caller's thread; an exception it throws ends the walk.
  */
 public interface BlobLister {
-  /** Calls {@code each} once per committed blob, in no particular order. */
+  /**
+   * Calls {@code each} once per committed blob, in no particular order; once per tier holding it
+   * when a crash during a tier move left a copy in both (a caller acting per digest is idempotent).
+   */
   void forEachBlob(Consumer<StoredBlob> each);
 
   /** Calls {@code each} once per staging entry, in no particular order. */
   void forEachStaged(Consumer<StagedEntry> each);
 
-  /** Every committed digest, collected in memory: for tests and small stores only. */
+  /** Every committed digest once, collected in memory: for tests and small stores only. */
   default List<Digest> digests() {
-    List<Digest> out = new ArrayList<>();
+    java.util.Set<Digest> out = new java.util.LinkedHashSet<>();
     forEachBlob(b -> out.add(b.digest()));
-    return out;
+    return new ArrayList<>(out);
   }
 
   /** Every staging key, collected in memory: for tests and small stores only. */
