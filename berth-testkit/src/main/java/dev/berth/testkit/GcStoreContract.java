@@ -3,28 +3,21 @@ package dev.berth.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.common.Hashing;
-import dev.berth.common.Ids;
 import dev.berth.meta.BlobLink;
 import dev.berth.meta.GcLease;
 import dev.berth.meta.GcRunSummary;
 import dev.berth.meta.ManifestReference;
-import dev.berth.meta.MetadataStore;
 import dev.berth.meta.UploadSession;
-import dev.berth.model.AccountId;
 import dev.berth.model.BlobInfo;
 import dev.berth.model.Digest;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Repository;
-import dev.berth.model.RepositoryName;
-import dev.berth.model.RepositorySettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,37 +25,8 @@ import org.junit.jupiter.api.Test;
  * states and touches, links only to LIVE rows, manifest deletes unlinking their content, and the
  * collector's conditional statements. A backend test supplies a fresh store.
  */
-public abstract class GcStoreContract {
-  protected static final AccountId ACCOUNT = new AccountId("123456789012");
-  protected static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
+public abstract class GcStoreContract extends MetadataFixture {
   private static final Instant LATER = NOW.plus(Duration.ofHours(2));
-
-  protected MetadataStore meta;
-
-  protected abstract MetadataStore newStore() throws Exception;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    meta = newStore();
-    meta.accounts().ensure(ACCOUNT, NOW);
-  }
-
-  @AfterEach
-  void tearDown() {
-    meta.close();
-  }
-
-  private Repository repo(String name) {
-    Repository r =
-        new Repository(
-            Ids.uuid(), ACCOUNT, new RepositoryName(name), NOW, RepositorySettings.defaults());
-    assertThat(meta.repositories().create(r)).isTrue();
-    return r;
-  }
-
-  private static Digest digest(String s) {
-    return Digest.sha256(Hashing.sha256().digest(s.getBytes(StandardCharsets.UTF_8)));
-  }
 
   private static ManifestRecord manifest(String body, Instant pushedAt) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

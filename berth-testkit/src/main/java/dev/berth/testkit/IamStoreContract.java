@@ -2,23 +2,17 @@ package dev.berth.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.common.Ids;
 import dev.berth.meta.AccessKey;
 import dev.berth.meta.IamEntity;
 import dev.berth.meta.ManagedPolicy;
-import dev.berth.meta.MetadataStore;
 import dev.berth.meta.PolicyVersion;
 import dev.berth.meta.StsSession;
 import dev.berth.model.AccountId;
 import dev.berth.model.Page;
 import dev.berth.model.Repository;
-import dev.berth.model.RepositoryName;
-import dev.berth.model.RepositorySettings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,32 +20,7 @@ import org.junit.jupiter.api.Test;
  * IamStore}, {@code AccessKeyStore}, {@code IamPolicyStore}, {@code ResourcePolicyStore} and {@code
  * SessionStore}. A backend test supplies a fresh store, as for {@link MetadataStoreContract}.
  */
-public abstract class IamStoreContract {
-  protected static final AccountId ACCOUNT = new AccountId("123456789012");
-  protected static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
-
-  protected MetadataStore meta;
-
-  protected abstract MetadataStore newStore() throws Exception;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    meta = newStore();
-    meta.accounts().ensure(ACCOUNT, NOW);
-  }
-
-  @AfterEach
-  void tearDown() {
-    meta.close();
-  }
-
-  private Repository repo(String name) {
-    Repository r =
-        new Repository(
-            Ids.uuid(), ACCOUNT, new RepositoryName(name), NOW, RepositorySettings.defaults());
-    assertThat(meta.repositories().create(r)).isTrue();
-    return r;
-  }
+public abstract class IamStoreContract extends MetadataFixture {
 
   private static IamEntity entity(IamEntity.Type type, String name, String path) {
     return new IamEntity(

@@ -3,26 +3,20 @@ package dev.berth.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.common.Hashing;
-import dev.berth.common.Ids;
 import dev.berth.meta.LifecycleStore;
 import dev.berth.meta.LifecycleStore.PreviewResult;
 import dev.berth.meta.LifecycleStore.PreviewStatus;
 import dev.berth.meta.ManifestReference;
-import dev.berth.meta.MetadataStore;
 import dev.berth.model.AccountId;
 import dev.berth.model.Digest;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
 import dev.berth.model.Repository;
-import dev.berth.model.RepositoryName;
-import dev.berth.model.RepositorySettings;
 import dev.berth.model.TagStatus;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,36 +24,13 @@ import org.junit.jupiter.api.Test;
  * What every backend of {@link LifecycleStore} and {@link dev.berth.meta.PullTimeExclusionStore}
  * promises (issue 10); a backend test supplies a fresh store.
  */
-public abstract class LifecycleStoreContract {
-  protected static final AccountId ACCOUNT = new AccountId("123456789012");
-  protected static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
+public abstract class LifecycleStoreContract extends MetadataFixture {
 
-  protected MetadataStore meta;
   private Repository repo;
 
-  protected abstract MetadataStore newStore() throws Exception;
-
   @BeforeEach
-  void setUp() throws Exception {
-    meta = newStore();
-    meta.accounts().ensure(ACCOUNT, NOW);
-    repo =
-        new Repository(
-            Ids.uuid(),
-            ACCOUNT,
-            new RepositoryName("team/app"),
-            NOW,
-            RepositorySettings.defaults());
-    meta.repositories().create(repo);
-  }
-
-  @AfterEach
-  void tearDown() {
-    meta.close();
-  }
-
-  private static Digest digest(String s) {
-    return Digest.sha256(Hashing.sha256().digest(s.getBytes(StandardCharsets.UTF_8)));
+  void createRepository() {
+    repo = repo("team/app");
   }
 
   private static PreviewResult result(String name, List<String> tags, String action) {

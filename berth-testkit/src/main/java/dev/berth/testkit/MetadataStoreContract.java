@@ -7,7 +7,6 @@ import dev.berth.common.Hashing;
 import dev.berth.common.Ids;
 import dev.berth.meta.AccessKey;
 import dev.berth.meta.ManifestReference;
-import dev.berth.meta.MetadataStore;
 import dev.berth.meta.UploadSession;
 import dev.berth.model.AccountId;
 import dev.berth.model.Descriptor;
@@ -26,41 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The behaviour every metadata backend promises; a backend test supplies a fresh store. */
-public abstract class MetadataStoreContract {
-  protected static final AccountId ACCOUNT = new AccountId("123456789012");
-  protected static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
-
-  protected MetadataStore meta;
-
-  protected abstract MetadataStore newStore() throws Exception;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    meta = newStore();
-    meta.accounts().ensure(ACCOUNT, NOW);
-  }
-
-  @AfterEach
-  void tearDown() {
-    meta.close();
-  }
-
-  protected Repository repo(String name) {
-    Repository r =
-        new Repository(
-            Ids.uuid(), ACCOUNT, new RepositoryName(name), NOW, RepositorySettings.defaults());
-    assertThat(meta.repositories().create(r)).isTrue();
-    return r;
-  }
-
-  static Digest digest(String s) {
-    return Digest.sha256(Hashing.sha256().digest(s.getBytes(StandardCharsets.UTF_8)));
-  }
+public abstract class MetadataStoreContract extends MetadataFixture {
 
   static ManifestRecord manifest(String body, Optional<Digest> subject) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

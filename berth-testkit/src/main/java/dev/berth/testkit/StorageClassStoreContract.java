@@ -3,22 +3,17 @@ package dev.berth.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.common.Hashing;
-import dev.berth.common.Ids;
 import dev.berth.meta.ManifestReference;
-import dev.berth.meta.MetadataStore;
 import dev.berth.meta.StorageClassStore;
 import dev.berth.meta.StorageClassStore.ImageKey;
 import dev.berth.meta.StorageClassStore.Placement;
 import dev.berth.meta.StorageClassStore.QueuedBlob;
-import dev.berth.model.AccountId;
 import dev.berth.model.Digest;
 import dev.berth.model.ImageRef;
 import dev.berth.model.ImageStatus;
 import dev.berth.model.ImageSummary;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Repository;
-import dev.berth.model.RepositoryName;
-import dev.berth.model.RepositorySettings;
 import dev.berth.model.TagStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,7 +22,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,39 +29,16 @@ import org.junit.jupiter.api.Test;
  * What every metadata backend promises about images' storage class (issue 10): status changes and
  * their times, listings filtered by status, the tier queue and the placement of shared blobs.
  */
-public abstract class StorageClassStoreContract {
-  private static final AccountId ACCOUNT = new AccountId("123456789012");
-  private static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
+public abstract class StorageClassStoreContract extends MetadataFixture {
+  private static final Instant T0 = NOW;
   private static final Instant T1 = T0.plusSeconds(3600);
   private static final Instant T2 = T0.plusSeconds(7200);
 
-  protected MetadataStore meta;
   private StorageClassStore store;
 
-  protected abstract MetadataStore newStore() throws Exception;
-
   @BeforeEach
-  void setUp() throws Exception {
-    meta = newStore();
+  void openStorageClasses() {
     store = meta.storageClasses();
-    meta.accounts().ensure(ACCOUNT, T0);
-  }
-
-  @AfterEach
-  void tearDown() {
-    meta.close();
-  }
-
-  private Repository repo(String name) {
-    Repository r =
-        new Repository(
-            Ids.uuid(), ACCOUNT, new RepositoryName(name), T0, RepositorySettings.defaults());
-    assertThat(meta.repositories().create(r)).isTrue();
-    return r;
-  }
-
-  private static Digest digest(String s) {
-    return Digest.sha256(Hashing.sha256().digest(s.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Stores an image manifest using these layers (recorded and linked) and returns its digest. */
