@@ -58,8 +58,23 @@ public record BerthConfig(
    *     account-id}; default 000000000000)
    * @param domain registry host suffix: {@code <account>.dkr.ecr.<region>.<domain>} ({@code
    *     domain}; default localhost)
+   * @param domainSet whether the operator set {@code domain}: then DNS resolves every account's
+   *     {@code <account>.dkr.ecr.<region>.<domain>}, and every repository URI uses that name
+   * @param endpoint {@code HOST[:PORT]} clients use to reach the default account's registry ({@code
+   *     endpoint}, e.g. a load balancer's name; default: the address each client used), lower case,
+   *     an IPv6 address in brackets
    */
-  public record RegistryConfig(String region, AccountId defaultAccount, String domain) {}
+  public record RegistryConfig(
+      String region,
+      AccountId defaultAccount,
+      String domain,
+      boolean domainSet,
+      Optional<String> endpoint) {
+    /** The default addressing: no DNS for registry names, each client's own address. */
+    public RegistryConfig(String region, AccountId defaultAccount, String domain) {
+      this(region, defaultAccount, domain, false, Optional.empty());
+    }
+  }
 
   /**
    * Root credentials of the default account, when given rather than generated.

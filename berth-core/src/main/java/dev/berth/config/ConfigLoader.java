@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Builds a {@link BerthConfig} from defaults, a YAML file, the environment and CLI overrides. */
 public final class ConfigLoader {
@@ -31,6 +32,7 @@ public final class ConfigLoader {
           "region",
           "account-id",
           "domain",
+          "endpoint",
           "root-access-key-id",
           "root-secret-access-key",
           "preauth-body-bytes",
@@ -47,6 +49,11 @@ public final class ConfigLoader {
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
   private static final Pattern DOMAIN =
       Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+
+  /** {@code HOST[:PORT]}: a DNS name, an IPv4 address or an IPv6 address in brackets. */
+  private static final Pattern ENDPOINT =
+      Pattern.compile(
+          "(" + DOMAIN.pattern() + "|\\[[0-9a-f:.]*:[0-9a-f:.]*\\])(:(?<port>[0-9]{1,5}))?");
 
   private ConfigLoader() {}
 
@@ -152,6 +159,7 @@ public final class ConfigLoader {
     if (!DOMAIN.matcher(domain).matches()) {
       throw new ConfigException("domain: expected a DNS name, got '" + domain + "'");
     }
+    Optional<String> endpoint = endpoint(v.get("endpoint"));
     Optional<String> keyId = Optional.ofNullable(v.get("root-access-key-id"));
     Optional<String> secret = Optional.ofNullable(v.get("root-secret-access-key"));
     if (keyId.isPresent() != secret.isPresent()) {
@@ -174,12 +182,33 @@ public final class ConfigLoader {
     return new BerthConfig(
         new BerthConfig.ServerConfig(host, Integer.parseInt(m.group(2))),
         new BerthConfig.StorageConfig(data, dbUrl, expiry, archiveDir),
-        new BerthConfig.RegistryConfig(region, new AccountId(account), domain),
+        new BerthConfig.RegistryConfig(
+            region, new AccountId(account), domain, v.containsKey("domain"), endpoint),
         new BerthConfig.BootstrapConfig(keyId, secret),
         limits(v),
         gc(v),
         new BerthConfig.LifecycleConfig(
             duration("lifecycle-interval", v.getOrDefault("lifecycle-interval", "PT1H"))));
+  }
+
+  /** The address clients use for the default account: {@code HOST[:PORT]}, lower case. */
+  private static Optional<String> endpoint(@Nullable String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    String e = text.strip().toLowerCase(Locale.ROOT);
+    Matcher m = ENDPOINT.matcher(e);
+    boolean valid = m.matches();
+    String port = valid ? m.group("port") : null;
+    if (!valid
+        || (port != null && (Integer.parseInt(port) == 0 || Integer.parseInt(port) > 65535))) {
+      throw new ConfigException(
+          "endpoint: expected HOST or HOST:PORT (a DNS name or IP address, IPv6 in brackets,"
+              + " port 1-65535), got '"
+              + text
+              + "'");
+    }
+    return Optional.of(e);
   }
 
   private static BerthConfig.GcConfig gc(Map<String, String> v) {

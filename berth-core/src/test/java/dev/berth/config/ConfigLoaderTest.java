@@ -60,6 +60,29 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load("colour", "blue")).hasMessageStartingWith("colour:");
   }
 
+  /** Issue 11: where clients reach the registry; a set domain means DNS for its names. */
+  @Test
+  void endpointAndDomain_defaultToTheClientsAddress_andValidate() {
+    BerthConfig.RegistryConfig d =
+        ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).registry();
+    assertThat(d.domain()).isEqualTo("localhost");
+    assertThat(d.domainSet()).isFalse();
+    assertThat(d.endpoint()).isEmpty();
+    assertThat(load("domain", "localhost").registry().domainSet()).isTrue();
+    assertThat(load("endpoint", "Registry.Example.com").registry().endpoint())
+        .contains("registry.example.com");
+    assertThat(load("endpoint", "10.0.0.5:5000").registry().endpoint()).contains("10.0.0.5:5000");
+    assertThat(load("endpoint", "[::1]:5000").registry().endpoint()).contains("[::1]:5000");
+    assertThat(load("endpoint", "[fd00::5]").registry().endpoint()).contains("[fd00::5]");
+    for (String bad :
+        new String[] {"http://x", "x:0", "x:65536", "::1", "x/y", "", "x:", "-x", "[::1"}) {
+      assertThatThrownBy(() -> load("endpoint", bad))
+          .as(bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("endpoint:");
+    }
+  }
+
   /** Issue 9, items 6 and 9: the limits have defaults, take sizes with units, refuse nonsense. */
   @Test
   void limits_defaultsUnitsAndBadValues() {
