@@ -12,4 +12,7 @@ public interface AccountStore {
 
   /** When the account was created; empty when it does not exist. */
   java.util.Optional<Instant> createdAt(AccountId account);
+
+  /** Every account, in id order. */
+  java.util.List<AccountId> list();
 }

@@ -1,5 +1,6 @@
 package dev.berth.app;
 
+import dev.berth.address.RegistryAddresses;
 import dev.berth.api.awsjson.AwsJsonRoute;
 import dev.berth.api.awsjson.LocalClient;
 import dev.berth.api.ecr.EcrApi;
@@ -197,14 +198,13 @@ public final class Berth implements AutoCloseable {
       LifecycleSchedule lifecycleSchedule =
           new LifecycleSchedule(s.lifecycle().runner(), config.lifecycle().interval());
       var registry = config.registry();
+      RegistryAddresses addresses = new RegistryAddresses(registry);
       Security security = Security.build(config, s, clock);
       router
           .mount(
               "/v2",
               new OciApi(
-                  registry.region(),
-                  registry.domain(),
-                  registry.defaultAccount(),
+                  addresses,
                   s.repositories(),
                   s.manifests(),
                   s.blobs(),
@@ -220,7 +220,7 @@ public final class Berth implements AutoCloseable {
       EcrApi ecr =
           new EcrApi(
               registry.region(),
-              registry.domain(),
+              addresses,
               s.repositories(),
               s.manifests(),
               s.blobs(),
@@ -240,7 +240,7 @@ public final class Berth implements AutoCloseable {
           "/ui",
           new UiApi(
               registry.region(),
-              registry.defaultAccount(),
+              addresses,
               new LocalClient(ecr),
               s.repositories(),
               s.manifests(),

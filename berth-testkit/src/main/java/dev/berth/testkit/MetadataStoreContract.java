@@ -50,6 +50,15 @@ public abstract class MetadataStoreContract extends MetadataFixture {
   }
 
   @Test
+  void accounts_listEveryAccountOnceInIdOrder() {
+    meta.accounts().ensure(new AccountId("999999999999"), NOW);
+    meta.accounts().ensure(new AccountId("100000000000"), NOW);
+    meta.accounts().ensure(new AccountId("999999999999"), NOW);
+    assertThat(meta.accounts().list())
+        .containsExactly(new AccountId("100000000000"), ACCOUNT, new AccountId("999999999999"));
+  }
+
+  @Test
   void repositories_createFindAndRejectDuplicates() {
     Repository r = repo("team/app");
     assertThat(meta.repositories().find(ACCOUNT, new RepositoryName("team/app"))).contains(r);

@@ -35,6 +35,10 @@ class CoreArchitectureTest {
       rules.arch.forbid(pkg, services.toArray(String[]::new));
     }
     rules.arch.forbid("common", "dev.berth.");
+    // Issue 11: registry addresses are pure rules over the registry config record.
+    rules.arch.forbid("address", IO_AND_FRAMEWORKS);
+    rules.arch.forbid(
+        "address", services.stream().filter(s -> !s.endsWith(".config")).toArray(String[]::new));
     rules.arch.forbid("policy", "dev.berth.auth", "dev.berth.oci", "dev.berth.config");
     assertThat(rules.arch.violations()).isEmpty();
   }
@@ -108,7 +112,8 @@ class CoreArchitectureTest {
             "iam",
             "archive",
             "gc",
-            "lifecycle")) {
+            "lifecycle",
+            "address")) {
       rules.arch.forbid(
           pkg, "org.eclipse.jetty", "dev.berth.http", "dev.berth.api", "dev.berth.app");
     }

@@ -3,6 +3,7 @@ package dev.berth.meta.jdbc;
 import dev.berth.meta.AccountStore;
 import dev.berth.model.AccountId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 final class JdbcAccountStore implements AccountStore {
@@ -43,5 +44,15 @@ final class JdbcAccountStore implements AccountStore {
                 .mapTo(Long.class)
                 .findOne()
                 .map(Instant::ofEpochMilli));
+  }
+
+  @Override
+  public List<AccountId> list() {
+    return db.read(
+        h ->
+            h.createQuery("SELECT id FROM accounts ORDER BY id")
+                .mapTo(String.class)
+                .map(AccountId::new)
+                .list());
   }
 }

@@ -100,6 +100,7 @@ public final class AwsJsonRoute implements Route {
                   principal,
                   requestId,
                   ex.header("Host").orElse("localhost"),
+                  ex.secure(),
                   ex.remoteAddress(),
                   operation),
               call.input());

@@ -44,7 +44,7 @@ final class AuthorizationOperations {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("authorizationToken", basic);
       m.put("expiresAt", EcrWire.time(issued.expiresAt()));
-      m.put("proxyEndpoint", "http://" + wire.registryHost(registry, call.host()));
+      m.put("proxyEndpoint", wire.endpoint(registry, call));
       data.add(m);
     }
     return Map.of("authorizationData", data);

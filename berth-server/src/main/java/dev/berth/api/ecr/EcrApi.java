@@ -1,5 +1,6 @@
 package dev.berth.api.ecr;
 
+import dev.berth.address.RegistryAddresses;
 import dev.berth.api.awsjson.AwsError;
 import dev.berth.api.awsjson.AwsJsonService;
 import dev.berth.api.awsjson.AwsOperation;
@@ -25,7 +26,7 @@ public final class EcrApi implements AwsJsonService {
 
   public EcrApi(
       String region,
-      String domain,
+      RegistryAddresses addresses,
       RepositoryService repositories,
       ManifestService manifests,
       BlobService blobs,
@@ -37,14 +38,14 @@ public final class EcrApi implements AwsJsonService {
       Runnable onPolicyChange,
       LifecycleService lifecycle,
       PullTimeExclusions exclusions) {
-    EcrWire wire = new EcrWire(region, domain);
+    EcrWire wire = new EcrWire(region, addresses);
     EcrAccess access = new EcrAccess(repositories, repositoryAccess);
     Map<String, AwsOperation> operations = new HashMap<>();
     NextTokens nextTokens = new NextTokens(tokens.pages());
     new RepositoryOperations(repositories, uploads, wire, access, nextTokens).register(operations);
     new ImageOperations(access, manifests, nextTokens).register(operations);
     new StorageClassOperations(access, manifests, archive).register(operations);
-    new LayerOperations(access, blobs, uploads, tokens).register(operations);
+    new LayerOperations(access, blobs, uploads, tokens, wire).register(operations);
     new TaggingOperations(repositories, access, onPolicyChange).register(operations);
     new AuthorizationOperations(tokens, wire, access).register(operations);
     new PolicyOperations(repositories, access, validator, onPolicyChange).register(operations);

@@ -1,5 +1,7 @@
 package dev.berth.api.ecr;
 
+import dev.berth.address.RegistryAddresses;
+import dev.berth.api.awsjson.CallContext;
 import dev.berth.model.AccountId;
 import dev.berth.model.Digest;
 import dev.berth.model.ImageRef;
@@ -14,11 +16,11 @@ import java.util.Optional;
 /** Domain records to ECR wire shapes (JSON objects as ordered maps). */
 final class EcrWire {
   private final String region;
-  private final String domain;
+  private final RegistryAddresses addresses;
 
-  EcrWire(String region, String domain) {
+  EcrWire(String region, RegistryAddresses addresses) {
     this.region = region;
-    this.domain = domain;
+    this.addresses = addresses;
   }
 
   /** AWS JSON timestamps: epoch seconds with millisecond fraction. */
@@ -26,19 +28,22 @@ final class EcrWire {
     return t.toEpochMilli() / 1000.0;
   }
 
-  /** The registry host of an account, with the port the client used to reach this node. */
-  String registryHost(AccountId account, String requestHost) {
-    int colon = requestHost.lastIndexOf(':');
-    String port = colon > 0 && requestHost.indexOf(']') < colon ? requestHost.substring(colon) : "";
-    return account.value() + ".dkr.ecr." + region + "." + domain + port;
+  /** {@code HOST[:PORT]} of an account's registry for the caller ({@link RegistryAddresses}). */
+  String registry(AccountId account, CallContext call) {
+    return addresses.registry(account, call.host());
   }
 
-  Map<String, Object> repository(Repository r, String requestHost) {
+  /** {@code http(s)://HOST[:PORT]} of an account's registry for the caller. */
+  String endpoint(AccountId account, CallContext call) {
+    return addresses.endpoint(account, call.host(), call.secure());
+  }
+
+  Map<String, Object> repository(Repository r, CallContext call) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("repositoryArn", r.arn(region));
     m.put("registryId", r.account().value());
     m.put("repositoryName", r.name().value());
-    m.put("repositoryUri", registryHost(r.account(), requestHost) + "/" + r.name().value());
+    m.put("repositoryUri", registry(r.account(), call) + "/" + r.name().value());
     m.put("createdAt", time(r.createdAt()));
     m.put("imageTagMutability", r.tagMutability().name());
     if (!r.settings().exclusionFilters().isEmpty()) {

@@ -36,13 +36,19 @@ final class LayerOperations {
   private final BlobService blobs;
   private final UploadService uploads;
   private final RegistryTokens tokens;
+  private final EcrWire wire;
 
   LayerOperations(
-      EcrAccess access, BlobService blobs, UploadService uploads, RegistryTokens tokens) {
+      EcrAccess access,
+      BlobService blobs,
+      UploadService uploads,
+      RegistryTokens tokens,
+      EcrWire wire) {
     this.access = access;
     this.blobs = blobs;
     this.uploads = uploads;
     this.tokens = tokens;
+    this.wire = wire;
   }
 
   void register(Map<String, AwsOperation> ops) {
@@ -206,9 +212,9 @@ final class LayerOperations {
                 digest.toString(),
                 DOWNLOAD_URL_VALIDITY)
             .token();
+    // On the repository's own registry address: the host selects the account on /v2/.
     String url =
-        "http://"
-            + call.host()
+        wire.endpoint(repo.account(), call)
             + "/v2/"
             + repo.name().value()
             + "/blobs/"

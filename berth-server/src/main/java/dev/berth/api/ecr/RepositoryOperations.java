@@ -83,7 +83,7 @@ final class RepositoryOperations {
     }
     access.check(call, access.arn(account, Input.repositoryName(in)), tags);
     Repository repo = repositories.create(account, Input.repositoryName(in), settings, tags);
-    return EcrWire.response("repository", wire.repository(repo, call.host()));
+    return EcrWire.response("repository", wire.repository(repo, call));
   }
 
   static List<String> exclusionFilters(JsonNode in, ImageTagMutability mutability) {
@@ -113,8 +113,7 @@ final class RepositoryOperations {
       }
       for (String name : names) {
         out.add(
-            wire.repository(
-                access.repository(call, account, RepositoryService.name(name)), call.host()));
+            wire.repository(access.repository(call, account, RepositoryService.name(name)), call));
       }
       return EcrWire.response("repositories", out);
     }
@@ -123,7 +122,7 @@ final class RepositoryOperations {
     Page<Repository> page = repositories.list(account, after, Input.maxResults(in, 100));
     page.items().stream()
         .filter(r -> access.allowed(call, "ecr:DescribeRepositories", r))
-        .forEach(r -> out.add(wire.repository(r, call.host())));
+        .forEach(r -> out.add(wire.repository(r, call)));
     return EcrWire.response(
         "repositories",
         out,
@@ -136,7 +135,7 @@ final class RepositoryOperations {
     Repository repo =
         repositories.delete(target.account(), target.name(), in.path("force").asBoolean(false));
     uploads.repositoryDeleted(repo);
-    return EcrWire.response("repository", wire.repository(repo, call.host()));
+    return EcrWire.response("repository", wire.repository(repo, call));
   }
 
   private Object putImageTagMutability(CallContext call, JsonNode in) {

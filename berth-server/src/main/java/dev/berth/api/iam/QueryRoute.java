@@ -136,6 +136,7 @@ public final class QueryRoute implements Route {
                   principal,
                   requestId,
                   ex.header("Host").orElse("localhost"),
+                  ex.secure(),
                   ex.remoteAddress(),
                   action),
               input);

@@ -1,5 +1,6 @@
 package dev.berth.api.oci;
 
+import dev.berth.address.RegistryAddresses;
 import dev.berth.auth.Principal;
 import dev.berth.auth.RegistryTokens;
 import dev.berth.authz.RepositoryAccess;
@@ -34,9 +35,7 @@ public final class OciApi implements Route {
   private final ListingHandler listings;
 
   public OciApi(
-      String region,
-      String domain,
-      AccountId defaultAccount,
+      RegistryAddresses addresses,
       RepositoryService repositories,
       ManifestService manifestService,
       BlobService blobService,
@@ -45,7 +44,7 @@ public final class OciApi implements Route {
       RegistryTokens tokens,
       RepositoryAccess access) {
     this.access = access;
-    this.accounts = new AccountResolver(region, domain, defaultAccount);
+    this.accounts = new AccountResolver(addresses);
     this.authenticator = new RegistryAuthenticator(tokens, access);
     this.repositories = repositories;
     this.manifests = new ManifestHandler(manifestService);

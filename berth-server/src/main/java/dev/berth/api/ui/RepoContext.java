@@ -33,18 +33,14 @@ record RepoContext(String name, JsonNode wire, Repository repo, String uri) {
                 () ->
                     Errors.repositoryNotFound(
                         r.principal().account(), RepositoryService.name(name)));
-    return new RepoContext(name, wire, repo, uri(r, wire));
+    return new RepoContext(name, wire, repo, uri(wire));
   }
 
   /**
-   * {@code host:port/name}: the default account's registry answers on any host name, so its
-   * repositories use the host the browser reached; others need their account's registry host.
+   * {@code host:port/name}: the {@code repositoryUri} the ECR API hands this browser (its address
+   * rules are in {@code RegistryAddresses}), so the page and the aws CLI agree.
    */
-  static String uri(UiRequest r, JsonNode wire) {
-    String name = wire.path("repositoryName").asText();
-    if (r.principal().account().equals(r.ui().defaultAccount())) {
-      return r.host() + "/" + name;
-    }
+  static String uri(JsonNode wire) {
     return wire.path("repositoryUri").asText();
   }
 

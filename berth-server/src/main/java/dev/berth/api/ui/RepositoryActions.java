@@ -19,7 +19,7 @@ final class RepositoryActions {
             .with("name", name)
             .with("immutable", "IMMUTABLE".equals(mutability))
             .with("error", error)
-            .with("prefix", r.host() + "/")
+            .with("prefix", r.registry(r.principal().account()) + "/")
             .with("csrf", r.session().csrf()));
   }
 
@@ -86,7 +86,7 @@ final class RepositoryActions {
 
   void pushCommands(UiRequest r, String name) {
     RepoContext repo = RepoContext.load(r, name);
-    String registry = repo.uri().substring(0, repo.uri().length() - name.length() - 1);
+    String registry = r.registry(repo.repo().account());
     String login =
         "aws ecr get-login-password --region "
             + r.ui().region()
@@ -112,6 +112,7 @@ final class RepositoryActions {
                     + repo.uri()
                     + ":latest")
             .with("registry", registry)
+            .with("needsHosts", r.ui().addresses().needsHostsEntry(repo.repo().account(), r.host()))
             .with("plainHttp", !r.exchange().secure())
             .with("canPush", repo.can(r, "ecr:PutImage")));
   }

@@ -89,7 +89,7 @@ final class RepositoryListPage {
         rows.add(
             new Row(
                 name,
-                RepoContext.uri(r, w),
+                RepoContext.uri(w),
                 Formats.epochSeconds(w.path("createdAt").asDouble()),
                 w.path("imageTagMutability").asText("MUTABLE"),
                 repo.flatMap(x -> r.ui().reads().usage(r.principal(), r.ip(), x)),

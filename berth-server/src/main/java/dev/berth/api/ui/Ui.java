@@ -1,5 +1,6 @@
 package dev.berth.api.ui;
 
+import dev.berth.address.RegistryAddresses;
 import dev.berth.api.awsjson.LocalClient;
 import dev.berth.auth.CredentialResolver;
 import dev.berth.model.AccountId;
@@ -16,5 +17,10 @@ record Ui(
     CredentialResolver credentials,
     Clock clock,
     String region,
-    AccountId defaultAccount,
-    Supplier<Optional<CollectionReport>> lastCollection) {}
+    RegistryAddresses addresses,
+    Supplier<Optional<CollectionReport>> lastCollection) {
+  /** The node's default account (the operator's). */
+  AccountId defaultAccount() {
+    return addresses.defaultAccount();
+  }
+}

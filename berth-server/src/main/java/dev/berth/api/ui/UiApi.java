@@ -1,5 +1,6 @@
 package dev.berth.api.ui;
 
+import dev.berth.address.RegistryAddresses;
 import dev.berth.api.awsjson.AwsCallException;
 import dev.berth.api.awsjson.LocalClient;
 import dev.berth.auth.CredentialResolver;
@@ -9,7 +10,6 @@ import dev.berth.error.RegistryException;
 import dev.berth.http.ErrorWriter;
 import dev.berth.http.Exchange;
 import dev.berth.http.Route;
-import dev.berth.model.AccountId;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryService;
@@ -34,7 +34,7 @@ public final class UiApi implements Route {
 
   public UiApi(
       String region,
-      AccountId defaultAccount,
+      RegistryAddresses addresses,
       LocalClient ecr,
       RepositoryService repositories,
       ManifestService manifests,
@@ -52,7 +52,7 @@ public final class UiApi implements Route {
             credentials,
             clock,
             region,
-            defaultAccount,
+            addresses,
             lastCollection);
     this.signIn = new SignIn(ui);
     this.repositories = new RepositoryRoutes();

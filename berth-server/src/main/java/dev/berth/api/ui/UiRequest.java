@@ -6,6 +6,7 @@ import dev.berth.api.awsjson.CallContext;
 import dev.berth.auth.Principal;
 import dev.berth.common.Json;
 import dev.berth.http.Exchange;
+import dev.berth.model.AccountId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -62,6 +63,11 @@ final class UiRequest {
     return ex.header("Host").orElse("localhost");
   }
 
+  /** {@code HOST[:PORT]} of an account's registry for this browser ({@code RegistryAddresses}). */
+  String registry(AccountId account) {
+    return ui.addresses().registry(account, host());
+  }
+
   /** {@code http://host:port} as the browser reached this node. */
   String origin() {
     return (ex.secure() ? "https" : "http") + "://" + host();
@@ -88,7 +94,8 @@ final class UiRequest {
   JsonNode ecr(String operation, ObjectNode in) {
     return ui.ecr()
         .call(
-            new CallContext(principal(), UUID.randomUUID().toString(), host(), ip(), operation),
+            new CallContext(
+                principal(), UUID.randomUUID().toString(), host(), ex.secure(), ip(), operation),
             in);
   }
 

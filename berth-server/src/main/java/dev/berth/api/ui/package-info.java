@@ -10,7 +10,8 @@
  * see and may change exactly what that principal could with the aws CLI; the few reads ECR's JSON
  * API lacks (repository usage, image config, referrers, manifests without counting a pull) go to
  * the registry services behind {@code RepositoryAccess} checks of the ECR action that governs the
- * same data. Depends on {@code http}, {@code api.awsjson}, {@code auth}, {@code authz}, {@code
- * registry} and leaves.
+ * same data. Every registry address a page shows (URIs, push commands, the login line) is the one
+ * the ECR API hands out, from {@code address.RegistryAddresses}. Depends on {@code http}, {@code
+ * api.awsjson}, {@code auth}, {@code authz}, {@code registry}, {@code address} and leaves.
  */
 package dev.berth.api.ui;

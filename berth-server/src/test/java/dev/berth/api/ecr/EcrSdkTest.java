@@ -69,7 +69,7 @@ class EcrSdkTest {
     assertThat(repo.repositoryArn())
         .isEqualTo("arn:aws:ecr:us-east-1:000000000000:repository/team/app");
     assertThat(repo.registryId()).isEqualTo("000000000000");
-    assertThat(repo.repositoryUri()).endsWith(".localhost:" + node.base().getPort() + "/team/app");
+    assertThat(repo.repositoryUri()).isEqualTo(node.hostPort() + "/team/app");
     assertThat(repo.imageTagMutability()).isEqualTo(ImageTagMutability.IMMUTABLE);
     assertThat(repo.imageScanningConfiguration().scanOnPush()).isTrue();
     assertThat(repo.encryptionConfiguration().encryptionTypeAsString()).isEqualTo("AES256");
@@ -267,7 +267,7 @@ class EcrSdkTest {
             java.time.Instant.now().plusSeconds(11 * 3600),
             java.time.Instant.now().plusSeconds(12 * 3600 + 60));
     assertThat(data.proxyEndpoint())
-        .isEqualTo("http://000000000000.dkr.ecr.us-east-1.localhost:" + node.base().getPort());
+        .isEqualTo("http://" + node.hostPort());
   }
 
   @Test
