@@ -25,7 +25,12 @@ final class ConfigCommand {
       System.out.println("archive-dir: " + c.storage().archiveDir());
       System.out.println("region: " + c.registry().region());
       System.out.println("account-id: " + c.registry().defaultAccount());
-      System.out.println("domain: " + c.registry().domain());
+      System.out.println(
+          "domain: "
+              + c.registry().domain()
+              + (c.registry().domainSet() ? "" : " (default: no DNS for registry names)"));
+      System.out.println(
+          "endpoint: " + c.registry().endpoint().orElse("(the address each client used)"));
       System.out.println(
           "root-access-key-id: " + c.bootstrap().rootAccessKeyId().orElse("(generated)"));
       System.out.println("preauth-body-bytes: " + c.limits().preauthBodyBytes());

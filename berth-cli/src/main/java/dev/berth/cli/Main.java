@@ -11,7 +11,13 @@ import picocli.CommandLine.Command;
     scope = CommandLine.ScopeType.INHERIT,
     version = "berth 0.1.0",
     description = "A self-hosted container registry that behaves like Amazon ECR.",
-    subcommands = {ServeCommand.class, ConfigCommand.class, AdminCommand.class, GcCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      ConfigCommand.class,
+      AdminCommand.class,
+      GcCommand.class,
+      HostsCommand.class
+    })
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args));

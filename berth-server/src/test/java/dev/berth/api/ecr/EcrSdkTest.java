@@ -266,8 +266,7 @@ class EcrSdkTest {
         .isBetween(
             java.time.Instant.now().plusSeconds(11 * 3600),
             java.time.Instant.now().plusSeconds(12 * 3600 + 60));
-    assertThat(data.proxyEndpoint())
-        .isEqualTo("http://" + node.hostPort());
+    assertThat(data.proxyEndpoint()).isEqualTo("http://" + node.hostPort());
   }
 
   @Test
