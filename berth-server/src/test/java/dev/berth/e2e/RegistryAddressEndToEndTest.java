@@ -149,6 +149,18 @@ class RegistryAddressEndToEndTest {
     assertThat(handed.proxyEndpoint()).isEqualTo("http://" + host);
     assertThat(handed.loginLine()).endsWith(" http://" + host);
     browserAgrees(other[0], other[1], "app", handed);
+    // A token for several registries names each on its own address.
+    assertThat(
+            aws.ok(
+                    env,
+                    "ecr",
+                    "get-authorization-token",
+                    "--registry-ids",
+                    "000000000000",
+                    "222222222222")
+                .path("authorizationData")
+                .findValuesAsText("proxyEndpoint"))
+        .containsExactly("http://" + node.hostPort(), "http://" + host);
     UiHttp ui = UiHttp.signIn(node.base(), other[0], other[1]);
     assertThat(ui.page("/ui/repositories/app/-/push")).contains("id=\"hosts-hint\"");
     // The default account's names still resolve without hosts lines: no hint for its root.
