@@ -8,7 +8,7 @@
 #             (about 3 minutes)
 # --runs N    runs per figure and server (default 3; min/median/max are reported)
 # --out DIR   also write results.tsv, table.md and the server logs to DIR
-# --only S    comma-separated subset of: limits,startup,manifest,list,push,pull,e2e,flood,sessions,gc
+# --only S    comma-separated subset of: limits,startup,manifest,list,push,pull,tls,e2e,flood,sessions,gc
 # BERTH_JAVA_OPTS (environment): JVM options for the Berth server, e.g. -Xmx128m (default: the
 #             launcher's own, as `berth serve` runs it)
 #
@@ -24,7 +24,7 @@ QUICK=0
 RUNS=3
 OUT=""
 BUILD=1
-ONLY="limits,startup,manifest,list,push,pull,e2e,flood,sessions,gc"
+ONLY="limits,startup,manifest,list,push,pull,tls,e2e,flood,sessions,gc"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -333,7 +333,7 @@ fi
 
 # ------------------------------------------------------------------ blob push
 PULL_DIGEST=""
-if want push || want pull; then
+if want push || want pull || want tls; then
   log "blob push: monolithic and chunked $((BIG >> 20)) MiB, $SMALL_N x 1 MiB with $CONC clients"
   for r in $(seq 1 "$RUNS"); do
     for s in $(order "$r"); do
@@ -412,6 +412,70 @@ EOF
     done
   done
   stop_pid "$NGINX_PID"
+fi
+
+# ------------------------------------------------------------------ what TLS costs (issue 11)
+# A second Berth and a second Distribution on the same data, serving HTTPS with one certificate
+# (EC P-256, signed by a CA made here), beside the plain servers; each run measures all four.
+if want tls; then
+  log "TLS: manifest GET (wrk) and blob pull (curl), HTTPS vs plain, Berth vs Distribution"
+  mkdir -p "$T/tls"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=bench CA" \
+    -keyout "$T/tls/ca-key.pem" -out "$T/tls/ca.pem" -addext basicConstraints=critical,CA:TRUE \
+    -addext keyUsage=critical,keyCertSign 2>/dev/null
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=127.0.0.1" \
+    -keyout "$T/tls/key.pem" -out "$T/tls/server.csr" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' > "$T/tls/ext.cnf"
+  openssl x509 -req -in "$T/tls/server.csr" -CA "$T/tls/ca.pem" -CAkey "$T/tls/ca-key.pem" \
+    -CAcreateserial -days 2 -extfile "$T/tls/ext.cnf" -out "$T/tls/cert.pem" 2>/dev/null
+  TLS_BP=$(free_port $((NGINX_PORT + 3)))
+  TLS_DP=$(free_port $((TLS_BP + 1)))
+  BERTH_TLS_CERT="$T/tls/cert.pem" BERTH_TLS_KEY="$T/tls/key.pem" \
+    "$root/berth" serve --listen "127.0.0.1:$TLS_BP" --data "$T/berth" > "$T/berth-tls.log" 2>&1 &
+  TLS_BERTH_PID=$!; PIDS+=("$TLS_BERTH_PID")
+  sed "s#^  addr: .*#  addr: 127.0.0.1:$TLS_DP\n  tls:\n    certificate: $T/tls/cert.pem\n    key: $T/tls/key.pem#" \
+    "$T/dist/config.yml" > "$T/dist/config-tls.yml"
+  docker-registry serve "$T/dist/config-tls.yml" > "$T/distribution-tls.log" 2>&1 &
+  TLS_DIST_PID=$!; PIDS+=("$TLS_DIST_PID")
+  CURL_TLS=(--cacert "$T/tls/ca.pem")
+  tls_url() { # SERVER SCHEME -> base URL
+    case "$1:$2" in
+      berth:http) echo "$BERTH" ;; distribution:http) echo "$DIST" ;;
+      berth:https) echo "https://127.0.0.1:$TLS_BP" ;; distribution:https) echo "https://127.0.0.1:$TLS_DP" ;;
+    esac
+  }
+  for _ in $(seq 1 3000); do
+    b=$(curl -s "${CURL_TLS[@]}" -o /dev/null -w '%{http_code}' "$(tls_url berth https)/healthz" || true)
+    d=$(curl -s "${CURL_TLS[@]}" -o /dev/null -w '%{http_code}' "$(tls_url distribution https)/v2/" || true)
+    [ "$b" = 200 ] && [ "$d" = 200 ] && break
+    sleep 0.01
+  done
+  [ "$b" = 200 ] && [ "$d" = 200 ] || { echo "run.sh: the TLS servers never answered" >&2; exit 1; }
+  tls_hdr() { if [ "$1" = berth ]; then echo "Authorization: $BAUTH"; else echo "X-Bench: 1"; fi; }
+  for s in berth distribution; do # warm up the JIT and the page cache over TLS
+    wrk -t2 -c"$CONNS" -d3s -H "$(tls_hdr $s)" -H "Accept: $OCI_MANIFEST" "$(tls_url $s https)/v2/bench/seed/manifests/latest" >/dev/null
+    curl -sf "${CURL_TLS[@]}" -o /dev/null -H "$(tls_hdr $s)" "$(tls_url $s https)/v2/bench/push/blobs/$PULL_DIGEST"
+  done
+  for r in $(seq 1 "$RUNS"); do
+    for s in $(order "$r"); do
+      h=$(tls_hdr "$s")
+      for scheme in https http; do
+        out=$(wrk -t2 -c"$CONNS" -d"${LOAD_S}s" -H "$h" -H "Accept: $OCI_MANIFEST" "$(tls_url "$s" "$scheme")/v2/bench/seed/manifests/latest")
+        if grep -q 'Non-2xx' <<< "$out"; then echo "$out" >&2; echo "run.sh: errors under load ($s $scheme)" >&2; exit 1; fi
+        eval "rps_$scheme=$(awk '/Requests\/sec/ { print $2 }' <<< "$out")"
+        eval "mbps_$scheme=$(curl -sf "${CURL_TLS[@]}" -o /dev/null -H "$h" -w '%{speed_download}' \
+          "$(tls_url "$s" "$scheme")/v2/bench/push/blobs/$PULL_DIGEST" | awk '{ printf "%.1f", $1 / 1e6 }')"
+      done
+      record "TLS: manifest GET by tag over HTTPS, wrk 64 conns" req/s "$s" "$r" "$rps_https"
+      record "TLS: manifest GET, HTTPS / plain (same run)" ratio "$s" "$r" "$(awk -v a="$rps_https" -v b="$rps_http" 'BEGIN { printf "%.3f", a / b }')"
+      record "TLS: blob pull $((BIG >> 20)) MiB over HTTPS, one client" MB/s "$s" "$r" "$mbps_https"
+      record "TLS: blob pull, HTTPS / plain (same run)" ratio "$s" "$r" "$(awk -v a="$mbps_https" -v b="$mbps_http" 'BEGIN { printf "%.3f", a / b }')"
+    done
+  done
+  record "TLS: peak RSS (VmHWM) of the HTTPS server" MiB berth 1 "$(hwm_mib "$TLS_BERTH_PID")"
+  record "TLS: peak RSS (VmHWM) of the HTTPS server" MiB distribution 1 "$(hwm_mib "$TLS_DIST_PID")"
+  stop_pid "$TLS_BERTH_PID"
+  stop_pid "$TLS_DIST_PID"
 fi
 
 # ------------------------------------------------------------------ skopeo end to end
