@@ -1,5 +1,7 @@
 package dev.berth.cli;
 
+import dev.berth.cli.credentials.CredentialHelperCommand;
+import dev.berth.cli.credentials.InstallCredentialHelperCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +13,14 @@ import picocli.CommandLine.Command;
     scope = CommandLine.ScopeType.INHERIT,
     version = "berth 0.1.0",
     description = "A self-hosted container registry that behaves like Amazon ECR.",
-    subcommands = {ServeCommand.class, ConfigCommand.class, AdminCommand.class, GcCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      ConfigCommand.class,
+      AdminCommand.class,
+      GcCommand.class,
+      CredentialHelperCommand.class,
+      InstallCredentialHelperCommand.class
+    })
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args));
