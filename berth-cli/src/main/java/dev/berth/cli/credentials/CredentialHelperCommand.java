@@ -25,18 +25,19 @@ import picocli.CommandLine.Command;
       CredentialHelperCommand.Erase.class
     })
 public final class CredentialHelperCommand {
+  /** {@code $HOME} when set (as the AWS SDK and the XDG base directories read it), else Java's. */
+  static Path home() {
+    String home = System.getenv("HOME");
+    return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
+  }
+
   static int run(Protocol.Action action) {
     return Protocol.run(
         action,
         System.in,
         System.out,
         System.err,
-        () ->
-            CredentialHelper.of(
-                System.getenv(),
-                Path.of(System.getProperty("user.home")),
-                Clock.systemUTC(),
-                System.err));
+        () -> CredentialHelper.of(System.getenv(), home(), Clock.systemUTC(), System.err));
   }
 
   @Command(name = "get", description = "Read a server URL on stdin; print its login as JSON.")
