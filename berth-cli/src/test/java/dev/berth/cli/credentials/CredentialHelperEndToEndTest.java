@@ -13,7 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -179,5 +183,74 @@ class CredentialHelperEndToEndTest {
     String served =
         t.skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + copy).orThrow().stdout();
     assertThat(sha256(served)).isEqualTo(pushed);
+  }
+
+  /** {@code aws --endpoint-url <node> --output json ...} as the node's root; the parsed answer. */
+  private static JsonNode aws(String... args) throws IOException {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("AWS_ACCESS_KEY_ID", HelperNode.ROOT_ACCESS_KEY_ID);
+    env.put("AWS_SECRET_ACCESS_KEY", HelperNode.ROOT_SECRET_ACCESS_KEY);
+    env.put("AWS_DEFAULT_REGION", "us-east-1");
+    env.put("AWS_CONFIG_FILE", "/nonexistent");
+    env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent");
+    env.remove("AWS_PROFILE");
+    List<String> cmd =
+        new ArrayList<>(
+            List.of("aws", "--endpoint-url", "http://" + node.hostPort(), "--output", "json"));
+    cmd.addAll(List.of(args));
+    Skopeo.Result r = Skopeo.exec(ContainerTools.TIMEOUT, env, cmd).orThrow();
+    return r.stdout().isBlank()
+        ? Json.mapper().createObjectNode()
+        : Json.mapper().readTree(r.stdout());
+  }
+
+  @Test
+  void assumedRoleProfile_getsALoginOfTheRoleSession() throws Exception {
+    String trust =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+            + "{\"AWS\":\"arn:aws:iam::"
+            + node.account().value()
+            + ":root\"},"
+            + "\"Action\":\"sts:AssumeRole\"}]}";
+    aws("iam", "create-role", "--role-name", "pusher", "--assume-role-policy-document", trust);
+    aws(
+        "iam",
+        "attach-role-policy",
+        "--role-name",
+        "pusher",
+        "--policy-arn",
+        "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser");
+    aws("iam", "create-user", "--user-name", "deployer");
+    aws(
+        "iam",
+        "put-user-policy",
+        "--user-name",
+        "deployer",
+        "--policy-name",
+        "assume-pusher",
+        "--policy-document",
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}");
+    JsonNode key = aws("iam", "create-access-key", "--user-name", "deployer").path("AccessKey");
+    Identity id =
+        Identity.of(
+            tmp.resolve("identity"),
+            key.path("AccessKeyId").asText(),
+            key.path("SecretAccessKey").asText());
+    Path config =
+        Files.writeString(
+            tmp.resolve("aws-config"),
+            "[profile pusher]\nrole_arn = arn:aws:iam::"
+                + node.account().value()
+                + ":role/pusher\nsource_profile = default\nregion = us-east-1\n");
+    ContainerTools t = tools(id);
+    Skopeo.Result r =
+        t.sh(
+            "printf %s \"$1\" | AWS_CONFIG_FILE=\"$2\" AWS_PROFILE=pusher AWS_ENDPOINT_URL_STS=\"$3\""
+                + " docker-credential-berth get",
+            node.hostPort(), config.toString(), "http://" + node.hostPort());
+    var principal = node.verify(json(r).path("Secret").asText());
+    assertThat(principal.arn())
+        .startsWith("arn:aws:sts::" + node.account().value() + ":assumed-role/pusher/");
   }
 }
