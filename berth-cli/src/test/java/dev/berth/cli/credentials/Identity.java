@@ -45,7 +45,6 @@ record Identity(Path home, Path credentialsFile, String keyId, String secret) {
     env.put("AWS_SHARED_CREDENTIALS_FILE", credentialsFile.toString());
     env.put("AWS_CONFIG_FILE", home.resolve("no-aws-config").toString());
     env.put("AWS_EC2_METADATA_DISABLED", "true");
-    env.put("XDG_CACHE_HOME", home.resolve(".cache").toString());
     return env;
   }
 }

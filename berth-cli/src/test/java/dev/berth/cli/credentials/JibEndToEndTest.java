@@ -110,7 +110,9 @@ class JibEndToEndTest {
     cmd.add("com.google.cloud.tools:jib-maven-plugin:3.5.2:build");
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(identity.env());
-    env.put("HOME", System.getProperty("user.home")); // the Maven repository stays where it is
+    // HOME stays (Maven's repository is under it); the helper's cache stays the identity's.
+    env.put("HOME", System.getProperty("user.home"));
+    env.put("XDG_CACHE_HOME", identity.home().resolve(".cache").toString());
     env.put("PATH", tools.env().get("PATH"));
     env.put("DOCKER_CONFIG", project.resolve("no-docker-config").toString());
     Skopeo.Result r = Skopeo.exec(BUILD_TIMEOUT, env, cmd);
