@@ -1,5 +1,7 @@
 package dev.berth.cli;
 
+import dev.berth.cli.credentials.CredentialHelperCommand;
+import dev.berth.cli.credentials.InstallCredentialHelperCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +18,9 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       AdminCommand.class,
       GcCommand.class,
-      HostsCommand.class
+      HostsCommand.class,
+      CredentialHelperCommand.class,
+      InstallCredentialHelperCommand.class
     })
 public final class Main {
   public static void main(String[] args) {
