@@ -39,7 +39,11 @@ public final class ConfigLoader {
           "uploads-per-principal",
           "gc-interval",
           "gc-grace-period",
-          "lifecycle-interval");
+          "lifecycle-interval",
+          "tls",
+          "tls-cert",
+          "tls-key",
+          "tls-hosts");
 
   private static final Pattern SIZE = Pattern.compile("([0-9]{1,12})\\s*(|KiB|MiB|GiB)");
 
@@ -179,7 +183,8 @@ public final class ConfigLoader {
         limits(v),
         gc(v),
         new BerthConfig.LifecycleConfig(
-            duration("lifecycle-interval", v.getOrDefault("lifecycle-interval", "PT1H"))));
+            duration("lifecycle-interval", v.getOrDefault("lifecycle-interval", "PT1H"))),
+        TlsKeys.parse(v));
   }
 
   private static BerthConfig.GcConfig gc(Map<String, String> v) {

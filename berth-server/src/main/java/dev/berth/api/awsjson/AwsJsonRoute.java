@@ -101,7 +101,8 @@ public final class AwsJsonRoute implements Route {
                   requestId,
                   ex.header("Host").orElse("localhost"),
                   ex.remoteAddress(),
-                  operation),
+                  operation,
+                  ex.secure()),
               call.input());
       ex.header("x-amzn-RequestId", requestId).status(200).send(CONTENT_TYPE, Json.write(output));
     } catch (RuntimeException e) {

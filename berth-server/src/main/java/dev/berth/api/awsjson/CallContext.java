@@ -8,6 +8,18 @@ import dev.berth.auth.Principal;
  * @param host the {@code Host} header the client used (with port), for URLs the response hands out
  * @param sourceIp the client's address, for {@code aws:SourceIp} conditions
  * @param operation the operation (or query action) being called, e.g. {@code BatchGetImage}
+ * @param secure whether the request came over TLS, for the scheme of URLs the response hands out
  */
 public record CallContext(
-    Principal principal, String requestId, String host, String sourceIp, String operation) {}
+    Principal principal,
+    String requestId,
+    String host,
+    String sourceIp,
+    String operation,
+    boolean secure) {
+  /** A call that came over plain HTTP. */
+  public CallContext(
+      Principal principal, String requestId, String host, String sourceIp, String operation) {
+    this(principal, requestId, host, sourceIp, operation, false);
+  }
+}

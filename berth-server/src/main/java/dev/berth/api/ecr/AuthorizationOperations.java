@@ -44,7 +44,9 @@ final class AuthorizationOperations {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("authorizationToken", basic);
       m.put("expiresAt", EcrWire.time(issued.expiresAt()));
-      m.put("proxyEndpoint", "http://" + wire.registryHost(registry, call.host()));
+      m.put(
+          "proxyEndpoint",
+          (call.secure() ? "https://" : "http://") + wire.registryHost(registry, call.host()));
       data.add(m);
     }
     return Map.of("authorizationData", data);

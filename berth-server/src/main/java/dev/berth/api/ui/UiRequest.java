@@ -88,7 +88,8 @@ final class UiRequest {
   JsonNode ecr(String operation, ObjectNode in) {
     return ui.ecr()
         .call(
-            new CallContext(principal(), UUID.randomUUID().toString(), host(), ip(), operation),
+            new CallContext(
+                principal(), UUID.randomUUID().toString(), host(), ip(), operation, ex.secure()),
             in);
   }
 
