@@ -39,7 +39,9 @@ final class ServeCommand implements Callable<Integer> {
     berth
         .tlsCaCertificate()
         .ifPresent(
-            ca -> TrustHints.lines(ca, host + ":" + berth.port()).forEach(System.out::println));
+            ca ->
+                TrustHints.lines(ca, TrustHints.clientHost(config.server().host()), berth.port())
+                    .forEach(System.out::println));
     System.out.printf(
         "berth: region %s, default account %s, data %s%n",
         config.registry().region(), berth.bootstrap().account(), config.storage().data());
