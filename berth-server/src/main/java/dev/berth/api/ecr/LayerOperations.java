@@ -207,7 +207,7 @@ final class LayerOperations {
                 DOWNLOAD_URL_VALIDITY)
             .token();
     String url =
-        "http://"
+        (call.secure() ? "https://" : "http://")
             + call.host()
             + "/v2/"
             + repo.name().value()

@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.app.TestNode;
 import dev.berth.app.TlsTrust;
+import dev.berth.common.Hashing;
+import dev.berth.model.Digest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -15,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -55,7 +63,7 @@ class EcrSdkTlsTest {
   }
 
   @Test
-  void sdkTrustingTheCa_callsEcr_andTheProxyEndpointSaysHttps() {
+  void sdkTrustingTheCa_callsEcr_andTheUrlsItIsGivenSayHttps() throws Exception {
     Path ca = node.caCertificate();
     try (EcrClient ecr =
         client(
@@ -73,6 +81,31 @@ class EcrSdkTlsTest {
               new String(
                   Base64.getDecoder().decode(auth.authorizationToken()), StandardCharsets.UTF_8))
           .startsWith("AWS:");
+
+      // a layer pushed over TLS, and the download URL handed out for it, also https
+      byte[] layer = "a layer pushed over tls".getBytes(StandardCharsets.UTF_8);
+      String uploadId = ecr.initiateLayerUpload(r -> r.repositoryName("tls/sdk")).uploadId();
+      ecr.uploadLayerPart(
+          r ->
+              r.repositoryName("tls/sdk")
+                  .uploadId(uploadId)
+                  .partFirstByte(0L)
+                  .partLastByte((long) layer.length - 1)
+                  .layerPartBlob(SdkBytes.fromByteArray(layer)));
+      String digest = Digest.sha256(Hashing.sha256().digest(layer)).toString();
+      ecr.completeLayerUpload(
+          r -> r.repositoryName("tls/sdk").uploadId(uploadId).layerDigests(digest));
+      String url =
+          ecr.getDownloadUrlForLayer(r -> r.repositoryName("tls/sdk").layerDigest(digest))
+              .downloadUrl();
+      assertThat(url).startsWith("https://127.0.0.1:" + node.berth().port() + "/v2/");
+      HttpResponse<byte[]> download =
+          HttpClient.newBuilder()
+              .sslContext(node.sslContext())
+              .build()
+              .send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofByteArray());
+      assertThat(download.statusCode()).isEqualTo(200);
+      assertThat(download.body()).isEqualTo(layer);
     }
   }
 
