@@ -38,6 +38,12 @@ final class ConfigCommand {
           "preauth-body-bytes-per-address: " + c.limits().preauthBodyBytesPerAddress());
       System.out.println("uploads-per-repository: " + c.limits().uploadsPerRepository());
       System.out.println("uploads-per-principal: " + c.limits().uploadsPerPrincipal());
+      System.out.println("tls: " + c.tls().mode().name().toLowerCase(java.util.Locale.ROOT));
+      c.tls().certificate().ifPresent(p -> System.out.println("tls-cert: " + p));
+      c.tls().privateKey().ifPresent(p -> System.out.println("tls-key: " + p));
+      if (!c.tls().hosts().isEmpty()) {
+        System.out.println("tls-hosts: " + String.join(",", c.tls().hosts()));
+      }
       System.out.println("config ok");
       return 0;
     }

@@ -31,8 +31,17 @@ final class ServeCommand implements Callable<Integer> {
             ? "[" + config.server().host() + "]"
             : config.server().host();
     System.out.printf(
-        "berth: serving http://%s:%d (started in %d ms)%n",
-        host, berth.port(), (System.nanoTime() - t0) / 1_000_000);
+        "berth: serving %s://%s:%d (started in %d ms)%n",
+        berth.secure() ? "https" : "http",
+        host,
+        berth.port(),
+        (System.nanoTime() - t0) / 1_000_000);
+    berth
+        .tlsCaCertificate()
+        .ifPresent(
+            ca ->
+                TrustHints.lines(ca, TrustHints.clientHost(config.server().host()), berth.port())
+                    .forEach(System.out::println));
     System.out.printf(
         "berth: region %s, default account %s, data %s%n",
         config.registry().region(), berth.bootstrap().account(), config.storage().data());

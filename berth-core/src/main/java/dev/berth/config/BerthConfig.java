@@ -3,6 +3,7 @@ package dev.berth.config;
 import dev.berth.model.AccountId;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param limits what one client may hold of the node
  * @param gc online garbage collection
  * @param lifecycle when lifecycle policies run
+ * @param tls whether and how the node serves HTTPS
  */
 public record BerthConfig(
     ServerConfig server,
@@ -23,7 +25,8 @@ public record BerthConfig(
     BootstrapConfig bootstrap,
     LimitsConfig limits,
     GcConfig gc,
-    LifecycleConfig lifecycle) {
+    LifecycleConfig lifecycle,
+    TlsConfig tls) {
 
   /**
    * Where the node listens.
@@ -131,4 +134,46 @@ public record BerthConfig(
    *     default 1h, the first run one interval after start; ECR acts within 24 hours)
    */
   public record LifecycleConfig(Duration interval) {}
+
+  /**
+   * HTTPS on the listen port (issue 11). Plain HTTP is the default.
+   *
+   * @param mode {@code tls}: {@code off} (default), {@code auto} (a local CA and a server
+   *     certificate it signs, kept under {@code <data>/tls/}) or {@code files} (the operator's PEM
+   *     files, reloaded when they change); giving {@code tls-cert} and {@code tls-key} implies
+   *     {@code files}
+   * @param certificate {@code tls-cert}: the PEM certificate chain, the server's certificate first
+   *     (present exactly in {@code files} mode)
+   * @param privateKey {@code tls-key}: its PEM private key, PKCS#8 or PKCS#1 RSA or SEC1 EC
+   *     (present exactly in {@code files} mode)
+   * @param hosts {@code tls-hosts}: further DNS names (lower case, {@code *.} allowed) and IP
+   *     addresses the automatic certificate covers, beyond {@code localhost}, the loopback
+   *     addresses, the listen address or host name and {@code *.dkr.ecr.<region>.<domain>}
+   */
+  public record TlsConfig(
+      Mode mode, Optional<Path> certificate, Optional<Path> privateKey, List<String> hosts) {
+    /** How the node gets its certificate. */
+    public enum Mode {
+      OFF,
+      AUTO,
+      FILES
+    }
+
+    public TlsConfig {
+      hosts = List.copyOf(hosts);
+      if ((mode == Mode.FILES) != (certificate.isPresent() && privateKey.isPresent())) {
+        throw new IllegalArgumentException("tls-cert and tls-key are given exactly in files mode");
+      }
+    }
+
+    /** Plain HTTP. */
+    public static TlsConfig off() {
+      return new TlsConfig(Mode.OFF, Optional.empty(), Optional.empty(), List.of());
+    }
+
+    /** Whether the node serves HTTPS. */
+    public boolean enabled() {
+      return mode != Mode.OFF;
+    }
+  }
 }

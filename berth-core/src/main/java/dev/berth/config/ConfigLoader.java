@@ -41,7 +41,11 @@ public final class ConfigLoader {
           "uploads-per-principal",
           "gc-interval",
           "gc-grace-period",
-          "lifecycle-interval");
+          "lifecycle-interval",
+          "tls",
+          "tls-cert",
+          "tls-key",
+          "tls-hosts");
 
   private static final Pattern SIZE = Pattern.compile("([0-9]{1,12})\\s*(|KiB|MiB|GiB)");
 
@@ -188,7 +192,8 @@ public final class ConfigLoader {
         limits(v),
         gc(v),
         new BerthConfig.LifecycleConfig(
-            duration("lifecycle-interval", v.getOrDefault("lifecycle-interval", "PT1H"))));
+            duration("lifecycle-interval", v.getOrDefault("lifecycle-interval", "PT1H"))),
+        TlsKeys.parse(v));
   }
 
   /** The address clients use for the default account: {@code HOST[:PORT]}, lower case. */

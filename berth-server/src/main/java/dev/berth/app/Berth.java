@@ -36,6 +36,7 @@ import dev.berth.upload.UploadService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +54,7 @@ public final class Berth implements AutoCloseable {
   private final PreAuthBudget preAuthBudget;
   private final ArchiveWorker archiveWorker;
   private final LifecycleSchedule lifecycleSchedule;
+  private Optional<ServingTls> tls = Optional.empty();
 
   private Berth(
       BerthConfig config,
@@ -171,14 +173,26 @@ public final class Berth implements AutoCloseable {
   public static Berth start(BerthConfig config, Clock clock) throws Exception {
     // Bind the port first: a port in use then fails before the data directory is touched.
     Router router = new Router();
-    HttpServer server = new HttpServer(config.server().host(), config.server().port(), router);
+    HttpServer server =
+        new HttpServer(
+            config.server().host(), config.server().port(), router, config.tls().enabled());
     try {
       server.open();
     } catch (UncheckedIOException e) {
       throw new StartupException(String.valueOf(e.getMessage()), e);
     }
+    ServingTls.warnWhenPlainOnNetwork(config);
+    Optional<ServingTls> tls;
     Services s;
     try {
+      // Key material before the stores: a bad PEM file fails before the database is written.
+      if (config.tls().enabled()) {
+        DataDirectory.check(config.storage().data());
+      }
+      tls =
+          config.tls().enabled()
+              ? Optional.of(ServingTls.install(config, server, clock))
+              : Optional.empty();
       s = services(config, clock);
     } catch (RuntimeException | Error e) {
       server.close();
@@ -256,6 +270,7 @@ public final class Berth implements AutoCloseable {
           new RootRoute(awsJson, query),
           RootRoute.errors(AwsJsonRoute.errors(), query.errors()));
       server.start();
+      tls.ifPresent(ServingTls::start);
       housekeeping.start();
       ArchiveWorker archiveWorker = new ArchiveWorker(s.archive());
       archiveWorker.start();
@@ -265,18 +280,22 @@ public final class Berth implements AutoCloseable {
               : Optional.empty();
       gc.ifPresent(GcSchedule::start);
       lifecycleSchedule.start();
-      return new Berth(
-          config,
-          s.meta(),
-          s,
-          server,
-          boot,
-          housekeeping,
-          gc,
-          budget,
-          archiveWorker,
-          lifecycleSchedule);
+      Berth berth =
+          new Berth(
+              config,
+              s.meta(),
+              s,
+              server,
+              boot,
+              housekeeping,
+              gc,
+              budget,
+              archiveWorker,
+              lifecycleSchedule);
+      berth.tls = tls;
+      return berth;
     } catch (Exception | Error e) {
+      tls.ifPresent(ServingTls::close);
       server.close();
       s.meta().close();
       throw e;
@@ -285,6 +304,21 @@ public final class Berth implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** Whether the node serves HTTPS. */
+  public boolean secure() {
+    return server.secure();
+  }
+
+  /** The CA certificate clients trust, when the node made its own ({@code tls: auto}). */
+  public Optional<Path> tlsCaCertificate() {
+    return tls.flatMap(ServingTls::caCertificate);
+  }
+
+  /** The node's TLS, for tests that check the certificate files now. */
+  Optional<ServingTls> servingTls() {
+    return tls;
   }
 
   public BerthConfig config() {
@@ -308,6 +342,7 @@ public final class Berth implements AutoCloseable {
   public void close() {
     try {
       gc.ifPresent(GcSchedule::close);
+      tls.ifPresent(ServingTls::close);
       housekeeping.close();
       lifecycleSchedule.close();
       server.close();

@@ -49,9 +49,29 @@ public final class TestNode implements AutoCloseable {
     return start(dir, Map.of());
   }
 
-  /** {@code http://127.0.0.1:<port>}. */
+  /**
+   * Starts a node serving HTTPS with {@code tls: auto}: its own CA under {@code <dir>/tls/ca.pem}
+   * ({@link #caCertificate()}), which clients trust instead of skipping verification.
+   */
+  public static TestNode startTls(Path dir) throws Exception {
+    return start(dir, Map.of("tls", "auto"));
+  }
+
+  /** {@code http://127.0.0.1:<port>}, or {@code https://} when the node serves TLS. */
   public URI base() {
-    return URI.create("http://127.0.0.1:" + berth.port());
+    return URI.create((berth.secure() ? "https" : "http") + "://127.0.0.1:" + berth.port());
+  }
+
+  /** The CA certificate of a {@link #startTls} node. */
+  public Path caCertificate() {
+    return berth
+        .tlsCaCertificate()
+        .orElseThrow(() -> new IllegalStateException("the node has no CA of its own"));
+  }
+
+  /** A TLS context that trusts only this node's CA (the JDK's parser reads the PEM file). */
+  public javax.net.ssl.SSLContext sslContext() {
+    return TlsTrust.context(caCertificate());
   }
 
   /** {@code 127.0.0.1:<port>}, as registry clients write it. */

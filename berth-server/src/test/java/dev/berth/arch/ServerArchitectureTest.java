@@ -17,7 +17,8 @@ class ServerArchitectureTest {
                 "dev.berth.meta.jdbc",
                 "dev.berth.blob.fs",
                 "dev.berth.blob.memory",
-                "dev.berth.app")
+                "dev.berth.app",
+                "dev.berth.tls")
             .forbid("api.oci", "dev.berth.api.ops")
             .forbid("api.ops", "dev.berth.api.oci")
             .forbid(
@@ -34,7 +35,20 @@ class ServerArchitectureTest {
                 "dev.berth.api",
                 "dev.berth.app",
                 "dev.berth.meta.jdbc",
-                "dev.berth.blob.fs");
+                "dev.berth.blob.fs",
+                "dev.berth.tls")
+            // key material only: the server, the APIs and the stores stay out of it (issue 11)
+            .forbid(
+                "tls",
+                "dev.berth.http",
+                "dev.berth.api",
+                "dev.berth.app",
+                "dev.berth.meta",
+                "dev.berth.blob",
+                "dev.berth.registry",
+                "dev.berth.iam",
+                "dev.berth.auth",
+                "org.eclipse.jetty");
     assertThat(rules.violations()).isEmpty();
   }
 }

@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * Runs the real {@code skopeo} against a test node with a private configuration: its own policy,
  * registries.conf, registries.d, empty auth file, temporary directory, {@code HOME} and {@code
- * XDG_*} directories, and no inherited environment besides {@code PATH}. Registry access is always
- * plain HTTP without TLS verification, with no credentials. Skopeo 1.9 has no way to move the
+ * XDG_*} directories, and no inherited environment besides {@code PATH}. Registry access is plain
+ * HTTP without TLS verification, or, {@link #trusting} a directory holding the registry's {@code
+ * ca.crt}, HTTPS verified against that CA only (issue 11). Skopeo 1.9 has no way to move the
  * drop-in directory {@code /etc/containers/registries.conf.d}, so its files are still read; they
  * only matter for short names, and every reference here is fully qualified.
  */
@@ -29,11 +30,33 @@ final class SkopeoCli {
   private final Map<String, String> environment;
   private final List<String> globalArgs;
   private final Path authFile;
+  private final java.util.Optional<Path> certDir;
 
-  private SkopeoCli(Map<String, String> environment, List<String> globalArgs, Path authFile) {
+  private SkopeoCli(
+      Map<String, String> environment,
+      List<String> globalArgs,
+      Path authFile,
+      java.util.Optional<Path> certDir) {
     this.environment = Map.copyOf(environment);
     this.globalArgs = List.copyOf(globalArgs);
     this.authFile = authFile;
+    this.certDir = certDir;
+  }
+
+  /**
+   * The same skopeo verifying the registry's certificate against the CA in {@code certDir/ca.crt}
+   * ({@code --src-cert-dir}, {@code --dest-cert-dir}, {@code --cert-dir}), with no {@code
+   * --tls-verify=false} anywhere.
+   */
+  SkopeoCli trusting(Path certDir) {
+    return new SkopeoCli(environment, globalArgs, authFile, java.util.Optional.of(certDir));
+  }
+
+  /** The TLS options of one side ({@code src-}, {@code dest-} or none). */
+  private List<String> tls(String side) {
+    return certDir
+        .map(d -> List.of("--" + side + "cert-dir", d.toString()))
+        .orElse(List.of("--" + side + "tls-verify=false"));
   }
 
   /** Fails (does not skip) the calling test when skopeo cannot be run. */
@@ -97,20 +120,23 @@ final class SkopeoCli {
             registriesD.toString(),
             "--tmpdir",
             tmp.toString());
-    return new SkopeoCli(env, global, authFile);
+    return new SkopeoCli(env, global, authFile, java.util.Optional.empty());
   }
 
   private static Path write(Path file, String text) throws IOException {
     return Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 
-  /** {@code skopeo copy} over plain HTTP, anonymous; extra options go before the references. */
+  /**
+   * {@code skopeo copy} with the auth file (plain HTTP unless {@link #trusting}); extra options go
+   * before the references.
+   */
   Skopeo.Result copy(String source, String destination, String... options) {
     List<String> args = new ArrayList<>();
     args.add("copy");
     args.add("--quiet");
-    args.add("--src-tls-verify=false");
-    args.add("--dest-tls-verify=false");
+    args.addAll(tls("src-"));
+    args.addAll(tls("dest-"));
     args.add("--authfile");
     args.add(authFile.toString());
     args.addAll(List.of(options));
@@ -123,7 +149,7 @@ final class SkopeoCli {
   Skopeo.Result inspect(String reference, String... options) {
     List<String> args = new ArrayList<>();
     args.add("inspect");
-    args.add("--tls-verify=false");
+    args.addAll(tls(""));
     args.add("--authfile");
     args.add(authFile.toString());
     args.addAll(List.of(options));
@@ -142,7 +168,7 @@ final class SkopeoCli {
     args.add("--override-arch");
     args.add(arch);
     args.add("inspect");
-    args.add("--tls-verify=false");
+    args.addAll(tls(""));
     args.add("--authfile");
     args.add(authFile.toString());
     args.add(reference);
@@ -151,8 +177,10 @@ final class SkopeoCli {
 
   /** {@code skopeo list-tags}. */
   Skopeo.Result listTags(String reference) {
-    return run(
-        List.of("list-tags", "--tls-verify=false", "--authfile", authFile.toString(), reference));
+    List<String> args = new ArrayList<>(List.of("list-tags"));
+    args.addAll(tls(""));
+    args.addAll(List.of("--authfile", authFile.toString(), reference));
+    return run(args);
   }
 
   private Skopeo.Result run(List<String> args) {

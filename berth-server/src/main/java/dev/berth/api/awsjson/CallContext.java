@@ -16,4 +16,10 @@ public record CallContext(
     String host,
     boolean secure,
     String sourceIp,
-    String operation) {}
+    String operation) {
+  /** A call that came over plain HTTP. */
+  public CallContext(
+      Principal principal, String requestId, String host, String sourceIp, String operation) {
+    this(principal, requestId, host, false, sourceIp, operation);
+  }
+}

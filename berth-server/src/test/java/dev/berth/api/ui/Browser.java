@@ -49,6 +49,14 @@ final class Browser implements AutoCloseable {
   }
 
   static Browser start(URI base, Path profile) {
+    return start(base, profile, Map.of());
+  }
+
+  /**
+   * A browser whose chromedriver (and so Chromium) runs with {@code environment} added to this
+   * process's, e.g. a {@code HOME} whose {@code .pki/nssdb} trusts a test CA (issue 11).
+   */
+  static Browser start(URI base, Path profile, Map<String, String> environment) {
     assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
         .as(
             "the browser tests need Debian's chromium and chromium-driver"
@@ -78,6 +86,7 @@ final class Browser implements AutoCloseable {
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
             .usingAnyFreePort()
+            .withEnvironment(environment)
             .build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
