@@ -40,14 +40,29 @@ public record ServerNames(List<String> dnsNames, List<String> ipAddresses) {
         List.copyOf(new TreeSet<>(ipAddresses.stream().map(ServerNames::canonicalIp).toList()));
   }
 
-  /** What the automatic certificate of a node with this configuration must cover. */
+  /**
+   * What the automatic certificate of a node with this configuration must cover: with {@link
+   * #wanted}'s names, the host of the configured {@code endpoint}, which the node hands out in
+   * repository URIs.
+   */
   public static ServerNames forConfig(BerthConfig config) {
+    List<String> extra = new java.util.ArrayList<>(config.tls().hosts());
+    config.registry().endpoint().map(ServerNames::hostOf).ifPresent(extra::add);
     return wanted(
         config.server().host(),
         config.registry().region(),
         config.registry().domain(),
-        config.tls().hosts(),
+        extra,
         machineName());
+  }
+
+  /** The host of a validated {@code HOST[:PORT]}, IPv6 without its brackets. */
+  static String hostOf(String endpoint) {
+    if (endpoint.startsWith("[")) {
+      return endpoint.substring(1, endpoint.indexOf(']'));
+    }
+    int colon = endpoint.lastIndexOf(':');
+    return colon < 0 ? endpoint : endpoint.substring(0, colon);
   }
 
   /**

@@ -188,4 +188,13 @@ class LocalCaTest {
     assertThat(ServerNames.loopback("0.0.0.0")).isFalse();
     assertThat(ServerNames.loopback("berth.example")).isFalse();
   }
+
+  @Test
+  void endpointHost_isCoveredWithoutItsPort() {
+    assertThat(ServerNames.hostOf("registry.example.com:5443")).isEqualTo("registry.example.com");
+    assertThat(ServerNames.hostOf("registry.example.com")).isEqualTo("registry.example.com");
+    assertThat(ServerNames.hostOf("10.0.0.5:5000")).isEqualTo("10.0.0.5");
+    assertThat(ServerNames.hostOf("[fd00::5]:5000")).isEqualTo("fd00::5");
+    assertThat(ServerNames.hostOf("[fd00::5]")).isEqualTo("fd00::5");
+  }
 }
