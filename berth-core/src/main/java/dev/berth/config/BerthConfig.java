@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param limits what one client may hold of the node
  * @param gc online garbage collection
  * @param lifecycle when lifecycle policies run
+ * @param observe metrics, the access log and the log level
  */
 public record BerthConfig(
     ServerConfig server,
@@ -23,7 +24,8 @@ public record BerthConfig(
     BootstrapConfig bootstrap,
     LimitsConfig limits,
     GcConfig gc,
-    LifecycleConfig lifecycle) {
+    LifecycleConfig lifecycle,
+    ObserveConfig observe) {
 
   /**
    * Where the node listens.
@@ -116,4 +118,46 @@ public record BerthConfig(
    *     default 1h, the first run one interval after start; ECR acts within 24 hours)
    */
   public record LifecycleConfig(Duration interval) {}
+
+  /**
+   * Metrics, the access log and the log level (issue 11).
+   *
+   * @param metrics whether {@code /metrics} is served and requests are measured ({@code metrics}:
+   *     {@code on}, the default, or {@code off})
+   * @param metricsToken when set, {@code /metrics} answers only {@code Authorization: Bearer
+   *     <token>} ({@code metrics-token}); when not, only clients on a loopback address
+   * @param accessLog where and how each request is logged
+   * @param logLevel the root level of the process's log ({@code log-level}: {@code error}, {@code
+   *     warn}, {@code info}, {@code debug} or {@code trace}); empty: as {@code
+   *     simplelogger.properties} says ({@code info})
+   */
+  public record ObserveConfig(
+      boolean metrics,
+      Optional<String> metricsToken,
+      AccessLogConfig accessLog,
+      Optional<String> logLevel) {}
+
+  /**
+   * The access log: one line per request.
+   *
+   * @param target {@code access-log}: {@code stdout} (the default), {@code off}, or a file path
+   *     (appended to)
+   * @param file the file when the target is {@link Target#FILE}
+   * @param format {@code access-log-format}: {@code text} (the default, for a terminal) or {@code
+   *     json} (one object per line)
+   */
+  public record AccessLogConfig(Target target, Optional<Path> file, Format format) {
+    /** Where lines go. */
+    public enum Target {
+      STDOUT,
+      OFF,
+      FILE
+    }
+
+    /** How a line is written. */
+    public enum Format {
+      TEXT,
+      JSON
+    }
+  }
 }

@@ -5,7 +5,6 @@ import dev.berth.api.awsjson.LocalClient;
 import dev.berth.api.ecr.EcrApi;
 import dev.berth.api.iam.QueryRoute;
 import dev.berth.api.oci.OciApi;
-import dev.berth.api.ops.HealthApi;
 import dev.berth.api.ui.CollectionReport;
 import dev.berth.api.ui.UiApi;
 import dev.berth.archive.ArchiveService;
@@ -38,6 +37,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** One running Berth node. */
 public final class Berth implements AutoCloseable {
@@ -52,6 +52,7 @@ public final class Berth implements AutoCloseable {
   private final PreAuthBudget preAuthBudget;
   private final ArchiveWorker archiveWorker;
   private final LifecycleSchedule lifecycleSchedule;
+  private final Observation observation;
 
   private Berth(
       BerthConfig config,
@@ -63,7 +64,9 @@ public final class Berth implements AutoCloseable {
       Optional<GcSchedule> gc,
       PreAuthBudget preAuthBudget,
       ArchiveWorker archiveWorker,
-      LifecycleSchedule lifecycleSchedule) {
+      LifecycleSchedule lifecycleSchedule,
+      Observation observation) {
+    this.observation = observation;
     this.archiveWorker = archiveWorker;
     this.housekeeping = housekeeping;
     this.gc = gc;
@@ -99,6 +102,11 @@ public final class Berth implements AutoCloseable {
 
   /** Opens the stores and builds the services without serving. */
   public static Services services(BerthConfig config, Clock clock) {
+    return services(config, clock, JdbcMetadata::open);
+  }
+
+  private static Services services(
+      BerthConfig config, Clock clock, Function<String, MetadataStore> openMetadata) {
     DataDirectory.check(config.storage().data());
     try {
       Files.createDirectories(config.storage().data());
@@ -107,7 +115,7 @@ public final class Berth implements AutoCloseable {
           "failed to create data directory " + config.storage().data(), e);
     }
     SecretCipher cipher = SecretCipher.fromKeyFile(config.storage().data().resolve("master.key"));
-    MetadataStore meta = JdbcMetadata.open(config.storage().databaseUrl());
+    MetadataStore meta = openMetadata.apply(config.storage().databaseUrl());
     BlobStore blobs = new FileBlobStore(config.storage().data(), config.storage().archiveDir());
     RepositoryService repositories =
         new RepositoryService(meta, blobs, clock, config.registry().region());
@@ -176,11 +184,21 @@ public final class Berth implements AutoCloseable {
     } catch (UncheckedIOException e) {
       throw new StartupException(String.valueOf(e.getMessage()), e);
     }
+    Observation observation = new Observation(config.observe());
     Services s;
     try {
-      s = services(config, clock);
+      Optional<Object> meters = observation.meterRegistry();
+      s =
+          services(
+              config,
+              clock,
+              url ->
+                  meters
+                      .map(m -> JdbcMetadata.open(url, m))
+                      .orElseGet(() -> JdbcMetadata.open(url)));
     } catch (RuntimeException | Error e) {
       server.close();
+      observation.close();
       throw e;
     }
     try {
@@ -198,25 +216,22 @@ public final class Berth implements AutoCloseable {
           new LifecycleSchedule(s.lifecycle().runner(), config.lifecycle().interval());
       var registry = config.registry();
       Security security = Security.build(config, s, clock);
-      router
-          .mount(
-              "/v2",
-              new OciApi(
-                  registry.region(),
-                  registry.domain(),
-                  registry.defaultAccount(),
-                  s.repositories(),
-                  s.manifests(),
-                  s.blobs(),
-                  s.uploads(),
-                  s.blobStore().minChunkLength(),
-                  s.tokens(),
-                  security.repositoryAccess()),
-              OciApi.errors())
-          .mount(
-              "/healthz",
-              new HealthApi(s.meta().accounts(), registry.defaultAccount()),
-              HealthApi.errors());
+      router.mount(
+          "/v2",
+          "oci",
+          new OciApi(
+              registry.region(),
+              registry.domain(),
+              registry.defaultAccount(),
+              s.repositories(),
+              s.manifests(),
+              s.blobs(),
+              s.uploads(),
+              s.blobStore().minChunkLength(),
+              s.tokens(),
+              security.repositoryAccess()),
+          OciApi.errors());
+      observation.mount(router, s, registry.defaultAccount());
       EcrApi ecr =
           new EcrApi(
               registry.region(),
@@ -238,6 +253,7 @@ public final class Berth implements AutoCloseable {
       AwsJsonRoute awsJson = new AwsJsonRoute(security.authenticator(), List.of(ecr), budget);
       router.mount(
           "/ui",
+          "ui",
           new UiApi(
               registry.region(),
               registry.defaultAccount(),
@@ -255,6 +271,7 @@ public final class Berth implements AutoCloseable {
           "/",
           new RootRoute(awsJson, query),
           RootRoute.errors(AwsJsonRoute.errors(), query.errors()));
+      observation.start(router);
       server.start();
       housekeeping.start();
       ArchiveWorker archiveWorker = new ArchiveWorker(s.archive());
@@ -275,10 +292,12 @@ public final class Berth implements AutoCloseable {
           gc,
           budget,
           archiveWorker,
-          lifecycleSchedule);
+          lifecycleSchedule,
+          observation);
     } catch (Exception | Error e) {
       server.close();
       s.meta().close();
+      observation.close();
       throw e;
     }
   }
@@ -314,7 +333,11 @@ public final class Berth implements AutoCloseable {
       archiveWorker.close();
       services.lifecycle().policies().close();
     } finally {
-      meta.close();
+      try {
+        observation.close();
+      } finally {
+        meta.close();
+      }
     }
   }
 }
