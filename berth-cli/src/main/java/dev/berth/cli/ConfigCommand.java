@@ -33,6 +33,19 @@ final class ConfigCommand {
           "preauth-body-bytes-per-address: " + c.limits().preauthBodyBytesPerAddress());
       System.out.println("uploads-per-repository: " + c.limits().uploadsPerRepository());
       System.out.println("uploads-per-principal: " + c.limits().uploadsPerPrincipal());
+      var o = c.observe();
+      System.out.println("metrics: " + (o.metrics() ? "on" : "off"));
+      System.out.println(
+          "metrics-token: " + (o.metricsToken().isPresent() ? "(set)" : "(none: loopback only)"));
+      System.out.println(
+          "access-log: "
+              + o.accessLog()
+                  .file()
+                  .map(Object::toString)
+                  .orElse(o.accessLog().target().name().toLowerCase(java.util.Locale.ROOT)));
+      System.out.println(
+          "access-log-format: " + o.accessLog().format().name().toLowerCase(java.util.Locale.ROOT));
+      System.out.println("log-level: " + o.logLevel().orElse("info"));
       System.out.println("config ok");
       return 0;
     }

@@ -100,6 +100,7 @@ public final class Metrics implements RequestObserver, AutoCloseable {
     Gauge.builder(name, cached, c -> c.get().map(value::applyAsDouble).orElse(Double.NaN))
         .description(description)
         .baseUnit(unit.isEmpty() ? null : unit)
+        .strongReference(true) // nothing else holds the cache
         .register(registry);
   }
 
