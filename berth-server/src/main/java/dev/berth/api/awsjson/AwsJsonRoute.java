@@ -119,12 +119,19 @@ public final class AwsJsonRoute implements Route {
     }
   }
 
-  /** The repository a request names, for the access log (when its body parsed). */
+  /**
+   * The repository a request names ({@code repositoryName}, or a single {@code repositoryNames}),
+   * for the access log, when its body parsed.
+   */
   private static void noteRepository(Exchange ex, Supplier<JsonNode> input) {
     try {
-      JsonNode name = input.get().path("repositoryName");
+      JsonNode in = input.get();
+      JsonNode name = in.path("repositoryName");
+      JsonNode names = in.path("repositoryNames");
       if (name.isTextual()) {
         ex.notes().repository(name.asText());
+      } else if (names.isArray() && names.size() == 1 && names.get(0).isTextual()) {
+        ex.notes().repository(names.get(0).asText());
       }
     } catch (RuntimeException unparsed) {
       // the parse error is what the client is told
