@@ -44,6 +44,19 @@ final class ConfigCommand {
       if (!c.tls().hosts().isEmpty()) {
         System.out.println("tls-hosts: " + String.join(",", c.tls().hosts()));
       }
+      var o = c.observe();
+      System.out.println("metrics: " + (o.metrics() ? "on" : "off"));
+      System.out.println(
+          "metrics-token: " + (o.metricsToken().isPresent() ? "(set)" : "(none: loopback only)"));
+      System.out.println(
+          "access-log: "
+              + o.accessLog()
+                  .file()
+                  .map(Object::toString)
+                  .orElse(o.accessLog().target().name().toLowerCase(java.util.Locale.ROOT)));
+      System.out.println(
+          "access-log-format: " + o.accessLog().format().name().toLowerCase(java.util.Locale.ROOT));
+      System.out.println("log-level: " + o.logLevel().orElse("info"));
       System.out.println("config ok");
       return 0;
     }

@@ -15,6 +15,12 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BerthConfig config = options.load();
+    // slf4j-simple reads its root level once, when the first logger is made (inside Berth.start);
+    // a configured level overrides simplelogger.properties.
+    config
+        .observe()
+        .logLevel()
+        .ifPresent(level -> System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level));
     long t0 = System.nanoTime();
     Berth berth = Berth.start(config);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -1,8 +1,6 @@
 package dev.berth.authz;
 
 import dev.berth.auth.Principal;
-import dev.berth.error.ErrorKind;
-import dev.berth.error.RegistryException;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +20,8 @@ public final class Authorizer {
   public Decision decide(AccessRequest request) {
     Optional<List<IdentityPolicy>> policies = identities.of(request.principal());
     if (policies.isEmpty()) {
-      return new Decision(Decision.Effect.IMPLICIT_DENY, List.of());
+      return new Decision(
+          Decision.Effect.IMPLICIT_DENY, List.of(), "because the credential no longer works");
     }
     return evaluator.evaluate(policies.get(), request);
   }
@@ -49,7 +48,7 @@ public final class Authorizer {
     }
   }
 
-  static RegistryException denied(
+  static AccessDenied denied(
       Principal p, String action, String resource, Decision d, boolean hasResourcePolicy) {
     String because =
         d.effect() == Decision.Effect.EXPLICIT_DENY
@@ -60,14 +59,14 @@ public final class Authorizer {
                 + " policy allows the "
                 + action
                 + " action";
-    return new RegistryException(
-        ErrorKind.DENIED,
+    return new AccessDenied(
         "User: "
             + p.arn()
             + " is not authorized to perform: "
             + action
             + " on resource: "
             + resource
-            + because);
+            + because,
+        d);
   }
 }

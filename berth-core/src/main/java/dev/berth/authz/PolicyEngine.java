@@ -73,7 +73,7 @@ public final class PolicyEngine implements PolicyEvaluator, PolicyValidator {
           case EXPLICIT_DENY -> Decision.Effect.EXPLICIT_DENY;
           case IMPLICIT_DENY -> Decision.Effect.IMPLICIT_DENY;
         };
-    return new Decision(effect, d.labels());
+    return new Decision(effect, d.labels(), d.reason());
   }
 
   private Policy parse(String text, PolicyKind kind) {

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param gc online garbage collection
  * @param lifecycle when lifecycle policies run
  * @param tls whether and how the node serves HTTPS
+ * @param observe metrics, the access log and the log level
  */
 public record BerthConfig(
     ServerConfig server,
@@ -26,7 +27,8 @@ public record BerthConfig(
     LimitsConfig limits,
     GcConfig gc,
     LifecycleConfig lifecycle,
-    TlsConfig tls) {
+    TlsConfig tls,
+    ObserveConfig observe) {
 
   /**
    * Where the node listens.
@@ -174,6 +176,48 @@ public record BerthConfig(
     /** Whether the node serves HTTPS. */
     public boolean enabled() {
       return mode != Mode.OFF;
+    }
+  }
+
+  /**
+   * Metrics, the access log and the log level (issue 11).
+   *
+   * @param metrics whether {@code /metrics} is served and requests are measured ({@code metrics}:
+   *     {@code on}, the default, or {@code off})
+   * @param metricsToken when set, {@code /metrics} answers only {@code Authorization: Bearer
+   *     <token>} ({@code metrics-token}); when not, only clients on a loopback address
+   * @param accessLog where and how each request is logged
+   * @param logLevel the root level of the process's log ({@code log-level}: {@code error}, {@code
+   *     warn}, {@code info}, {@code debug} or {@code trace}); empty: as {@code
+   *     simplelogger.properties} says ({@code info})
+   */
+  public record ObserveConfig(
+      boolean metrics,
+      Optional<String> metricsToken,
+      AccessLogConfig accessLog,
+      Optional<String> logLevel) {}
+
+  /**
+   * The access log: one line per request.
+   *
+   * @param target {@code access-log}: {@code stdout} (the default), {@code off}, or a file path
+   *     (appended to)
+   * @param file the file when the target is {@link Target#FILE}
+   * @param format {@code access-log-format}: {@code text} (the default, for a terminal) or {@code
+   *     json} (one object per line)
+   */
+  public record AccessLogConfig(Target target, Optional<Path> file, Format format) {
+    /** Where lines go. */
+    public enum Target {
+      STDOUT,
+      OFF,
+      FILE
+    }
+
+    /** How a line is written. */
+    public enum Format {
+      TEXT,
+      JSON
     }
   }
 }

@@ -45,7 +45,12 @@ public final class ConfigLoader {
           "tls",
           "tls-cert",
           "tls-key",
-          "tls-hosts");
+          "tls-hosts",
+          "metrics",
+          "metrics-token",
+          "access-log",
+          "access-log-format",
+          "log-level");
 
   private static final Pattern SIZE = Pattern.compile("([0-9]{1,12})\\s*(|KiB|MiB|GiB)");
 
@@ -193,7 +198,8 @@ public final class ConfigLoader {
         gc(v),
         new BerthConfig.LifecycleConfig(
             duration("lifecycle-interval", v.getOrDefault("lifecycle-interval", "PT1H"))),
-        TlsKeys.parse(v));
+        TlsKeys.parse(v),
+        observe(v));
   }
 
   /** The address clients use for the default account: {@code HOST[:PORT]}, lower case. */
@@ -214,6 +220,61 @@ public final class ConfigLoader {
               + "'");
     }
     return Optional.of(e);
+  }
+
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/=-]{16,512}");
+
+  /** Metrics, the access log and the log level (issue 11). */
+  private static BerthConfig.ObserveConfig observe(Map<String, String> v) {
+    String metrics = v.getOrDefault("metrics", "on").strip().toLowerCase(Locale.ROOT);
+    if (!metrics.equals("on") && !metrics.equals("off")) {
+      throw new ConfigException("metrics: expected on or off, got '" + v.get("metrics") + "'");
+    }
+    Optional<String> token = Optional.ofNullable(v.get("metrics-token")).map(String::strip);
+    if (token.isPresent() && !TOKEN.matcher(token.get()).matches()) {
+      throw new ConfigException(
+          "metrics-token: expected 16-512 letters, digits or ._~+/=- characters");
+    }
+    String target = v.getOrDefault("access-log", "stdout").strip();
+    BerthConfig.AccessLogConfig.Target kind;
+    Optional<Path> file = Optional.empty();
+    switch (target.toLowerCase(Locale.ROOT)) {
+      case "stdout" -> kind = BerthConfig.AccessLogConfig.Target.STDOUT;
+      case "off" -> kind = BerthConfig.AccessLogConfig.Target.OFF;
+      default -> {
+        if (target.isEmpty()) {
+          throw new ConfigException("access-log: expected stdout, off or a file path");
+        }
+        kind = BerthConfig.AccessLogConfig.Target.FILE;
+        try {
+          file = Optional.of(Path.of(target).toAbsolutePath().normalize());
+        } catch (java.nio.file.InvalidPathException e) {
+          throw new ConfigException("access-log: not a valid path: '" + target + "'");
+        }
+      }
+    }
+    String format = v.getOrDefault("access-log-format", "text").strip().toLowerCase(Locale.ROOT);
+    BerthConfig.AccessLogConfig.Format f =
+        switch (format) {
+          case "text" -> BerthConfig.AccessLogConfig.Format.TEXT;
+          case "json" -> BerthConfig.AccessLogConfig.Format.JSON;
+          default ->
+              throw new ConfigException(
+                  "access-log-format: expected text or json, got '"
+                      + v.get("access-log-format")
+                      + "'");
+        };
+    Optional<String> level =
+        Optional.ofNullable(v.get("log-level")).map(l -> l.strip().toLowerCase(Locale.ROOT));
+    if (level.isPresent()
+        && !Set.of("error", "warn", "info", "debug", "trace").contains(level.get())) {
+      throw new ConfigException(
+          "log-level: expected error, warn, info, debug or trace, got '"
+              + v.get("log-level")
+              + "'");
+    }
+    return new BerthConfig.ObserveConfig(
+        metrics.equals("on"), token, new BerthConfig.AccessLogConfig(kind, file, f), level);
   }
 
   private static BerthConfig.GcConfig gc(Map<String, String> v) {

@@ -23,6 +23,15 @@ public interface BlobIndex {
   Optional<Long> blobSize(Digest digest);
 
   /**
+   * The blob rows' count and total size, whatever their state (the bytes of a DELETING row are
+   * still stored until the collector removes them); for the stored-bytes gauges (issue 11).
+   */
+  BlobTotals totals();
+
+  /** How many blob rows there are and the sum of their sizes. */
+  record BlobTotals(long count, long bytes) {}
+
+  /**
    * Links the blob into the repository, or refreshes the link, with {@code linked_at = now}; only
    * when the blob's row is LIVE. Returns whether the repository links the blob now (false: no row,
    * or a DELETING one). Call it only once the blob's bytes are durable.

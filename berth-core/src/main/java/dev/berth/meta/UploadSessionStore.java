@@ -15,6 +15,9 @@ public interface UploadSessionStore {
   /** Open sessions opened by {@code owner}. */
   int countByOwner(String owner);
 
+  /** Every open session of the node's database, for the open-uploads gauge (issue 11). */
+  int countAll();
+
   Optional<UploadSession> find(String id);
 
   /** Moves the offset from {@code expected} to {@code next}; false if it was not at expected. */

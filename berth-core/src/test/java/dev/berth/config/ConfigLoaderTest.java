@@ -183,4 +183,44 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load("lifecycle-interval", "0s"))
         .hasMessageStartingWith("lifecycle-interval:");
   }
+
+  /** Issue 11: metrics, their token, the access log and the log level. */
+  @Test
+  void observe_defaultsToMetricsOnLoopbackAndATextLogOnStdout_andValidates() {
+    BerthConfig.ObserveConfig d = ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).observe();
+    assertThat(d.metrics()).isTrue();
+    assertThat(d.metricsToken()).isEmpty();
+    assertThat(d.accessLog().target()).isEqualTo(BerthConfig.AccessLogConfig.Target.STDOUT);
+    assertThat(d.accessLog().format()).isEqualTo(BerthConfig.AccessLogConfig.Format.TEXT);
+    assertThat(d.logLevel()).isEmpty();
+
+    BerthConfig.ObserveConfig c =
+        ConfigLoader.load(
+                Optional.empty(),
+                Map.of("BERTH_METRICS_TOKEN", "s3cret-token-0123456789"),
+                Map.of(
+                    "metrics", "off",
+                    "access-log", "logs/access.log",
+                    "access-log-format", "JSON",
+                    "log-level", "debug"))
+            .observe();
+    assertThat(c.metrics()).isFalse();
+    assertThat(c.metricsToken()).contains("s3cret-token-0123456789");
+    assertThat(c.accessLog().target()).isEqualTo(BerthConfig.AccessLogConfig.Target.FILE);
+    assertThat(c.accessLog().file()).contains(Path.of("logs/access.log").toAbsolutePath());
+    assertThat(c.accessLog().format()).isEqualTo(BerthConfig.AccessLogConfig.Format.JSON);
+    assertThat(c.logLevel()).contains("debug");
+    assertThat(load("access-log", "off").observe().accessLog().target())
+        .isEqualTo(BerthConfig.AccessLogConfig.Target.OFF);
+
+    assertThatThrownBy(() -> load("metrics", "maybe")).hasMessageStartingWith("metrics:");
+    assertThatThrownBy(() -> load("metrics-token", "short"))
+        .hasMessageStartingWith("metrics-token:");
+    assertThatThrownBy(() -> load("metrics-token", "has spaces in it, sixteen+"))
+        .hasMessageStartingWith("metrics-token:");
+    assertThatThrownBy(() -> load("access-log-format", "xml"))
+        .hasMessageStartingWith("access-log-format:");
+    assertThatThrownBy(() -> load("access-log", " ")).hasMessageStartingWith("access-log:");
+    assertThatThrownBy(() -> load("log-level", "loud")).hasMessageStartingWith("log-level:");
+  }
 }

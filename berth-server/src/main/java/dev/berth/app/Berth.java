@@ -6,7 +6,6 @@ import dev.berth.api.awsjson.LocalClient;
 import dev.berth.api.ecr.EcrApi;
 import dev.berth.api.iam.QueryRoute;
 import dev.berth.api.oci.OciApi;
-import dev.berth.api.ops.HealthApi;
 import dev.berth.api.ui.CollectionReport;
 import dev.berth.api.ui.UiApi;
 import dev.berth.archive.ArchiveService;
@@ -40,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** One running Berth node. */
 public final class Berth implements AutoCloseable {
@@ -55,6 +55,7 @@ public final class Berth implements AutoCloseable {
   private final ArchiveWorker archiveWorker;
   private final LifecycleSchedule lifecycleSchedule;
   private Optional<ServingTls> tls = Optional.empty();
+  private final Observation observation;
 
   private Berth(
       BerthConfig config,
@@ -66,7 +67,9 @@ public final class Berth implements AutoCloseable {
       Optional<GcSchedule> gc,
       PreAuthBudget preAuthBudget,
       ArchiveWorker archiveWorker,
-      LifecycleSchedule lifecycleSchedule) {
+      LifecycleSchedule lifecycleSchedule,
+      Observation observation) {
+    this.observation = observation;
     this.archiveWorker = archiveWorker;
     this.housekeeping = housekeeping;
     this.gc = gc;
@@ -102,6 +105,11 @@ public final class Berth implements AutoCloseable {
 
   /** Opens the stores and builds the services without serving. */
   public static Services services(BerthConfig config, Clock clock) {
+    return services(config, clock, JdbcMetadata::open);
+  }
+
+  private static Services services(
+      BerthConfig config, Clock clock, Function<String, MetadataStore> openMetadata) {
     DataDirectory.check(config.storage().data());
     try {
       Files.createDirectories(config.storage().data());
@@ -110,7 +118,7 @@ public final class Berth implements AutoCloseable {
           "failed to create data directory " + config.storage().data(), e);
     }
     SecretCipher cipher = SecretCipher.fromKeyFile(config.storage().data().resolve("master.key"));
-    MetadataStore meta = JdbcMetadata.open(config.storage().databaseUrl());
+    MetadataStore meta = openMetadata.apply(config.storage().databaseUrl());
     BlobStore blobs = new FileBlobStore(config.storage().data(), config.storage().archiveDir());
     RepositoryService repositories =
         new RepositoryService(meta, blobs, clock, config.registry().region());
@@ -182,6 +190,7 @@ public final class Berth implements AutoCloseable {
       throw new StartupException(String.valueOf(e.getMessage()), e);
     }
     ServingTls.warnWhenPlainOnNetwork(config);
+    Observation observation = new Observation(config.observe());
     Optional<ServingTls> tls;
     Services s;
     try {
@@ -193,9 +202,18 @@ public final class Berth implements AutoCloseable {
           config.tls().enabled()
               ? Optional.of(ServingTls.install(config, server, clock))
               : Optional.empty();
-      s = services(config, clock);
+      Optional<Object> meters = observation.meterRegistry();
+      s =
+          services(
+              config,
+              clock,
+              url ->
+                  meters
+                      .map(m -> JdbcMetadata.open(url, m))
+                      .orElseGet(() -> JdbcMetadata.open(url)));
     } catch (RuntimeException | Error e) {
       server.close();
+      observation.close();
       throw e;
     }
     try {
@@ -214,23 +232,20 @@ public final class Berth implements AutoCloseable {
       var registry = config.registry();
       RegistryAddresses addresses = new RegistryAddresses(registry);
       Security security = Security.build(config, s, clock);
-      router
-          .mount(
-              "/v2",
-              new OciApi(
-                  addresses,
-                  s.repositories(),
-                  s.manifests(),
-                  s.blobs(),
-                  s.uploads(),
-                  s.blobStore().minChunkLength(),
-                  s.tokens(),
-                  security.repositoryAccess()),
-              OciApi.errors())
-          .mount(
-              "/healthz",
-              new HealthApi(s.meta().accounts(), registry.defaultAccount()),
-              HealthApi.errors());
+      router.mount(
+          "/v2",
+          "oci",
+          new OciApi(
+              addresses,
+              s.repositories(),
+              s.manifests(),
+              s.blobs(),
+              s.uploads(),
+              s.blobStore().minChunkLength(),
+              s.tokens(),
+              security.repositoryAccess()),
+          OciApi.errors());
+      observation.mount(router, s, registry.defaultAccount());
       EcrApi ecr =
           new EcrApi(
               registry.region(),
@@ -252,6 +267,7 @@ public final class Berth implements AutoCloseable {
       AwsJsonRoute awsJson = new AwsJsonRoute(security.authenticator(), List.of(ecr), budget);
       router.mount(
           "/ui",
+          "ui",
           new UiApi(
               registry.region(),
               addresses,
@@ -269,6 +285,7 @@ public final class Berth implements AutoCloseable {
           "/",
           new RootRoute(awsJson, query),
           RootRoute.errors(AwsJsonRoute.errors(), query.errors()));
+      observation.start(router);
       server.start();
       tls.ifPresent(ServingTls::start);
       housekeeping.start();
@@ -291,13 +308,15 @@ public final class Berth implements AutoCloseable {
               gc,
               budget,
               archiveWorker,
-              lifecycleSchedule);
+              lifecycleSchedule,
+              observation);
       berth.tls = tls;
       return berth;
     } catch (Exception | Error e) {
       tls.ifPresent(ServingTls::close);
       server.close();
       s.meta().close();
+      observation.close();
       throw e;
     }
   }
@@ -349,7 +368,11 @@ public final class Berth implements AutoCloseable {
       archiveWorker.close();
       services.lifecycle().policies().close();
     } finally {
-      meta.close();
+      try {
+        observation.close();
+      } finally {
+        meta.close();
+      }
     }
   }
 }

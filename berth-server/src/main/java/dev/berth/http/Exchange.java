@@ -1,6 +1,7 @@
 package dev.berth.http;
 
 import dev.berth.blob.BlobContent;
+import dev.berth.observe.RequestRecord;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,14 +33,57 @@ public final class Exchange {
    */
   private static final int FILE_BUFFER = 64 * 1024;
 
+  /** Every response carries the request's id (AWS clients show it in their errors). */
+  public static final String REQUEST_ID = "x-amzn-RequestId";
+
   private final Request request;
   private final Response response;
+  private final RequestRecord notes;
   private @Nullable Fields query;
+  private @Nullable Throwable failure;
   private boolean sent;
 
-  Exchange(Request request, Response response) {
+  Exchange(Request request, Response response, RequestRecord notes) {
     this.request = request;
     this.response = response;
+    this.notes = notes;
+    response.getHeaders().put(REQUEST_ID, notes.id());
+  }
+
+  /** The request's id, one per request, sent as {@value #REQUEST_ID}. */
+  public String requestId() {
+    return notes.id();
+  }
+
+  /**
+   * What the access log and metrics will say of this request; the API answering annotates it
+   * (operation, repository, principal).
+   */
+  public RequestRecord notes() {
+    return notes;
+  }
+
+  /**
+   * Notes for the access log that the request failed with the wire error {@code code}; which check
+   * refused it, if any, is told from {@code failure} once the status is known.
+   */
+  public void failed(String code, Throwable failure) {
+    notes.error(code);
+    this.failure = failure;
+  }
+
+  /** Notes the failure without a wire code (the API's error writer may add one). */
+  void failed(Throwable failure) {
+    this.failure = failure;
+  }
+
+  Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /** The status set so far. */
+  int statusCode() {
+    return response.getStatus();
   }
 
   public String method() {
@@ -243,6 +287,7 @@ public final class Exchange {
   /** Clears headers set so far, for an error response replacing a half-built one. */
   void resetHeaders() {
     response.getHeaders().clear();
+    response.getHeaders().put(REQUEST_ID, notes.id());
   }
 
   /** Whether a failure is the client going away (a broken or closed connection). */

@@ -39,6 +39,8 @@ public final class TestNode implements AutoCloseable {
     values.put("data", dir.toString());
     values.put("root-access-key-id", ROOT_ACCESS_KEY_ID);
     values.put("root-secret-access-key", ROOT_SECRET_ACCESS_KEY);
+    // Tests that read the access log name a file; the others keep their output quiet.
+    values.put("access-log", "off");
     values.putAll(extra);
     BerthConfig config = ConfigLoader.load(Optional.empty(), Map.of(), values);
     TestClock clock = TestClock.system();

@@ -48,7 +48,31 @@ class ServerArchitectureTest {
                 "dev.berth.registry",
                 "dev.berth.iam",
                 "dev.berth.auth",
-                "org.eclipse.jetty");
+                "org.eclipse.jetty")
+            // Issue 11: observation knows no server, API or store; the edge hands it records and
+            // the composition root hands it suppliers of store figures.
+            .forbid(
+                "observe",
+                "dev.berth.http",
+                "dev.berth.api",
+                "dev.berth.app",
+                "dev.berth.meta",
+                "dev.berth.blob",
+                "dev.berth.auth",
+                "dev.berth.authz",
+                "dev.berth.registry",
+                "dev.berth.upload",
+                "dev.berth.iam",
+                "org.eclipse.jetty")
+            // Only the operations API reads metrics and readiness; the others annotate their
+            // exchange through http.Exchange and never name an observer.
+            .forbid("api.oci", "dev.berth.observe", "io.micrometer")
+            .forbid("api.awsjson", "dev.berth.observe", "io.micrometer")
+            .forbid("api.ecr", "dev.berth.observe", "io.micrometer")
+            .forbid("api.iam", "dev.berth.observe", "io.micrometer")
+            .forbid("api.ui", "dev.berth.observe", "io.micrometer")
+            .forbid("api.ops", "dev.berth.meta", "dev.berth.blob", "io.micrometer")
+            .forbid("http", "io.micrometer", "dev.berth.tls");
     assertThat(rules.violations()).isEmpty();
   }
 }

@@ -69,6 +69,14 @@ public abstract class BlobStoreContract {
   }
 
   @Test
+  void probe_passesOnAWorkingStore_andLeavesNothing() {
+    store.probe();
+    store.probe();
+    assertThat(store.digests()).isEmpty();
+    assertThat(store.stagingKeys()).isEmpty();
+  }
+
+  @Test
   void absentBlob_hasNoSizeAndCannotBeOpened() {
     Digest d = digestOf("nothing".getBytes(StandardCharsets.UTF_8));
     assertThat(store.size(d)).isEmpty();

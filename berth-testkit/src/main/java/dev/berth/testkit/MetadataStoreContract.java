@@ -371,6 +371,24 @@ public abstract class MetadataStoreContract extends MetadataFixture {
     assertThat(meta.blobs().unlink(a.id(), d)).isFalse();
   }
 
+  /** Issue 11: the gauges of stored blobs and open uploads count every row of the database. */
+  @Test
+  void totals_countEveryBlobRowAndOpenSession() {
+    assertThat(meta.blobs().totals()).isEqualTo(new dev.berth.meta.BlobIndex.BlobTotals(0, 0));
+    assertThat(meta.uploads().countAll()).isZero();
+    Repository a = repo("team/a");
+    Repository b = repo("team/b");
+    meta.blobs().recordBlob(digest("one"), 42, NOW);
+    meta.blobs().recordBlob(digest("two"), 1000, NOW);
+    meta.blobs().recordBlob(digest("two"), 1000, NOW);
+    meta.uploads().create(new UploadSession("ua", a.id(), 0, NOW, NOW), "owner-a");
+    meta.uploads().create(new UploadSession("ub", b.id(), 0, NOW, NOW), "owner-b");
+    assertThat(meta.blobs().totals()).isEqualTo(new dev.berth.meta.BlobIndex.BlobTotals(2, 1042));
+    assertThat(meta.uploads().countAll()).isEqualTo(2);
+    meta.uploads().delete("ua");
+    assertThat(meta.uploads().countAll()).isEqualTo(1);
+  }
+
   /** The guards of issue 9, items 10 to 12: sizes, references, repository and session ids. */
   @Test
   void integrityQueries_answerForOneRepositoryOnly() {

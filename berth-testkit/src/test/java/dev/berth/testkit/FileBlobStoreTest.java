@@ -1,6 +1,7 @@
 package dev.berth.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.blob.BlobStore;
 import dev.berth.blob.BlobTiers.Tier;
@@ -42,6 +43,24 @@ class FileBlobStoreTest extends BlobStoreContract {
     assertThat(standardFile(d)).isRegularFile().hasSize(100);
     try (Stream<Path> uploads = Files.list(dir.resolve("uploads"))) {
       assertThat(uploads).isEmpty();
+    }
+  }
+
+  /** Issue 11: readiness fails while the blob directory is gone, and passes once it is back. */
+  @Test
+  void probe_failsWhileTheBlobDirectoryIsGone_andPassesOnceItIsBack() throws Exception {
+    Files.delete(dir.resolve("blobs"));
+    assertThatThrownBy(store::probe)
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageContaining("blob directories under " + dir);
+    Files.createDirectory(dir.resolve("blobs"));
+    store.probe();
+    Files.delete(dir.resolve("uploads"));
+    assertThatThrownBy(store::probe).isInstanceOf(java.io.UncheckedIOException.class);
+    Files.createDirectory(dir.resolve("uploads"));
+    store.probe();
+    try (Stream<Path> uploads = Files.list(dir.resolve("uploads"))) {
+      assertThat(uploads).as("the probe's file is removed").isEmpty();
     }
   }
 

@@ -323,6 +323,11 @@ class UploadCollectorRaceTest {
     }
 
     @Override
+    public void probe() {
+      real.probe();
+    }
+
+    @Override
     public boolean delete(Digest digest) {
       return real.delete(digest);
     }

@@ -266,6 +266,23 @@ public final class FileBlobStore implements BlobStore {
     return 1;
   }
 
+  /**
+   * Lists {@code blobs/} and creates and removes a file in {@code uploads/} (named so that no
+   * listing takes it for a staged upload).
+   */
+  @Override
+  public void probe() {
+    try {
+      try (DirectoryStream<Path> listed = Files.newDirectoryStream(blobs)) {
+        // opening the directory for listing is the check
+      }
+      Path probe = Files.createTempFile(uploads, ".probe-", ".tmp");
+      Files.delete(probe);
+    } catch (IOException e) {
+      throw new UncheckedIOException("blob directories under " + blobs.getParent() + ": " + e, e);
+    }
+  }
+
   @Override
   public boolean delete(Digest digest) {
     try {

@@ -1,6 +1,7 @@
 package dev.berth.meta.jdbc;
 
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /** What differs between databases: connections, pool sizes and the migration folder. */
 interface Dialect {
@@ -16,9 +17,10 @@ interface Dialect {
   /** Closes pools. */
   void close();
 
-  static Dialect forUrl(String jdbcUrl) {
+  /** The dialect of a URL; its pools report to {@code meterRegistry} when one is given. */
+  static Dialect forUrl(String jdbcUrl, @Nullable Object meterRegistry) {
     if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-      return new SqliteDialect(jdbcUrl);
+      return new SqliteDialect(jdbcUrl, meterRegistry);
     }
     throw new IllegalArgumentException(
         "unsupported database url '" + jdbcUrl + "' (supported: jdbc:sqlite:)");

@@ -46,6 +46,15 @@ final class JdbcBlobIndex implements BlobIndex {
   }
 
   @Override
+  public BlobTotals totals() {
+    return db.read(
+        h ->
+            h.createQuery("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM blobs")
+                .map((rs, ctx) -> new BlobTotals(rs.getLong(1), rs.getLong(2)))
+                .one());
+  }
+
+  @Override
   public boolean link(String repo, Digest digest, Instant now) {
     // INSERT ... SELECT with a WHERE: no row for a DELETING (or absent) blob. SQLite needs the
     // WHERE to parse the upsert clause after a SELECT.

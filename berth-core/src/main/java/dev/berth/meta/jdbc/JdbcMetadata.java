@@ -8,7 +8,20 @@ public final class JdbcMetadata {
 
   /** Connects to {@code jdbcUrl}, migrates the schema and returns the stores. */
   public static MetadataStore open(String jdbcUrl) {
-    JdbcDatabase db = new JdbcDatabase(Dialect.forUrl(jdbcUrl));
+    return open(new JdbcDatabase(Dialect.forUrl(jdbcUrl, null)));
+  }
+
+  /**
+   * As {@link #open(String)}, with the connection pools reporting to {@code meterRegistry}: a
+   * Micrometer {@code MeterRegistry}, typed {@code Object} so that this module needs no Micrometer
+   * (HikariCP recognises the registry at run time and registers its {@code hikaricp_connections_*}
+   * meters, tagged by pool name).
+   */
+  public static MetadataStore open(String jdbcUrl, Object meterRegistry) {
+    return open(new JdbcDatabase(Dialect.forUrl(jdbcUrl, meterRegistry)));
+  }
+
+  private static MetadataStore open(JdbcDatabase db) {
     try {
       db.migrate();
     } catch (RuntimeException e) {

@@ -53,6 +53,12 @@ final class JdbcUploadSessionStore implements UploadSessionStore {
   }
 
   @Override
+  public int countAll() {
+    return db.read(
+        h -> h.createQuery("SELECT COUNT(*) FROM upload_sessions").mapTo(Integer.class).one());
+  }
+
+  @Override
   public Optional<UploadSession> find(String id) {
     return db.read(
         h ->

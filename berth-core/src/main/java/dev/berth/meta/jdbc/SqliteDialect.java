@@ -3,6 +3,7 @@ package dev.berth.meta.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -15,12 +16,13 @@ final class SqliteDialect implements Dialect {
   private final HikariDataSource writer;
   private final HikariDataSource reader;
 
-  SqliteDialect(String url) {
-    writer = pool(url, "berth-sqlite-writer", 1, false);
-    reader = pool(url, "berth-sqlite-reader", 4, true);
+  SqliteDialect(String url, @Nullable Object meterRegistry) {
+    writer = pool(url, "berth-sqlite-writer", 1, false, meterRegistry);
+    reader = pool(url, "berth-sqlite-reader", 4, true, meterRegistry);
   }
 
-  private static HikariDataSource pool(String url, String name, int size, boolean reader) {
+  private static HikariDataSource pool(
+      String url, String name, int size, boolean reader, @Nullable Object meterRegistry) {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -37,6 +39,9 @@ final class SqliteDialect implements Dialect {
     hc.setMaximumPoolSize(size);
     hc.setMinimumIdle(1);
     hc.setConnectionTimeout(60_000);
+    if (meterRegistry != null) {
+      hc.setMetricRegistry(meterRegistry);
+    }
     return new HikariDataSource(hc);
   }
 

@@ -47,6 +47,7 @@ final class AwsJsonErrors {
       error = new AwsError("ServerException", 500);
       message = "internal error; request id " + requestId;
     }
+    ex.failed(error.type(), failure);
     Map<String, String> body = new LinkedHashMap<>();
     body.put("__type", error.type());
     body.put("message", message);

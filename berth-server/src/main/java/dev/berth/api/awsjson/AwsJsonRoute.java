@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -59,7 +58,7 @@ public final class AwsJsonRoute implements Route {
       ex.discardBody(REFUSED_DISCARD);
       AwsJsonErrors.write(
           ex,
-          UUID.randomUUID().toString(),
+          ex.requestId(),
           failure,
           e ->
               AwsJsonErrors.common(e)
@@ -72,7 +71,7 @@ public final class AwsJsonRoute implements Route {
 
   @Override
   public void handle(Exchange ex) {
-    String requestId = UUID.randomUUID().toString();
+    String requestId = ex.requestId();
     if (!"POST".equals(ex.method())) {
       throw new RegistryException(
           ErrorKind.NOT_FOUND, "no such endpoint: " + ex.method() + " " + ex.path());
@@ -88,8 +87,13 @@ public final class AwsJsonRoute implements Route {
       throw new AwsFault("UnknownOperationException", 400, "unknown operation " + target);
     }
     String operation = target.substring(dot + 1);
+    ex.notes().api(service.model().signingName());
+    if (service.model().operations().contains(operation)) {
+      ex.notes().operation(operation);
+    }
     Authenticated call = authenticate(ex, service, operation);
     Principal principal = call.principal();
+    ex.notes().principal(principal.arn());
     try {
       Object output =
           OperationRunner.run(
@@ -104,13 +108,34 @@ public final class AwsJsonRoute implements Route {
                   ex.remoteAddress(),
                   operation),
               call.input());
+      noteRepository(ex, call.input());
       ex.header("x-amzn-RequestId", requestId).status(200).send(CONTENT_TYPE, Json.write(output));
     } catch (RuntimeException e) {
+      noteRepository(ex, call.input());
       AwsJsonErrors.write(
           ex,
           requestId,
           e,
           re -> AwsJsonErrors.common(re).orElseGet(() -> service.error(operation, re)));
+    }
+  }
+
+  /**
+   * The repository a request names ({@code repositoryName}, or a single {@code repositoryNames}),
+   * for the access log, when its body parsed.
+   */
+  private static void noteRepository(Exchange ex, Supplier<JsonNode> input) {
+    try {
+      JsonNode in = input.get();
+      JsonNode name = in.path("repositoryName");
+      JsonNode names = in.path("repositoryNames");
+      if (name.isTextual()) {
+        ex.notes().repository(name.asText());
+      } else if (names.isArray() && names.size() == 1 && names.get(0).isTextual()) {
+        ex.notes().repository(names.get(0).asText());
+      }
+    } catch (RuntimeException unparsed) {
+      // the parse error is what the client is told
     }
   }
 

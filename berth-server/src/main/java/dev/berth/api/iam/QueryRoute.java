@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +66,7 @@ public final class QueryRoute implements Route {
 
   @Override
   public void handle(Exchange ex) {
-    String requestId = UUID.randomUUID().toString();
+    String requestId = ex.requestId();
     Service service = services.get(0);
     try {
       // Issue 9, item 6: headers first; the body counts against the unauthenticated budget until
@@ -98,11 +97,13 @@ public final class QueryRoute implements Route {
         match = service(params);
         if (match.isPresent()) {
           service = match.get();
+          note(ex, service, params.getOrDefault("Action", ""));
           check.requireService(Set.of(service.service().model().signingName()));
         } else {
           check.requireService(signingNames);
         }
         principal = check.verify(HexFormat.of().formatHex(Hashing.sha256().digest(body)));
+        ex.notes().principal(principal.arn());
       }
       String action = params.getOrDefault("Action", "");
       String version = params.getOrDefault("Version", "");
@@ -150,11 +151,14 @@ public final class QueryRoute implements Route {
                   .response(action, namespace, result, requestId)
                   .getBytes(StandardCharsets.UTF_8));
     } catch (RegistryException e) {
+      ex.failed(QueryErrors.of(e).code(), e);
       error(ex, service, QueryErrors.of(e), e.getMessage(), requestId);
     } catch (Throttled e) {
+      ex.notes().refused("limits", "unauthenticated request bodies over their budget");
       error(ex, service, new QueryErrors.Code("Throttling", 400), "Rate exceeded", requestId);
     } catch (RuntimeException e) {
       LOG.error("failed to handle query request request={}", ex, e);
+      ex.failed("ServiceFailure", e);
       error(
           ex,
           service,
@@ -167,6 +171,14 @@ public final class QueryRoute implements Route {
   /** The unauthenticated budget is spent: refused unread, with the query protocol's code. */
   private static final class Throttled extends RuntimeException {
     private static final long serialVersionUID = 1L;
+  }
+
+  /** The API ({@code iam} or {@code sts}) and, when modelled, the action, for metrics and logs. */
+  private static void note(Exchange ex, Service service, String action) {
+    ex.notes().api(service.service().model().signingName());
+    if (service.service().model().operations().contains(action)) {
+      ex.notes().operation(action);
+    }
   }
 
   private Optional<Service> service(Map<String, String> params) {
@@ -191,7 +203,8 @@ public final class QueryRoute implements Route {
           failure instanceof RegistryException re
               ? re
               : new RegistryException(ErrorKind.INTERNAL, "internal error");
-      error(ex, services.get(0), QueryErrors.of(e), e.getMessage(), UUID.randomUUID().toString());
+      ex.failed(QueryErrors.of(e).code(), e);
+      error(ex, services.get(0), QueryErrors.of(e), e.getMessage(), ex.requestId());
     };
   }
 

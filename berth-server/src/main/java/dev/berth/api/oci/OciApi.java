@@ -62,6 +62,13 @@ public final class OciApi implements Route {
   public void handle(Exchange ex) {
     ex.header(API_VERSION_HEADER, API_VERSION);
     Optional<OciPath> parsed = OciPath.parse(ex.path());
+    parsed.ifPresent(
+        p -> {
+          ex.notes().operation(p.operation(ex.method()));
+          if (!p.name().isEmpty()) {
+            ex.notes().repository(p.name());
+          }
+        });
     AccountId account = accounts.resolve(ex.host());
     Optional<RegistryAuthenticator.BlobRead> blobRead =
         parsed
@@ -69,6 +76,7 @@ public final class OciApi implements Route {
             .filter(p -> "GET".equals(ex.method()) || "HEAD".equals(ex.method()))
             .map(p -> new RegistryAuthenticator.BlobRead(account, p.name(), p.argument()));
     Principal principal = authenticator.authenticate(ex, blobRead);
+    ex.notes().principal(principal.arn());
     OciPath path =
         parsed.orElseThrow(
             () -> new RegistryException(ErrorKind.NOT_FOUND, "no such endpoint: " + ex.path()));

@@ -82,6 +82,7 @@ final class OciErrors {
       e = new RegistryException(ErrorKind.INTERNAL, "unknown error", failure);
     }
     Code code = code(e.kind());
+    ex.failed(code.code(), e);
     ex.discardBody(MAX_DISCARD);
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", code.code());

@@ -1,6 +1,7 @@
 package dev.berth.api.oci;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,5 +54,41 @@ record OciPath(Kind kind, String name, String argument) {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The bounded route name metrics and the access log use for {@code method} on this path, e.g.
+   * {@code manifest_get}, {@code blob_get}, {@code upload_patch}; {@code method_not_allowed} for a
+   * method the path does not take.
+   */
+  String operation(String method) {
+    String op =
+        switch (kind) {
+          case BASE -> "GET".equals(method) || "HEAD".equals(method) ? "base" : "";
+          case CATALOG -> "GET".equals(method) ? "catalog" : "";
+          case TAGS -> "GET".equals(method) ? "tags_list" : "";
+          case REFERRERS -> "GET".equals(method) ? "referrers" : "";
+          case MANIFEST ->
+              switch (method) {
+                case "GET", "HEAD", "PUT", "DELETE" ->
+                    "manifest_" + method.toLowerCase(Locale.ROOT);
+                default -> "";
+              };
+          case BLOB ->
+              switch (method) {
+                case "GET", "HEAD", "DELETE" -> "blob_" + method.toLowerCase(Locale.ROOT);
+                default -> "";
+              };
+          case UPLOADS -> "POST".equals(method) ? "upload_start" : "";
+          case UPLOAD ->
+              switch (method) {
+                case "GET" -> "upload_status";
+                case "PATCH" -> "upload_patch";
+                case "PUT" -> "upload_complete";
+                case "DELETE" -> "upload_cancel";
+                default -> "";
+              };
+        };
+    return op.isEmpty() ? "method_not_allowed" : op;
   }
 }

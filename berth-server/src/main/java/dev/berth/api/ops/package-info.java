@@ -1,2 +1,5 @@
-/** Operations endpoints: {@code /healthz}. Depends on {@code http} and {@code meta}. */
+/**
+ * Operations endpoints: {@code /healthz} (liveness), {@code /readyz} (readiness) and {@code
+ * /metrics} (Prometheus). Depends on {@code http}, {@code observe} and leaves.
+ */
 package dev.berth.api.ops;

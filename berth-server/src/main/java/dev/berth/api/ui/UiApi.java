@@ -98,6 +98,7 @@ public final class UiApi implements Route {
       return;
     }
     Optional<UiSession> session = currentSession(ex);
+    session.ifPresent(signedIn -> ex.notes().principal(signedIn.principal().arn()));
     UiRequest r = new UiRequest(ui, ex, session);
     if (path.equals("/ui/sign-in")) {
       if ("POST".equals(method)) {
