@@ -79,6 +79,12 @@ class MetricsEndpointTest {
                 .statusCode())
         .isEqualTo(404);
     ObservedHttp.startUpload(node, "team/app");
+    try (EcrClient ecr = ObservedHttp.rootEcr(node)) {
+      assertThat(
+              ecr.batchGetImage(r -> r.repositoryName("team/app").imageIds(i -> i.imageTag("v1")))
+                  .images())
+          .hasSize(1);
+    }
 
     List<Sample> m = scrape(node);
     String count = "berth_http_requests_seconds_count";
@@ -140,6 +146,7 @@ class MetricsEndpointTest {
     // Pushes, pulls and the store's figures.
     assertThat(value(m, "berth_images_pushed_total", "api", "oci")).isEqualTo(1);
     assertThat(value(m, "berth_images_pulled_total", "api", "oci")).isEqualTo(1);
+    assertThat(value(m, "berth_images_pulled_total", "api", "ecr")).isEqualTo(1);
     assertThat(value(m, "berth_uploads_open")).isEqualTo(1);
     assertThat(value(m, "berth_blob_store_blobs")).isEqualTo(2);
     assertThat(value(m, "berth_blob_store_bytes"))
