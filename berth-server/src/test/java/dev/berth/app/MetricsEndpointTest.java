@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
 /** Issue 11: {@code /metrics} after real requests, and who may read it. */
@@ -81,7 +82,10 @@ class MetricsEndpointTest {
     ObservedHttp.startUpload(node, "team/app");
     try (EcrClient ecr = ObservedHttp.rootEcr(node)) {
       assertThat(
-              ecr.batchGetImage(r -> r.repositoryName("team/app").imageIds(i -> i.imageTag("v1")))
+              ecr.batchGetImage(
+                      r ->
+                          r.repositoryName("team/app")
+                              .imageIds(ImageIdentifier.builder().imageTag("v1").build()))
                   .images())
           .hasSize(1);
     }
