@@ -64,7 +64,7 @@ public enum AccessLogFormat implements Function<RequestRecord, String> {
           .append(' ')
           .append(clean(r.path()))
           .append(' ')
-          .append(String.format(Locale.ROOT, "%.1f", millis(r)))
+          .append(millis(r))
           .append("ms in=")
           .append(r.bytesIn())
           .append(" out=")

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
 /** Issue 11: {@code /metrics} after real requests, and who may read it. */
@@ -79,6 +80,15 @@ class MetricsEndpointTest {
                 .statusCode())
         .isEqualTo(404);
     ObservedHttp.startUpload(node, "team/app");
+    try (EcrClient ecr = ObservedHttp.rootEcr(node)) {
+      assertThat(
+              ecr.batchGetImage(
+                      r ->
+                          r.repositoryName("team/app")
+                              .imageIds(ImageIdentifier.builder().imageTag("v1").build()))
+                  .images())
+          .hasSize(1);
+    }
 
     List<Sample> m = scrape(node);
     String count = "berth_http_requests_seconds_count";
@@ -140,6 +150,7 @@ class MetricsEndpointTest {
     // Pushes, pulls and the store's figures.
     assertThat(value(m, "berth_images_pushed_total", "api", "oci")).isEqualTo(1);
     assertThat(value(m, "berth_images_pulled_total", "api", "oci")).isEqualTo(1);
+    assertThat(value(m, "berth_images_pulled_total", "api", "ecr")).isEqualTo(1);
     assertThat(value(m, "berth_uploads_open")).isEqualTo(1);
     assertThat(value(m, "berth_blob_store_blobs")).isEqualTo(2);
     assertThat(value(m, "berth_blob_store_bytes"))
