@@ -160,6 +160,8 @@ BERTH="http://127.0.0.1:$BERTH_PORT"
 DIST="http://127.0.0.1:$DIST_PORT"
 NGX="http://127.0.0.1:$NGINX_PORT"
 export BERTH_ROOT_ACCESS_KEY_ID="$ROOT_KEY" BERTH_ROOT_SECRET_ACCESS_KEY="$ROOT_SECRET"
+# No access log on either server (Distribution's is disabled in its config below).
+export BERTH_ACCESS_LOG=off
 
 start_berth() { # DATA PORT LOG -> sets BERTH_PID
   # the launcher users run, with its default JVM options unless BERTH_JAVA_OPTS is set (it execs
