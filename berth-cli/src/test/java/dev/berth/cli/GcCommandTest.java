@@ -15,8 +15,6 @@ import dev.berth.model.Repository;
 import dev.berth.model.Tag;
 import dev.berth.registry.RepositoryService;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -99,13 +97,13 @@ class GcCommandTest {
 
   @Test
   void dryRun_printsWhatWouldGo_andRemovesNothing_thenARealRunRemovesIt() {
-    Result dry = run("gc", "--dry-run", "--grace-period", "0", "--data", dir.toString());
+    CliRun.Result dry = run("gc", "--dry-run", "--grace-period", "0", "--data", dir.toString());
 
     assertThat(dry.code()).as(dry.err()).isZero();
     assertThat(dry.out()).contains("dry run").contains("would remove 1 blobs (1000 bytes");
     assertThat(files()).contains(garbage, kept);
 
-    Result real = run("gc", "--grace-period", "0", "--data", dir.toString());
+    CliRun.Result real = run("gc", "--grace-period", "0", "--data", dir.toString());
 
     assertThat(real.code()).as(real.err()).isZero();
     assertThat(real.out()).contains("removed 1 blobs (1000 bytes").contains("expired 1");
@@ -116,7 +114,7 @@ class GcCommandTest {
   @Test
   void onADataDirectoryANodeServes_collectsWhileItServes() throws Exception {
     try (ServerProcess node = ServerProcess.start(dir, dir.resolve("serve.log"))) {
-      Result r = run("gc", "--grace-period", "0", "--data", dir.toString());
+      CliRun.Result r = run("gc", "--grace-period", "0", "--data", dir.toString());
 
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.out()).contains("removed 1 blobs (1000 bytes");
@@ -132,7 +130,7 @@ class GcCommandTest {
 
   @Test
   void defaultGracePeriod_keepsAFreshUpload() {
-    Result r = run("gc", "--data", dir.toString());
+    CliRun.Result r = run("gc", "--data", dir.toString());
 
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("grace period 1h").contains("removed 0 blobs");
@@ -149,7 +147,7 @@ class GcCommandTest {
               .takeLease(lease, "elsewhere/1/0/cafe", Instant.now().plusSeconds(600));
         });
 
-    Result r = run("gc", "--grace-period", "0", "--data", dir.toString());
+    CliRun.Result r = run("gc", "--grace-period", "0", "--data", dir.toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err().strip().lines())
@@ -161,7 +159,7 @@ class GcCommandTest {
 
   @Test
   void help_describesTheOptions() {
-    Result r = run("gc", "--help");
+    CliRun.Result r = run("gc", "--help");
 
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("--dry-run", "--grace-period", "--data", "--config");
@@ -169,22 +167,7 @@ class GcCommandTest {
         .contains("--grace-period: expected a duration");
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Result(
-          code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static CliRun.Result run(String... args) {
+    return CliRun.run(args);
   }
 }

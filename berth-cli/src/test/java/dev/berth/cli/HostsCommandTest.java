@@ -6,9 +6,6 @@ import dev.berth.app.Berth;
 import dev.berth.config.BerthConfig;
 import dev.berth.config.ConfigLoader;
 import dev.berth.model.AccountId;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +35,7 @@ class HostsCommandTest {
   void hosts_namesEveryStoredAccountAndTheDefaultOne_atTheGivenAddress() {
     seedAccounts(Map.of("data", dir.toString()), "333333333333", "222222222222");
 
-    Result r = run("hosts", "--data", dir.toString(), "--address", "10.0.0.5");
+    CliRun.Result r = run("hosts", "--data", dir.toString(), "--address", "10.0.0.5");
 
     assertThat(r.code()).isZero();
     assertThat(r.out().lines().filter(l -> !l.startsWith("#")))
@@ -58,7 +55,7 @@ class HostsCommandTest {
             + "\nregion: eu-west-1\naccount-id: '111111111111'\ndomain: registry.example.com\n");
     seedAccounts(Map.of("data", dir.resolve("data").toString()), "222222222222");
 
-    Result r = run("hosts", "--config", config.toString());
+    CliRun.Result r = run("hosts", "--config", config.toString());
 
     assertThat(r.code()).isZero();
     assertThat(r.out().lines().filter(l -> !l.startsWith("#")))
@@ -69,29 +66,15 @@ class HostsCommandTest {
 
   @Test
   void hosts_refusesAnAddressThatIsNotAnIp() {
-    Result r = run("hosts", "--data", dir.toString(), "--address", "evil\n1.2.3.4 example.com");
+    CliRun.Result r =
+        run("hosts", "--data", dir.toString(), "--address", "evil\n1.2.3.4 example.com");
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("--address");
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Result(
-          code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static CliRun.Result run(String... args) {
+    return CliRun.run(args);
   }
 }

@@ -9,9 +9,6 @@ import dev.berth.model.AccountId;
 import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Repository;
 import dev.berth.registry.RepositoryService;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -47,9 +44,9 @@ class PolicyAdminCommandsTest {
               return r;
             });
 
-    Result shown = run("repository-policy", "show", "--repository", "team/locked");
-    Result deleted = run("repository-policy", "delete", "--repository", "team/locked");
-    Result again = run("repository-policy", "show", "--repository", "team/locked");
+    CliRun.Result shown = run("repository-policy", "show", "--repository", "team/locked");
+    CliRun.Result deleted = run("repository-policy", "delete", "--repository", "team/locked");
+    CliRun.Result again = run("repository-policy", "show", "--repository", "team/locked");
 
     assertThat(shown.code()).isZero();
     assertThat(shown.out().strip()).isEqualTo(LOCKOUT);
@@ -69,9 +66,9 @@ class PolicyAdminCommandsTest {
           return null;
         });
 
-    Result shown = run("registry-policy", "show");
-    Result deleted = run("registry-policy", "delete");
-    Result again = run("registry-policy", "delete");
+    CliRun.Result shown = run("registry-policy", "show");
+    CliRun.Result deleted = run("registry-policy", "delete");
+    CliRun.Result again = run("registry-policy", "delete");
 
     assertThat(shown.code()).isZero();
     assertThat(shown.out().strip()).isEqualTo(LOCKOUT);
@@ -84,7 +81,7 @@ class PolicyAdminCommandsTest {
 
   @Test
   void repositoryPolicy_ofMissingRepository_exitsOneWithMessage() {
-    Result r = run("repository-policy", "delete", "--repository", "no/such");
+    CliRun.Result r = run("repository-policy", "delete", "--repository", "no/such");
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("no repository policy for repository 'no/such'");
@@ -101,9 +98,7 @@ class PolicyAdminCommandsTest {
     }
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private Result run(String... args) {
+  private CliRun.Result run(String... args) {
     String[] full = new String[args.length + 5];
     full[0] = "admin";
     System.arraycopy(args, 0, full, 1, args.length);
@@ -111,19 +106,6 @@ class PolicyAdminCommandsTest {
     full[args.length + 2] = dir.toString();
     full[args.length + 3] = "--account";
     full[args.length + 4] = ACCOUNT;
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Main.run(full);
-      return new Result(
-          code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+    return CliRun.run(full);
   }
 }
