@@ -2,7 +2,6 @@ package dev.berth.blob;
 
 import java.io.Closeable;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.util.Optional;
 
 /** An open range of a blob; close it when done. */
@@ -17,10 +16,10 @@ public interface BlobContent extends Closeable {
   InputStream stream();
 
   /**
-   * The file channel holding the bytes, when the backend has one, so the server can transfer or map
-   * them without copying through the heap. Positions are absolute within the blob.
+   * Positional reads of the bytes, when the backend has them locally (a file), so the server can
+   * send them through its own buffers without a stream copy. Positions are absolute within the blob.
    */
-  Optional<FileChannel> channel();
+  Optional<PositionalReader> positional();
 
   @Override
   void close();

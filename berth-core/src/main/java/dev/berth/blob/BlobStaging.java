@@ -2,40 +2,41 @@ package dev.berth.blob;
 
 import dev.berth.model.Digest;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
- * Staged writes: bytes are appended under a staging key (an upload session id) and become a blob
- * only by {@link #commit}. Staged bytes are never readable as a blob.
+ * Staged writes: bytes are appended in parts under a staging key (an upload session id) and become
+ * a blob only by {@link #commit}. Staged bytes are never readable as a blob. The caller keeps the
+ * {@link Staged} each step returns (in the session row) and hands the latest one back: the store
+ * never has to remember where a session is, so a session may continue on any node.
  */
 public interface BlobStaging {
-  /** Bytes durable in staging under the key; 0 when nothing is staged. */
-  long stagedLength(String key);
+  /** Starts an empty staging entry under the key. */
+  Staged begin(String key);
 
   /**
-   * Cuts the staged bytes back to {@code length}, creating an empty staging entry when absent. Used
-   * to drop bytes written after the last recorded offset (a crash or a broken chunk).
+   * Appends everything {@code in} yields after the bytes of {@code state} and makes it durable
+   * before returning the new state. Bytes written after {@code state} by an earlier attempt that
+   * the caller never recorded are overwritten or ignored. If reading or writing fails the failure
+   * is rethrown and {@code state} stays valid: a chunk is appended entirely or not at all.
    */
-  void truncate(String key, long length);
+  Staged append(Staged state, InputStream in);
 
   /**
-   * Appends everything {@code in} yields at {@code offset}, which must equal the staged length, and
-   * makes it durable before returning the number of bytes appended. If reading or writing fails,
-   * the staged bytes are cut back to {@code offset} and the failure is rethrown: a chunk is
-   * appended entirely or not at all.
+   * A stream over the bytes of {@code state}, when this store can read staged bytes back (a file
+   * can; an object store's open multipart upload cannot): for digests other than the running
+   * SHA-256 and for sessions recorded before the hash state was kept.
    */
-  long append(String key, long offset, InputStream in);
-
-  /** A stream over the first {@code length} staged bytes (to rebuild a hash after a restart). */
-  InputStream readStaged(String key, long length);
+  Optional<InputStream> readStaged(Staged state);
 
   /**
-   * Publishes the staged bytes under {@code digest} atomically and removes the staging entry. The
-   * caller has verified the digest while streaming. Idempotent: if the blob already exists the
-   * staged bytes are discarded.
+   * Publishes exactly the bytes of {@code state} under {@code digest} atomically and removes the
+   * staging entry. The caller has verified the digest while streaming. Idempotent: if the blob
+   * already exists the staged bytes are discarded.
    */
-  void commit(String key, Digest digest);
+  void commit(Staged state, Digest digest);
 
-  /** Removes staged bytes; no-op when absent. */
+  /** Removes staged bytes (for an object store, aborts its multipart upload); no-op when absent. */
   void discard(String key);
 
   /**

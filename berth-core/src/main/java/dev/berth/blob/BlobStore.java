@@ -4,7 +4,14 @@ import java.util.regex.Pattern;
 
 /** The whole blob store: every role joined. */
 public interface BlobStore
-    extends BlobStatter, BlobReader, BlobStaging, BlobDeleter, BlobLister, BlobTiers, BlobProbe {
+    extends BlobStatter,
+        BlobReader,
+        BlobStaging,
+        BlobDeleter,
+        BlobLister,
+        BlobTiers,
+        BlobProbe,
+        BlobPresigner {
   /** Staging keys are opaque ids; this keeps them safe as file names and object keys. */
   Pattern STAGING_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
 
