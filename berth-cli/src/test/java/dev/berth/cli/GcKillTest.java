@@ -174,10 +174,9 @@ class GcKillTest {
   }
 
   private static Digest stage(Berth.Services s, String key, byte[] bytes) {
-    s.blobStore().truncate(key, 0);
-    s.blobStore().append(key, 0, new ByteArrayInputStream(bytes));
     Digest d = sha256(bytes);
-    s.blobStore().commit(key, d);
+    s.blobStore()
+        .commit(s.blobStore().append(s.blobStore().begin(key), new ByteArrayInputStream(bytes)), d);
     return d;
   }
 

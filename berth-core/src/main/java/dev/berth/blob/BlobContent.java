@@ -17,7 +17,8 @@ public interface BlobContent extends Closeable {
 
   /**
    * Positional reads of the bytes, when the backend has them locally (a file), so the server can
-   * send them through its own buffers without a stream copy. Positions are absolute within the blob.
+   * send them through its own buffers without a stream copy. Positions are absolute within the
+   * blob.
    */
   Optional<PositionalReader> positional();
 

@@ -9,8 +9,8 @@ import java.util.Optional;
 public interface BlobPresigner {
   /**
    * A URL that GETs the blob's bytes for {@code ttl} without further credentials; empty when this
-   * store cannot (a file store) and the bytes must be served through Berth. Does not check that
-   * the blob exists.
+   * store cannot (a file store) and the bytes must be served through Berth. Does not check that the
+   * blob exists.
    */
   Optional<URI> presign(Digest digest, Duration ttl);
 }

@@ -20,8 +20,11 @@ public interface UploadSessionStore {
 
   Optional<UploadSession> find(String id);
 
-  /** Moves the offset from {@code expected} to {@code next}; false if it was not at expected. */
-  boolean advance(String id, long expected, long next, Instant now);
+  /**
+   * Moves the session from offset {@code expected} to {@code next}'s offset, staging token and hash
+   * state; false (changing nothing) if it was not at {@code expected}.
+   */
+  boolean advance(String id, long expected, UploadSession next);
 
   boolean delete(String id);
 

@@ -1,12 +1,14 @@
 package dev.berth.upload;
 
 import dev.berth.blob.BlobStore;
+import dev.berth.blob.Staged;
 import dev.berth.common.DigestingInputStream;
 import dev.berth.common.Hashing;
 import dev.berth.common.Ids;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.Errors;
 import dev.berth.error.RegistryException;
+import dev.berth.hash.ResumableSha256;
 import dev.berth.meta.MetadataStore;
 import dev.berth.meta.UploadSession;
 import dev.berth.model.BlobInfo;
@@ -29,11 +31,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Upload sessions. The session row (offset) is the truth; staged bytes beyond it are cut off. The
- * running hash lives in a bounded cache on this node; after a restart or an eviction it is rebuilt
- * once from the staged bytes, so uploads resume where the last durable chunk ended. Open sessions
- * are bounded per repository and per owner (issue 9, item 9). Completing an upload follows the
- * garbage-collection protocol of {@code dev.berth.gc}: blob row (T_a), then bytes, then link (T_b).
+ * Upload sessions. The session row is the truth: its offset, the blob store's record of the staged
+ * bytes and the running SHA-256's saved state (issue 12), so any node continues a session where its
+ * last durable chunk ended without memory of it and without rereading its bytes; bytes staged
+ * beyond the row's offset are ignored. Open sessions are bounded per repository and per owner
+ * (issue 9, item 9). Completing an upload follows the garbage-collection protocol of {@code
+ * dev.berth.gc}: blob row (T_a), then bytes, then link (T_b).
  */
 public final class UploadService {
   private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
@@ -42,7 +45,6 @@ public final class UploadService {
   private final BlobStore blobs;
   private final Clock clock;
   private final Limits limits;
-  private final HashCache hashes;
   private final ConcurrentMap<String, Boolean> busy = new ConcurrentHashMap<>();
   private final Duration deletingWait;
 
@@ -84,7 +86,6 @@ public final class UploadService {
     this.clock = clock;
     this.limits = limits;
     this.deletingWait = deletingWait;
-    this.hashes = new HashCache(HashCache.DEFAULT_ENTRIES);
   }
 
   /**
@@ -95,8 +96,9 @@ public final class UploadService {
    */
   public UploadSession start(Repository repo, String owner) {
     Instant now = clock.instant();
-    UploadSession s = new UploadSession(Ids.uuid(), repo.id(), 0, now, now);
-    blobs.truncate(s.id(), 0);
+    String id = Ids.uuid();
+    Staged staged = blobs.begin(id);
+    UploadSession s = new UploadSession(id, repo.id(), 0, now, now, staged.token(), new byte[0]);
     try {
       meta.transactions()
           .run(
@@ -114,7 +116,6 @@ public final class UploadService {
       blobs.discard(s.id());
       throw e;
     }
-    // No hash is cached yet: a session that never gets a chunk costs no heap.
     return s;
   }
 
@@ -126,16 +127,6 @@ public final class UploadService {
             + " exceeds the limit of "
             + limit
             + "; complete or cancel uploads, or wait for idle ones to expire");
-  }
-
-  /** Drops this node's state of every session of a deleted repository (its rows went with it). */
-  public void repositoryDeleted(Repository repo) {
-    hashes.removeRepository(repo.id());
-  }
-
-  /** Sessions whose running hash this node holds in memory (for tests and metrics). */
-  public int cachedHashes() {
-    return hashes.size();
   }
 
   /** The session's current state. */
@@ -166,23 +157,32 @@ public final class UploadService {
   }
 
   private UploadSession appendLocked(UploadSession s, InputStream body) {
-    HashState state = staged(s.id(), () -> hashState(s));
-    MessageDigest work = Hashing.copy(state.digest());
+    MessageDigest work = staged(s.id(), () -> runningHash(s));
     DigestingInputStream in = new DigestingInputStream(body, work);
-    long n = staged(s.id(), () -> blobs.append(s.id(), s.offset(), in));
-    Instant now = clock.instant();
-    if (!meta.uploads().advance(s.id(), s.offset(), s.offset() + n, now)) {
+    Staged next;
+    try {
+      next = staged(s.id(), () -> blobs.append(staged(s), in));
+    } catch (IllegalStateException e) {
+      throw lost(s.id());
+    }
+    UploadSession advanced =
+        s.advanced(next.length(), next.token(), ResumableSha256.save(work), clock.instant());
+    if (!meta.uploads().advance(s.id(), s.offset(), advanced)) {
       if (meta.uploads().find(s.id()).isEmpty()) {
         // The repository (and with it the session) was deleted while the chunk streamed in.
         discard(s.id());
         throw gone();
       }
-      blobs.truncate(s.id(), s.offset());
+      // Another node advanced the session meanwhile (a client writing one upload twice at once):
+      // its row stands, and what this chunk staged beyond it is ignored.
       throw new RegistryException(
           ErrorKind.BLOB_UPLOAD_INVALID, "the upload was changed concurrently; query its status");
     }
-    hashes.put(s.id(), new HashState(work, s.offset() + n, s.repositoryId()));
-    return new UploadSession(s.id(), s.repositoryId(), s.offset() + n, s.startedAt(), now);
+    return advanced;
+  }
+
+  private static Staged staged(UploadSession s) {
+    return new Staged(s.id(), s.offset(), s.stagingToken());
   }
 
   /**
@@ -216,22 +216,15 @@ public final class UploadService {
               id,
               () -> {
                 try {
-                  blobs.commit(id, actual);
-                } catch (RuntimeException e) {
-                  if (!(e instanceof RegistryException) && blobs.stagedLength(id) < size) {
-                    // The staged bytes went from under the session (the collector took them for
-                    // abandoned): the client starts again.
-                    discard(id);
-                    throw new RegistryException(
-                        ErrorKind.BLOB_UPLOAD_UNKNOWN,
-                        "the upload's staged bytes were lost; start again");
-                  }
-                  throw e;
+                  blobs.commit(staged(current), actual);
+                } catch (IllegalStateException e) {
+                  // The staged bytes went from under the session (the collector took them for
+                  // abandoned): the client starts again.
+                  throw lost(id);
                 }
                 return actual;
               });
           Instant now = clock.instant();
-          hashes.remove(id);
           try {
             meta.transactions()
                 .run(
@@ -356,11 +349,6 @@ public final class UploadService {
         n++;
       }
     }
-    for (String id : hashes.ids()) {
-      if (!busy.containsKey(id) && meta.uploads().find(id).isEmpty()) {
-        hashes.remove(id);
-      }
-    }
     for (UploadSession s : meta.uploads().idleSince(clock.instant().minus(idle))) {
       locked(
           s.id(),
@@ -376,7 +364,6 @@ public final class UploadService {
   private void discard(String id) {
     meta.uploads().delete(id);
     blobs.discard(id);
-    hashes.remove(id);
   }
 
   /**
@@ -387,7 +374,6 @@ public final class UploadService {
     Optional<UploadSession> s = meta.uploads().find(id);
     if (s.isEmpty() && BlobStore.STAGING_KEY.matcher(id).matches()) {
       blobs.discard(id);
-      hashes.remove(id);
     }
     return s.filter(found -> found.repositoryId().equals(repo.id()))
         .orElseThrow(UploadService::gone);
@@ -412,45 +398,60 @@ public final class UploadService {
     }
   }
 
+  /** Drops a session whose staged bytes are gone; the answer tells the client to start again. */
+  private RegistryException lost(String id) {
+    discard(id);
+    return new RegistryException(
+        ErrorKind.BLOB_UPLOAD_UNKNOWN, "the upload's staged bytes were lost; start again");
+  }
+
   private static RegistryException gone() {
     return new RegistryException(ErrorKind.BLOB_UPLOAD_UNKNOWN, "blob upload unknown to registry");
   }
 
-  /** The hash of the session's durable bytes, rebuilt from staging when this node lacks it. */
-  private HashState hashState(UploadSession s) {
-    Optional<HashState> cached = hashes.get(s.id()).filter(h -> h.offset() == s.offset());
-    if (cached.isPresent()) {
-      return cached.get();
+  /**
+   * The running SHA-256 of the session's durable bytes: restored from the row, or (a session from
+   * before issue 12) rebuilt once from the staged bytes where the store can read them back.
+   */
+  private MessageDigest runningHash(UploadSession s) {
+    if (s.hashState().length > 0) {
+      return ResumableSha256.restore(s.hashState());
     }
-    long staged = blobs.stagedLength(s.id());
-    if (staged < s.offset()) {
-      discard(s.id());
-      throw new RegistryException(
-          ErrorKind.BLOB_UPLOAD_UNKNOWN, "the upload's staged bytes were lost; start again");
+    MessageDigest md = ResumableSha256.newDigest();
+    if (s.offset() > 0) {
+      rehash(s, md);
+      LOG.info("rebuilt upload hash from staged bytes id={} offset={}", s.id(), s.offset());
     }
-    blobs.truncate(s.id(), s.offset());
-    MessageDigest md = Hashing.sha256();
-    if (s.offset() == 0) {
-      return new HashState(md, 0, s.repositoryId());
-    }
-    rehash(s, md);
-    LOG.info("rebuilt upload hash from staged bytes id={} offset={}", s.id(), s.offset());
-    HashState state = new HashState(md, s.offset(), s.repositoryId());
-    hashes.put(s.id(), state);
-    return state;
+    return md;
   }
 
   private Digest finalDigest(UploadSession s, String algorithm) {
     if ("sha256".equals(algorithm)) {
-      return Digest.sha256(Hashing.copy(hashState(s).digest()).digest());
+      return Digest.sha256(runningHash(s).digest());
     }
     MessageDigest md = Hashing.digest("SHA-512");
     rehash(s, md);
     return new Digest("sha512", java.util.HexFormat.of().formatHex(md.digest()));
   }
 
+  /**
+   * Hashes the staged bytes again; {@code BLOB_UPLOAD_UNKNOWN} when they are gone, {@code
+   * DIGEST_INVALID} when the store cannot read them back (an object store with a digest other than
+   * SHA-256, the one Berth keeps running).
+   */
   private void rehash(UploadSession s, MessageDigest md) {
-    try (InputStream in = new DigestingInputStream(blobs.readStaged(s.id(), s.offset()), md)) {
+    Optional<InputStream> staged;
+    try {
+      staged = blobs.readStaged(staged(s));
+    } catch (IllegalStateException | UncheckedIOException e) {
+      throw lost(s.id());
+    }
+    if (staged.isEmpty()) {
+      throw new RegistryException(
+          ErrorKind.DIGEST_INVALID,
+          "this registry's storage verifies uploads by sha256 only; push with a sha256 digest");
+    }
+    try (InputStream in = new DigestingInputStream(staged.get(), md)) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

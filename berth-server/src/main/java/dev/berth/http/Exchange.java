@@ -1,6 +1,7 @@
 package dev.berth.http;
 
 import dev.berth.blob.BlobContent;
+import dev.berth.blob.PositionalReader;
 import dev.berth.observe.RequestRecord;
 import java.io.EOFException;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
@@ -223,9 +223,9 @@ public final class Exchange {
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, content.length());
     sent = true;
     try {
-      Optional<FileChannel> channel = content.channel();
-      if (channel.isPresent() && content.length() > 0) {
-        sendFile(channel.get(), content.offset(), content.length());
+      Optional<PositionalReader> positional = content.positional();
+      if (positional.isPresent() && content.length() > 0) {
+        sendFile(positional.get(), content.offset(), content.length());
       } else {
         try (OutputStream out = Content.Sink.asOutputStream(response);
             InputStream in = content.stream()) {
@@ -237,7 +237,7 @@ public final class Exchange {
     }
   }
 
-  private void sendFile(FileChannel ch, long offset, long length) throws IOException {
+  private void sendFile(PositionalReader ch, long offset, long length) throws IOException {
     RetainableByteBuffer pooled =
         request
             .getComponents()

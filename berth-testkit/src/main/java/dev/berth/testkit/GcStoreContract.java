@@ -225,7 +225,11 @@ public abstract class GcStoreContract extends MetadataFixture {
     assertThat(meta.gc().idleSessions(Optional.of("s2"), LATER, 2))
         .extracting(UploadSession::id)
         .containsExactly("s3");
-    meta.uploads().advance("s2", 0, 10, LATER);
+    meta.uploads()
+        .advance(
+            "s2",
+            0,
+            new UploadSession("s2", r.id(), 0, NOW, NOW).advanced(10, "", new byte[0], LATER));
     assertThat(meta.gc().purgeIdleSession("s1", LATER)).isTrue();
     assertThat(meta.gc().purgeIdleSession("s2", LATER)).as("a chunk landed").isFalse();
     assertThat(meta.gc().sessions(List.of("s1", "s2", "s3", "nope"))).containsOnly("s2", "s3");

@@ -430,9 +430,19 @@ public abstract class MetadataStoreContract extends MetadataFixture {
     Repository r = repo("team/app");
     UploadSession s = new UploadSession("u1", r.id(), 0, NOW, NOW);
     meta.uploads().create(s, "arn:aws:iam::000000000000:root");
-    assertThat(meta.uploads().advance("u1", 0, 100, NOW.plusSeconds(1))).isTrue();
-    assertThat(meta.uploads().advance("u1", 0, 200, NOW.plusSeconds(2))).isFalse();
-    assertThat(meta.uploads().find("u1").orElseThrow().offset()).isEqualTo(100);
+    assertThat(
+            meta.uploads()
+                .advance("u1", 0, s.advanced(100, "t1", new byte[] {1}, NOW.plusSeconds(1))))
+        .isTrue();
+    assertThat(
+            meta.uploads()
+                .advance("u1", 0, s.advanced(200, "t2", new byte[] {2}, NOW.plusSeconds(2))))
+        .isFalse();
+    UploadSession found = meta.uploads().find("u1").orElseThrow();
+    assertThat(found.offset()).isEqualTo(100);
+    assertThat(found.stagingToken()).as("the store's staging record").isEqualTo("t1");
+    assertThat(found.hashState()).as("the saved running hash").containsExactly(1);
+    assertThat(found.updatedAt()).isEqualTo(NOW.plusSeconds(1));
     assertThat(meta.uploads().idleSince(NOW.plusSeconds(10)))
         .extracting(UploadSession::id)
         .containsExactly("u1");

@@ -145,9 +145,8 @@ class GarbageCollectorTest {
   @Test
   void orphanFile_isRemovedAfterTheGracePeriod() {
     byte[] bytes = random(700, 9);
-    f.blobs.truncate("crash", 0);
-    f.blobs.append("crash", 0, new ByteArrayInputStream(bytes));
-    f.blobs.commit("crash", sha256(bytes));
+    f.blobs.commit(
+        f.blobs.append(f.blobs.begin("crash"), new ByteArrayInputStream(bytes)), sha256(bytes));
 
     assertThat(f.collect().summary().orphansRemoved()).as("young file").isZero();
     f.clock.advance(PAST_GRACE);
@@ -179,7 +178,7 @@ class GarbageCollectorTest {
   void idleSession_isPurgedAfterTheUploadExpiry_andStagingWithoutSessionAfterTheGracePeriod() {
     UploadSession s = f.uploads.start(repo, GcFixture.OWNER);
     f.uploads.append(repo, s.id(), OptionalLong.of(0), new ByteArrayInputStream(random(100, 11)));
-    f.blobs.truncate("left-by-a-crash", 0);
+    f.blobs.begin("left-by-a-crash");
 
     f.clock.advance(PAST_GRACE);
     GcRunSummary first = f.collect().summary();
@@ -200,10 +199,9 @@ class GarbageCollectorTest {
     PutManifestResult gone = f.push(repo, "gone", random(200, 13));
     f.upload(repo, random(300, 14));
     byte[] orphan = random(400, 15);
-    f.blobs.truncate("o", 0);
-    f.blobs.append("o", 0, new ByteArrayInputStream(orphan));
-    f.blobs.commit("o", sha256(orphan));
-    f.blobs.truncate("abandoned", 0);
+    f.blobs.commit(
+        f.blobs.append(f.blobs.begin("o"), new ByteArrayInputStream(orphan)), sha256(orphan));
+    f.blobs.begin("abandoned");
     f.manifests.delete(repo, new Reference.ByDigest(gone.digest()));
     f.clock.advance(PAST_GRACE);
     List<Digest> files = f.blobs.digests();

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.blob.BlobContent;
 import dev.berth.blob.BlobStore;
-import dev.berth.blob.BlobTiers.Tier;
-import dev.berth.blob.StagedEntry;
-import dev.berth.blob.StoredBlob;
+import dev.berth.blob.Staged;
 import dev.berth.blob.fs.FileBlobStore;
 import dev.berth.common.Hashing;
 import dev.berth.error.ErrorKind;
@@ -20,6 +18,7 @@ import dev.berth.model.Digest;
 import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Repository;
 import dev.berth.registry.RepositoryService;
+import dev.berth.testkit.ForwardingBlobStore;
 import dev.berth.testkit.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -156,7 +155,7 @@ class UploadCollectorRaceTest {
     assertThat(e.kind()).isEqualTo(ErrorKind.BLOB_UPLOAD_INVALID);
     assertThat(e.getMessage()).contains("being garbage-collected", "retry");
     assertThat(uploads.status(repo, s.id()).offset()).isEqualTo(3000);
-    assertThat(blobs.stagedLength(s.id())).isEqualTo(3000);
+    assertThat(blobs.stagingKeys()).contains(s.id());
     finishDeleting(d);
     assertThat(uploads.complete(repo, s.id(), d, Optional.empty()).size()).isEqualTo(3000);
     assertThat(read(d)).isEqualTo(bytes);
@@ -166,9 +165,7 @@ class UploadCollectorRaceTest {
   void complete_againstAnOrphanClaim_waitsForTheClaimToFinish() throws Exception {
     byte[] bytes = content(2500, 3);
     Digest d = sha256(bytes);
-    blobs.truncate("crashed", 0);
-    blobs.append("crashed", 0, new ByteArrayInputStream(bytes));
-    blobs.commit("crashed", d);
+    blobs.commit(blobs.append(blobs.begin("crashed"), new ByteArrayInputStream(bytes)), d);
     // The collector saw the file without a row and claims it.
     assertThat(meta.gc().recorded(List.of(d))).isEmpty();
     assertThat(meta.gc().claimOrphans(List.of(new BlobInfo(d, bytes.length)), clock.instant()))
@@ -266,90 +263,19 @@ class UploadCollectorRaceTest {
   }
 
   /** The filesystem store with hooks around commit; every call reaches the real store. */
-  static final class Observed implements BlobStore {
-    private final BlobStore real;
+  static final class Observed extends ForwardingBlobStore {
     volatile Consumer<String> onCommit = key -> {};
     volatile Consumer<String> afterCommit = key -> {};
 
     Observed(BlobStore real) {
-      this.real = real;
+      super(real);
     }
 
     @Override
-    public void commit(String key, Digest digest) {
-      onCommit.accept(key);
-      real.commit(key, digest);
-      afterCommit.accept(key);
-    }
-
-    @Override
-    public Optional<Long> size(Digest digest) {
-      return real.size(digest);
-    }
-
-    @Override
-    public Optional<BlobContent> open(Digest digest, long offset, long length) {
-      return real.open(digest, offset, length);
-    }
-
-    @Override
-    public long stagedLength(String key) {
-      return real.stagedLength(key);
-    }
-
-    @Override
-    public void truncate(String key, long length) {
-      real.truncate(key, length);
-    }
-
-    @Override
-    public long append(String key, long offset, InputStream in) {
-      return real.append(key, offset, in);
-    }
-
-    @Override
-    public InputStream readStaged(String key, long length) {
-      return real.readStaged(key, length);
-    }
-
-    @Override
-    public void discard(String key) {
-      real.discard(key);
-    }
-
-    @Override
-    public long minChunkLength() {
-      return real.minChunkLength();
-    }
-
-    @Override
-    public void probe() {
-      real.probe();
-    }
-
-    @Override
-    public boolean delete(Digest digest) {
-      return real.delete(digest);
-    }
-
-    @Override
-    public void forEachBlob(Consumer<StoredBlob> each) {
-      real.forEachBlob(each);
-    }
-
-    @Override
-    public void forEachStaged(Consumer<StagedEntry> each) {
-      real.forEachStaged(each);
-    }
-
-    @Override
-    public Optional<Tier> tier(Digest digest) {
-      return real.tier(digest);
-    }
-
-    @Override
-    public boolean moveTo(Digest digest, Tier tier) {
-      return real.moveTo(digest, tier);
+    public void commit(Staged state, Digest digest) {
+      onCommit.accept(state.key());
+      real.commit(state, digest);
+      afterCommit.accept(state.key());
     }
   }
 }

@@ -3,6 +3,8 @@ package dev.berth.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.blob.BlobStore;
+import dev.berth.blob.Staged;
 import dev.berth.blob.memory.InMemoryBlobStore;
 import dev.berth.common.Hashing;
 import dev.berth.error.ErrorKind;
@@ -15,6 +17,7 @@ import dev.berth.model.Digest;
 import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Repository;
 import dev.berth.registry.RepositoryService;
+import dev.berth.testkit.ForwardingBlobStore;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -90,7 +93,9 @@ class UploadServiceTest {
     UploadSession s = uploads.start(repo, OWNER);
     uploads.append(repo, s.id(), OptionalLong.empty(), new ByteArrayInputStream(data, 0, 5_000));
     // a crash after writing bytes but before recording the new offset leaves extra staged bytes
-    blobs.append(s.id(), 5_000, new ByteArrayInputStream(new byte[777]));
+    blobs.append(
+        new Staged(s.id(), 5_000, meta.uploads().find(s.id()).orElseThrow().stagingToken()),
+        new ByteArrayInputStream(new byte[777]));
     UploadService restarted = new UploadService(meta, blobs, clock);
     restarted.append(
         repo, s.id(), OptionalLong.of(5_000), new ByteArrayInputStream(data, 5_000, 5_000));
@@ -151,7 +156,7 @@ class UploadServiceTest {
   void purgeIdle_removesOldSessionsAndOrphanedStaging() {
     UploadService uploads = new UploadService(meta, blobs, clock);
     UploadSession s = uploads.start(repo, OWNER);
-    blobs.truncate("orphan-from-a-crash", 0);
+    blobs.begin("orphan-from-a-crash");
     UploadService later = new UploadService(meta, blobs, Clock.offset(clock, Duration.ofHours(25)));
     assertThat(later.purgeIdle(Duration.ofHours(24))).isEqualTo(2);
     assertThat(meta.uploads().find(s.id())).isEmpty();
@@ -193,65 +198,78 @@ class UploadServiceTest {
     uploads.start(repo, OWNER);
   }
 
-  /**
-   * Issue 9, item 9: this node's hash state goes when a session completes, is cancelled, expires or
-   * its repository is deleted, and never-written sessions cost none.
-   */
-  @Test
-  void hashState_isFreedOnCompleteCancelExpiryAndRepositoryDelete() {
-    UploadService uploads = new UploadService(meta, blobs, clock);
-    byte[] data = content(1000);
-    for (int i = 0; i < 50; i++) {
-      uploads.start(repo, OWNER);
+  /** A store that cannot read staged bytes back (as an object store's multipart upload). */
+  private static final class WriteOnlyStaging extends ForwardingBlobStore {
+    int reads;
+
+    WriteOnlyStaging(BlobStore real) {
+      super(real);
     }
-    assertThat(uploads.cachedHashes()).as("abandoned sessions without chunks").isZero();
 
-    UploadSession done = uploads.start(repo, OWNER);
-    uploads.append(repo, done.id(), OptionalLong.of(0), new ByteArrayInputStream(data));
-    UploadSession cancelled = uploads.start(repo, OWNER);
-    uploads.append(repo, cancelled.id(), OptionalLong.of(0), new ByteArrayInputStream(data));
-    assertThat(uploads.cachedHashes()).isEqualTo(2);
-    uploads.complete(repo, done.id(), sha256(data), Optional.empty());
-    uploads.cancel(repo, cancelled.id());
-    assertThat(uploads.cachedHashes()).isZero();
-
-    UploadSession idle = uploads.start(repo, OWNER);
-    uploads.append(repo, idle.id(), OptionalLong.of(0), new ByteArrayInputStream(data));
-    UploadService later = new UploadService(meta, blobs, Clock.offset(clock, Duration.ofHours(25)));
-    later.append(repo, idle.id(), OptionalLong.of(1000), new ByteArrayInputStream(data));
-    assertThat(later.cachedHashes()).isEqualTo(1);
-    new UploadService(meta, blobs, Clock.offset(clock, Duration.ofHours(50)))
-        .purgeIdle(Duration.ofHours(24));
-    later.purgeIdle(Duration.ofHours(24));
-    assertThat(later.cachedHashes()).as("the session expired").isZero();
-    uploads.purgeIdle(Duration.ofHours(24));
-    assertThat(uploads.cachedHashes()).as("expired on another node: pruned here too").isZero();
-
-    UploadSession open = uploads.start(repo, OWNER);
-    uploads.append(repo, open.id(), OptionalLong.of(0), new ByteArrayInputStream(data));
-    assertThat(uploads.cachedHashes()).isEqualTo(1);
-    new RepositoryService(meta, clock, "us-east-1").delete(repo.account(), repo.name(), true);
-    uploads.repositoryDeleted(repo);
-    assertThat(uploads.cachedHashes()).isZero();
+    @Override
+    public Optional<java.io.InputStream> readStaged(Staged state) {
+      reads++;
+      return Optional.empty();
+    }
   }
 
-  /** Issue 9, item 9: the hash cache is bounded; an evicted session rebuilds and completes. */
+  /**
+   * Issue 12: an upload started on one node continues on a second and completes on a third, each a
+   * fresh service with no memory of the session, and none rereads the staged bytes: the running
+   * hash travels in the session row.
+   */
   @Test
-  void hashState_isBoundedAndRebuiltAfterEviction() {
-    UploadService uploads =
-        new UploadService(meta, blobs, clock, new UploadService.Limits(5000, 5000));
-    byte[] data = content(100);
-    UploadSession first = uploads.start(repo, OWNER);
-    uploads.append(repo, first.id(), OptionalLong.of(0), new ByteArrayInputStream(data));
-    for (int i = 0; i < HashCache.DEFAULT_ENTRIES + 10; i++) {
-      UploadSession s = uploads.start(repo, OWNER);
-      uploads.append(repo, s.id(), OptionalLong.of(0), new ByteArrayInputStream(data));
-    }
-    assertThat(uploads.cachedHashes()).isEqualTo(HashCache.DEFAULT_ENTRIES);
-    uploads.append(repo, first.id(), OptionalLong.of(100), new ByteArrayInputStream(data));
-    byte[] both = Arrays.copyOf(data, 200);
-    System.arraycopy(data, 0, both, 100, 100);
-    assertThat(uploads.complete(repo, first.id(), sha256(both), Optional.empty()).size())
-        .isEqualTo(200);
+  void upload_continuesOnAnotherNode_fromTheRowsHashState_withoutRereadingBytes() {
+    WriteOnlyStaging store = new WriteOnlyStaging(blobs);
+    byte[] data = content(250_000);
+    UploadService a = new UploadService(meta, store, clock);
+    UploadSession s = a.start(repo, OWNER);
+    a.append(repo, s.id(), OptionalLong.of(0), new ByteArrayInputStream(data, 0, 100_001));
+    UploadService b = new UploadService(meta, store, clock);
+    b.append(
+        repo, s.id(), OptionalLong.of(100_001), new ByteArrayInputStream(data, 100_001, 99_999));
+    assertThat(meta.uploads().find(s.id()).orElseThrow().hashState()).isNotEmpty();
+    UploadService c = new UploadService(meta, store, clock);
+    var blob =
+        c.complete(
+            repo,
+            s.id(),
+            sha256(data),
+            Optional.of(new ByteArrayInputStream(data, 200_000, 50_000)));
+    assertThat(blob.size()).isEqualTo(250_000);
+    assertThat(store.reads).as("staged bytes reread").isZero();
+    assertThat(blobs.open(sha256(data), 0, data.length).orElseThrow().stream())
+        .hasBinaryContent(data);
+  }
+
+  /** A wrong digest is still caught when the hash came from the row. */
+  @Test
+  void wrongDigest_afterAHashStateRestore_isRefusedAndTheSessionGoes() {
+    byte[] data = content(5000);
+    UploadSession s = new UploadService(meta, blobs, clock).start(repo, OWNER);
+    new UploadService(meta, blobs, clock)
+        .append(repo, s.id(), OptionalLong.of(0), new ByteArrayInputStream(data));
+    UploadService other = new UploadService(meta, blobs, clock);
+    assertThatThrownBy(() -> other.complete(repo, s.id(), sha256(content(4999)), Optional.empty()))
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.DIGEST_INVALID));
+    assertThat(meta.uploads().find(s.id())).isEmpty();
+  }
+
+  /** A sha512 digest needs the bytes again: refused clearly where the store cannot reread them. */
+  @Test
+  void sha512_onAStoreThatCannotRereadStagedBytes_isRefusedWithDigestInvalid() {
+    WriteOnlyStaging store = new WriteOnlyStaging(blobs);
+    UploadService uploads = new UploadService(meta, store, clock);
+    UploadSession s = uploads.start(repo, OWNER);
+    uploads.append(repo, s.id(), OptionalLong.of(0), new ByteArrayInputStream(content(100)));
+    Digest sha512 = new Digest("sha512", "ab".repeat(64));
+    assertThatThrownBy(() -> uploads.complete(repo, s.id(), sha512, Optional.empty()))
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ErrorKind.DIGEST_INVALID);
+              assertThat(e.getMessage()).contains("sha256");
+            });
   }
 }

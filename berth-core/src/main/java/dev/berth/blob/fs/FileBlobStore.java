@@ -3,12 +3,15 @@ package dev.berth.blob.fs;
 import dev.berth.blob.BlobContent;
 import dev.berth.blob.BlobStore;
 import dev.berth.blob.BlobTiers.Tier;
+import dev.berth.blob.PositionalReader;
+import dev.berth.blob.Staged;
 import dev.berth.blob.StagedEntry;
 import dev.berth.blob.StoredBlob;
 import dev.berth.model.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -23,6 +26,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -134,48 +138,49 @@ public final class FileBlobStore implements BlobStore {
   }
 
   @Override
-  public long stagedLength(String key) {
-    try {
-      return Files.size(stagingPath(key));
-    } catch (NoSuchFileException e) {
-      return 0;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  @Override
-  public void truncate(String key, long length) {
-    try (FileChannel ch =
-        FileChannel.open(stagingPath(key), StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
-      if (ch.size() > length) {
-        ch.truncate(length);
-        ch.force(false);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  @Override
-  public long append(String key, long offset, InputStream in) {
+  public Staged begin(String key) {
     Path path = stagingPath(key);
     try (FileChannel ch =
-        FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
-      if (ch.size() != offset) {
+        FileChannel.open(
+            path,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      ch.force(false);
+    } catch (IOException e) {
+      throw DiskFull.translate(e, path, "an upload could not be started");
+    }
+    return Staged.empty(key);
+  }
+
+  /**
+   * Writes after the state's length; bytes beyond it (a chunk whose session row never advanced) are
+   * cut first. A failed chunk is cut back to where it began.
+   */
+  @Override
+  public Staged append(Staged state, InputStream in) {
+    Path path = stagingPath(state.key());
+    long offset = state.length();
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+      if (ch.size() < offset) {
         throw new IllegalStateException(
-            "staged length " + ch.size() + " differs from append offset " + offset);
+            "staged length " + ch.size() + " is short of the recorded " + offset);
+      }
+      if (ch.size() > offset) {
+        ch.truncate(offset);
       }
       ch.position(offset);
       try {
         long written = copy(in, ch);
         ch.force(false);
-        return written;
+        return new Staged(state.key(), offset + written, "");
       } catch (IOException | RuntimeException e) {
         ch.truncate(offset);
         ch.force(false);
         throw e;
       }
+    } catch (NoSuchFileException e) {
+      throw new IllegalStateException("nothing is staged under " + state.key(), e);
     } catch (IOException e) {
       throw DiskFull.translate(e, path, "an upload chunk was not stored");
     }
@@ -197,10 +202,14 @@ public final class FileBlobStore implements BlobStore {
   }
 
   @Override
-  public InputStream readStaged(String key, long length) {
+  public Optional<InputStream> readStaged(Staged state) {
     try {
-      FileChannel ch = FileChannel.open(stagingPath(key), StandardOpenOption.READ);
-      return new BoundedInputStream(Channels.newInputStream(ch), length);
+      FileChannel ch = FileChannel.open(stagingPath(state.key()), StandardOpenOption.READ);
+      if (ch.size() < state.length()) {
+        closeQuietly(ch);
+        throw new IllegalStateException("staged bytes of " + state.key() + " are short");
+      }
+      return Optional.of(new BoundedInputStream(Channels.newInputStream(ch), state.length()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -211,8 +220,8 @@ public final class FileBlobStore implements BlobStore {
    * standard one is durable (an upload makes the blob needed again).
    */
   @Override
-  public void commit(String key, Digest digest) {
-    Path staged = stagingPath(key);
+  public void commit(Staged state, Digest digest) {
+    Path staged = stagingPath(state.key());
     Path target = blobPath(digest);
     try {
       if (Files.exists(target)) {
@@ -226,6 +235,12 @@ public final class FileBlobStore implements BlobStore {
         fsyncDirectory(blobs.resolve(digest.algorithm()));
       }
       try (FileChannel ch = FileChannel.open(staged, StandardOpenOption.WRITE)) {
+        if (ch.size() < state.length()) {
+          throw new IllegalStateException("staged bytes of " + state.key() + " are short");
+        }
+        if (ch.size() > state.length()) {
+          ch.truncate(state.length());
+        }
         ch.force(true);
       }
       tiers.writing(
@@ -264,6 +279,12 @@ public final class FileBlobStore implements BlobStore {
   @Override
   public long minChunkLength() {
     return 1;
+  }
+
+  /** Files are served through Berth. */
+  @Override
+  public Optional<URI> presign(Digest digest, Duration ttl) {
+    return Optional.empty();
   }
 
   /**
@@ -408,8 +429,8 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
-    public Optional<FileChannel> channel() {
-      return Optional.of(channel);
+    public Optional<PositionalReader> positional() {
+      return Optional.of(channel::read);
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.berth.blob.memory;
 
 import dev.berth.blob.BlobContent;
 import dev.berth.blob.BlobStore;
+import dev.berth.blob.PositionalReader;
+import dev.berth.blob.Staged;
 import dev.berth.blob.StagedEntry;
 import dev.berth.blob.StoredBlob;
 import dev.berth.model.Digest;
@@ -10,8 +12,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -93,55 +96,46 @@ public final class InMemoryBlobStore implements BlobStore {
   }
 
   @Override
-  public long stagedLength(String key) {
-    byte[] b = staging.get(BlobStore.checkKey(key));
-    return b == null ? 0 : b.length;
-  }
-
-  @Override
-  public void truncate(String key, long length) {
+  public Staged begin(String key) {
+    staging.put(BlobStore.checkKey(key), new byte[0]);
     touch(key);
-    staging.compute(
-        BlobStore.checkKey(key),
-        (k, old) ->
-            old == null
-                ? new byte[0]
-                : old.length > length ? Arrays.copyOf(old, (int) length) : old);
+    return Staged.empty(key);
   }
 
   @Override
-  public long append(String key, long offset, InputStream in) {
-    BlobStore.checkKey(key);
-    byte[] old = staging.getOrDefault(key, new byte[0]);
-    if (old.length != offset) {
-      throw new IllegalStateException(
-          "staged length " + old.length + " differs from append offset " + offset);
-    }
+  public Staged append(Staged state, InputStream in) {
+    byte[] old = staged(state);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(old);
+    out.write(old, 0, (int) state.length());
     try {
-      long n = in.transferTo(out);
-      staging.put(key, out.toByteArray());
-      touch(key);
-      return n;
+      in.transferTo(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    byte[] now = out.toByteArray();
+    staging.put(state.key(), now);
+    touch(state.key());
+    return new Staged(state.key(), now.length, "");
   }
 
-  @Override
-  public InputStream readStaged(String key, long length) {
-    byte[] b = staging.getOrDefault(BlobStore.checkKey(key), new byte[0]);
-    return new ByteArrayInputStream(b, 0, (int) Math.min(length, b.length));
-  }
-
-  @Override
-  public void commit(String key, Digest digest) {
-    byte[] b = staging.remove(BlobStore.checkKey(key));
-    if (b == null) {
-      throw new IllegalStateException("nothing staged under " + key);
+  private byte[] staged(Staged state) {
+    byte[] b = staging.get(state.key());
+    if (b == null || b.length < state.length()) {
+      throw new IllegalStateException("staged bytes of " + state.key() + " are short or absent");
     }
-    modified.remove(key);
+    return b;
+  }
+
+  @Override
+  public Optional<InputStream> readStaged(Staged state) {
+    return Optional.of(new ByteArrayInputStream(staged(state), 0, (int) state.length()));
+  }
+
+  @Override
+  public void commit(Staged state, Digest digest) {
+    byte[] b = Arrays.copyOf(staged(state), (int) state.length());
+    staging.remove(state.key());
+    modified.remove(state.key());
     synchronized (tiers) {
       if (blobs.putIfAbsent(digest, b) == null) {
         touch(digest);
@@ -159,6 +153,12 @@ public final class InMemoryBlobStore implements BlobStore {
   @Override
   public long minChunkLength() {
     return 1;
+  }
+
+  /** Bytes in memory are served through Berth. */
+  @Override
+  public Optional<URI> presign(Digest digest, Duration ttl) {
+    return Optional.empty();
   }
 
   /** Memory is always reachable. */
@@ -198,7 +198,7 @@ public final class InMemoryBlobStore implements BlobStore {
     }
 
     @Override
-    public Optional<FileChannel> channel() {
+    public Optional<PositionalReader> positional() {
       return Optional.empty();
     }
 

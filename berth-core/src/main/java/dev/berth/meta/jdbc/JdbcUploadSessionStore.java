@@ -21,8 +21,9 @@ final class JdbcUploadSessionStore implements UploadSessionStore {
         h ->
             h.createUpdate(
                     "INSERT INTO upload_sessions (id, repository_id, offset_bytes, started_at,"
-                        + " updated_at, owner) VALUES (:id, :repo, :offset, :started, :updated,"
-                        + " :owner)")
+                        + " updated_at, owner, staging_token) VALUES (:id, :repo, :offset,"
+                        + " :started, :updated, :owner, :token)")
+                .bind("token", s.stagingToken())
                 .bind("id", s.id())
                 .bind("owner", owner)
                 .bind("repo", s.repositoryId())
@@ -69,14 +70,17 @@ final class JdbcUploadSessionStore implements UploadSessionStore {
   }
 
   @Override
-  public boolean advance(String id, long expected, long next, Instant now) {
+  public boolean advance(String id, long expected, UploadSession next) {
     return db.write(
             h ->
                 h.createUpdate(
-                        "UPDATE upload_sessions SET offset_bytes = :next, updated_at = :now"
+                        "UPDATE upload_sessions SET offset_bytes = :next, updated_at = :now,"
+                            + " staging_token = :token, hash_state = :hash"
                             + " WHERE id = :id AND offset_bytes = :expected")
-                    .bind("next", next)
-                    .bind("now", now.toEpochMilli())
+                    .bind("next", next.offset())
+                    .bind("now", next.updatedAt().toEpochMilli())
+                    .bind("token", next.stagingToken())
+                    .bind("hash", next.hashState())
                     .bind("id", id)
                     .bind("expected", expected)
                     .execute())
@@ -119,6 +123,8 @@ final class JdbcUploadSessionStore implements UploadSessionStore {
         rs.getString("repository_id"),
         rs.getLong("offset_bytes"),
         Instant.ofEpochMilli(rs.getLong("started_at")),
-        Instant.ofEpochMilli(rs.getLong("updated_at")));
+        Instant.ofEpochMilli(rs.getLong("updated_at")),
+        rs.getString("staging_token"),
+        Optional.ofNullable(rs.getBytes("hash_state")).orElse(new byte[0]));
   }
 }

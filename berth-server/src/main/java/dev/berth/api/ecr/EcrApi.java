@@ -42,7 +42,7 @@ public final class EcrApi implements AwsJsonService {
     EcrAccess access = new EcrAccess(repositories, repositoryAccess);
     Map<String, AwsOperation> operations = new HashMap<>();
     NextTokens nextTokens = new NextTokens(tokens.pages());
-    new RepositoryOperations(repositories, uploads, wire, access, nextTokens).register(operations);
+    new RepositoryOperations(repositories, wire, access, nextTokens).register(operations);
     new ImageOperations(access, manifests, nextTokens).register(operations);
     new StorageClassOperations(access, manifests, archive).register(operations);
     new LayerOperations(access, blobs, uploads, tokens, wire).register(operations);

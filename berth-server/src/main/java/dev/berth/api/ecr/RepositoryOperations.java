@@ -11,7 +11,6 @@ import dev.berth.model.Page;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositorySettings;
 import dev.berth.registry.RepositoryService;
-import dev.berth.upload.UploadService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,20 +25,14 @@ final class RepositoryOperations {
   static final int MAX_TAGS = 50;
 
   private final RepositoryService repositories;
-  private final UploadService uploads;
   private final EcrWire wire;
   private final EcrAccess access;
 
   private final NextTokens nextTokens;
 
   RepositoryOperations(
-      RepositoryService repositories,
-      UploadService uploads,
-      EcrWire wire,
-      EcrAccess access,
-      NextTokens nextTokens) {
+      RepositoryService repositories, EcrWire wire, EcrAccess access, NextTokens nextTokens) {
     this.repositories = repositories;
-    this.uploads = uploads;
     this.wire = wire;
     this.access = access;
     this.nextTokens = nextTokens;
@@ -134,7 +127,6 @@ final class RepositoryOperations {
     Repository target = access.repository(call, in);
     Repository repo =
         repositories.delete(target.account(), target.name(), in.path("force").asBoolean(false));
-    uploads.repositoryDeleted(repo);
     return EcrWire.response("repository", wire.repository(repo, call));
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.app.TestNode;
-import dev.berth.upload.UploadService;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,7 +79,7 @@ class UploadLimitsTest {
 
   @Test
   void deleteRepository_freesTheSessionsState() {
-    UploadService uploads = node.berth().services().uploads();
+    var services = node.berth().services();
     for (int i = 0; i < 3; i++) {
       String id = ecr.initiateLayerUpload(r -> r.repositoryName("team/app")).uploadId();
       ecr.uploadLayerPart(
@@ -91,9 +90,11 @@ class UploadLimitsTest {
                   .partLastByte(9L)
                   .layerPartBlob(SdkBytes.fromByteArray(new byte[10])));
     }
-    assertThat(uploads.cachedHashes()).isEqualTo(3);
+    assertThat(services.meta().uploads().countAll()).isEqualTo(3);
+    assertThat(services.blobStore().stagingKeys()).hasSize(3);
     ecr.deleteRepository(r -> r.repositoryName("team/app").force(true));
-    assertThat(uploads.cachedHashes()).isZero();
+    assertThat(services.meta().uploads().countAll()).isZero();
+    assertThat(services.blobStore().stagingKeys()).isEmpty();
     ecr.createRepository(r -> r.repositoryName("team/app"));
     ecr.initiateLayerUpload(r -> r.repositoryName("team/app"));
   }
