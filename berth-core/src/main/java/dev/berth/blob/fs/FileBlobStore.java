@@ -258,6 +258,8 @@ public final class FileBlobStore implements BlobStore {
             tiers.dropArchivedCopy(digest);
           });
       fsyncDirectory(uploads);
+    } catch (NoSuchFileException e) {
+      throw new IllegalStateException("nothing is staged under " + state.key(), e);
     } catch (IOException e) {
       throw DiskFull.translate(e, target, "failed to commit blob " + digest);
     }
