@@ -91,6 +91,14 @@ class CoreArchitectureTest {
         "blob", "dev.berth.meta", "dev.berth.registry", "dev.berth.upload", "dev.berth.oci");
     rules.arch.forbid(
         "meta", "dev.berth.blob", "dev.berth.registry", "dev.berth.upload", "dev.berth.oci");
+    // Issue 12: the resumable SHA-256 is a leaf every node's upload path uses.
+    rules.arch.forbid(
+        "hash",
+        "dev.berth.meta",
+        "dev.berth.blob",
+        "dev.berth.upload",
+        "dev.berth.registry",
+        "dev.berth.config");
     assertThat(rules.arch.violations()).isEmpty();
   }
 
@@ -113,7 +121,8 @@ class CoreArchitectureTest {
             "archive",
             "gc",
             "lifecycle",
-            "address")) {
+            "address",
+            "hash")) {
       rules.arch.forbid(
           pkg, "org.eclipse.jetty", "dev.berth.http", "dev.berth.api", "dev.berth.app");
     }
