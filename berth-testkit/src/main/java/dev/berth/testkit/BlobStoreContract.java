@@ -160,12 +160,20 @@ public abstract class BlobStoreContract {
     store.append(recorded, new ByteArrayInputStream(unrecorded));
     Staged last = store.append(recorded, new ByteArrayInputStream(second));
     assertThat(last.length()).isEqualTo(4500);
-    byte[] expected = new byte[4500];
-    System.arraycopy(first, 0, expected, 0, 3000);
-    System.arraycopy(second, 0, expected, 3000, 1500);
+    commitsExactly(last, concat(first, second));
+  }
+
+  static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  /** Commits the state and reads back exactly {@code expected}. */
+  private void commitsExactly(Staged state, byte[] expected) {
     Digest d = digestOf(expected);
-    store.commit(last, d);
-    assertThat(read(store.open(d, 0, 4500).orElseThrow())).isEqualTo(expected);
+    store.commit(state, d);
+    assertThat(read(store.open(d, 0, expected.length).orElseThrow())).isEqualTo(expected);
   }
 
   /** Committing an earlier state publishes exactly its bytes, not what was staged after it. */
@@ -211,12 +219,7 @@ public abstract class BlobStoreContract {
     assertThatThrownBy(() -> store.append(before, broken)).isInstanceOf(RuntimeException.class);
     byte[] tail = bytes(50, 11);
     Staged after = store.append(before, new ByteArrayInputStream(tail));
-    byte[] expected = new byte[150];
-    System.arraycopy(start, 0, expected, 0, 100);
-    System.arraycopy(tail, 0, expected, 100, 50);
-    Digest d = digestOf(expected);
-    store.commit(after, d);
-    assertThat(read(store.open(d, 0, 150).orElseThrow())).isEqualTo(expected);
+    commitsExactly(after, concat(start, tail));
   }
 
   @Test
