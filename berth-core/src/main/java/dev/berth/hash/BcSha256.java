@@ -11,8 +11,7 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
  * pending words, those words and the digest's purpose.
  */
 final class BcSha256 extends MessageDigest implements Cloneable {
-  private static final int HEADER = 16;
-  private static final int WORDS_AT = HEADER;
+  private static final int WORDS_AT = 16;
   private static final int WORD_COUNT_AT = WORDS_AT + 32;
   private static final int PENDING_AT = WORD_COUNT_AT + 4;
 

@@ -34,22 +34,19 @@ public final class ResumableSha256 {
 
   /** The digest's running state; the digest itself is unchanged. */
   public static byte[] save(MessageDigest digest) {
-    State s =
-        digest instanceof BcSha256 bc ? bc.state() : ((JdkEngine) jdkOrFail(digest)).read(digest);
-    return s.encode();
+    if (digest instanceof BcSha256 bc) {
+      return bc.state().encode();
+    }
+    if (ENGINE instanceof JdkEngine jdk) {
+      return jdk.read(digest).encode();
+    }
+    throw new IllegalArgumentException(
+        "not a digest from ResumableSha256.newDigest(): " + digest.getClass().getName());
   }
 
   /** A digest continuing from a saved state. */
   public static MessageDigest restore(byte[] saved) {
     return ENGINE.restore(State.decode(saved));
-  }
-
-  private static Engine jdkOrFail(MessageDigest digest) {
-    if (ENGINE instanceof JdkEngine) {
-      return ENGINE;
-    }
-    throw new IllegalArgumentException(
-        "not a digest from ResumableSha256.newDigest(): " + digest.getClass().getName());
   }
 
   /** The chaining words, bytes hashed and pending bytes of an unfinished block. */

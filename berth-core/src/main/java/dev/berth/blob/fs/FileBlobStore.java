@@ -162,13 +162,7 @@ public final class FileBlobStore implements BlobStore {
     Path path = stagingPath(state.key());
     long offset = state.length();
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
-      if (ch.size() < offset) {
-        throw new IllegalStateException(
-            "staged length " + ch.size() + " is short of the recorded " + offset);
-      }
-      if (ch.size() > offset) {
-        ch.truncate(offset);
-      }
+      cutTo(ch, state);
       ch.position(offset);
       try {
         long written = copy(in, ch);
@@ -183,6 +177,22 @@ public final class FileBlobStore implements BlobStore {
       throw new IllegalStateException("nothing is staged under " + state.key(), e);
     } catch (IOException e) {
       throw DiskFull.translate(e, path, "an upload chunk was not stored");
+    }
+  }
+
+  /** Throws when the file holds fewer bytes than the state records (they went from under it). */
+  private static void requireLength(FileChannel ch, Staged state) throws IOException {
+    if (ch.size() < state.length()) {
+      throw new IllegalStateException(
+          "staged length " + ch.size() + " of " + state.key() + " is short of " + state.length());
+    }
+  }
+
+  /** Cuts bytes written after the state (a chunk whose session row never advanced). */
+  private static void cutTo(FileChannel ch, Staged state) throws IOException {
+    requireLength(ch, state);
+    if (ch.size() > state.length()) {
+      ch.truncate(state.length());
     }
   }
 
@@ -205,9 +215,11 @@ public final class FileBlobStore implements BlobStore {
   public Optional<InputStream> readStaged(Staged state) {
     try {
       FileChannel ch = FileChannel.open(stagingPath(state.key()), StandardOpenOption.READ);
-      if (ch.size() < state.length()) {
+      try {
+        requireLength(ch, state);
+      } catch (IllegalStateException e) {
         closeQuietly(ch);
-        throw new IllegalStateException("staged bytes of " + state.key() + " are short");
+        throw e;
       }
       return Optional.of(new BoundedInputStream(Channels.newInputStream(ch), state.length()));
     } catch (IOException e) {
@@ -235,12 +247,7 @@ public final class FileBlobStore implements BlobStore {
         fsyncDirectory(blobs.resolve(digest.algorithm()));
       }
       try (FileChannel ch = FileChannel.open(staged, StandardOpenOption.WRITE)) {
-        if (ch.size() < state.length()) {
-          throw new IllegalStateException("staged bytes of " + state.key() + " are short");
-        }
-        if (ch.size() > state.length()) {
-          ch.truncate(state.length());
-        }
+        cutTo(ch, state);
         ch.force(true);
       }
       tiers.writing(
