@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
 import dev.berth.config.BerthConfig;
+import dev.berth.config.BlobStoreConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,9 +21,35 @@ final class ConfigCommand {
       BerthConfig c = options.load();
       System.out.println("listen: " + c.server().host() + ":" + c.server().port());
       System.out.println("data: " + c.storage().data());
-      System.out.println("database-url: " + c.storage().databaseUrl());
+      System.out.println("database-url: " + c.storage().database().displayUrl());
+      System.out.println("database-pool-size: " + c.storage().database().poolSize());
+      switch (c.storage().blobs()) {
+        case BlobStoreConfig.Filesystem fs -> {
+          System.out.println("blob-store: filesystem");
+          System.out.println("archive-dir: " + fs.archiveDir());
+        }
+        case BlobStoreConfig.Memory memory ->
+            System.out.println("blob-store: memory (lost at exit)");
+        case BlobStoreConfig.S3 s3 -> {
+          System.out.println("blob-store: s3");
+          System.out.println("s3-bucket: " + s3.bucket());
+          System.out.println("s3-prefix: " + s3.prefix());
+          System.out.println("s3-region: " + s3.region());
+          System.out.println(
+              "s3-endpoint: " + s3.endpoint().map(Object::toString).orElse("(AWS's)"));
+          System.out.println("s3-path-style: " + (s3.pathStyle() ? "on" : "off"));
+          System.out.println(
+              "s3-access-key-id: "
+                  + s3.credentials()
+                      .map(BlobStoreConfig.Credentials::accessKeyId)
+                      .orElse("(the AWS SDK's default chain)"));
+          System.out.println("s3-part-size: " + s3.partSize());
+          System.out.println("s3-archive-storage-class: " + s3.archiveStorageClass());
+        }
+      }
+      System.out.println("blob-redirect: " + (c.storage().blobRedirect() ? "on" : "off"));
+      System.out.println("master-key-file: " + c.storage().masterKey());
       System.out.println("upload-expiry: " + c.storage().uploadExpiry());
-      System.out.println("archive-dir: " + c.storage().archiveDir());
       System.out.println("region: " + c.registry().region());
       System.out.println("account-id: " + c.registry().defaultAccount());
       System.out.println(

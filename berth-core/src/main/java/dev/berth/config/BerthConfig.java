@@ -41,17 +41,29 @@ public record BerthConfig(
   /**
    * Where metadata and blobs live.
    *
-   * @param data data directory ({@code data}; default {@code ./data})
-   * @param databaseUrl JDBC URL ({@code database-url}; default SQLite {@code <data>/berth.db})
+   * @param data data directory ({@code data}; default {@code ./data}): the SQLite database, the
+   *     filesystem blob store, the local CA and, unless set apart, the master key
+   * @param database the metadata database ({@code database-url}; default SQLite {@code
+   *     <data>/berth.db})
+   * @param blobs the blob store ({@code blob-store}; default files under {@code data})
    * @param uploadExpiry idle time after which an upload session is purged ({@code upload-expiry})
-   * @param archiveDir where the blobs of archived images are kept ({@code archive-dir}; default
-   *     {@code <data>/archive}); another volume may hold it
+   * @param blobRedirect whether a blob GET is answered with a redirect to a short-lived presigned
+   *     URL when the blob store can give one ({@code blob-redirect}; default on); off streams the
+   *     bytes through Berth
+   * @param masterKey the file holding the key that encrypts secrets at rest ({@code
+   *     master-key-file}; default {@code <data>/master.key}); every node of a cluster needs the
+   *     same
    */
   public record StorageConfig(
-      Path data, String databaseUrl, Duration uploadExpiry, Path archiveDir) {
-    /** With the archive under the data directory. */
-    public StorageConfig(Path data, String databaseUrl, Duration uploadExpiry) {
-      this(data, databaseUrl, uploadExpiry, data.resolve("archive"));
+      Path data,
+      DatabaseConfig database,
+      BlobStoreConfig blobs,
+      Duration uploadExpiry,
+      boolean blobRedirect,
+      Path masterKey) {
+    /** The database's JDBC URL. */
+    public String databaseUrl() {
+      return database.url();
     }
   }
 

@@ -27,8 +27,21 @@ public final class ConfigLoader {
           "listen",
           "data",
           "database-url",
-          "upload-expiry",
+          "database-pool-size",
+          "blob-store",
           "archive-dir",
+          "s3-bucket",
+          "s3-prefix",
+          "s3-region",
+          "s3-endpoint",
+          "s3-path-style",
+          "s3-access-key-id",
+          "s3-secret-access-key",
+          "s3-part-size",
+          "s3-archive-storage-class",
+          "blob-redirect",
+          "master-key-file",
+          "upload-expiry",
           "region",
           "account-id",
           "domain",
@@ -145,21 +158,12 @@ public final class ConfigLoader {
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
-    Path data = Path.of(v.getOrDefault("data", "./data")).toAbsolutePath().normalize();
-    String dbUrl = v.getOrDefault("database-url", "jdbc:sqlite:" + data.resolve("berth.db"));
-    if (!dbUrl.startsWith("jdbc:sqlite:")) {
-      throw new ConfigException(
-          "database-url: expected a jdbc:sqlite: URL (PostgreSQL is not supported yet), got '"
-              + dbUrl
-              + "'");
-    }
-    Duration expiry = duration("upload-expiry", v.getOrDefault("upload-expiry", "PT24H"));
-    Path archiveDir = archiveDir(v, data);
     String region = v.getOrDefault("region", "us-east-1");
     if (!REGION.matcher(region).matches()) {
       throw new ConfigException(
           "region: expected a region name like us-east-1, got '" + region + "'");
     }
+    BerthConfig.StorageConfig storage = StorageKeys.parse(v, region);
     String account = v.getOrDefault("account-id", "000000000000");
     if (!AccountId.isValid(account)) {
       throw new ConfigException("account-id: expected 12 digits, got '" + account + "'");
@@ -190,7 +194,7 @@ public final class ConfigLoader {
         });
     return new BerthConfig(
         new BerthConfig.ServerConfig(host, Integer.parseInt(m.group(2))),
-        new BerthConfig.StorageConfig(data, dbUrl, expiry, archiveDir),
+        storage,
         new BerthConfig.RegistryConfig(
             region, new AccountId(account), domain, v.containsKey("domain"), endpoint),
         new BerthConfig.BootstrapConfig(keyId, secret),
@@ -304,32 +308,6 @@ public final class ConfigLoader {
     }
   }
 
-  /** The archive tier's root: anywhere but the data directory itself or its blob directories. */
-  private static Path archiveDir(Map<String, String> v, Path data) {
-    String text = v.get("archive-dir");
-    if (text == null) {
-      return data.resolve("archive");
-    }
-    Path dir;
-    try {
-      dir = Path.of(text.strip()).toAbsolutePath().normalize();
-    } catch (java.nio.file.InvalidPathException e) {
-      throw new ConfigException("archive-dir: not a valid path: '" + text + "'");
-    }
-    if (text.isBlank()
-        || dir.equals(data)
-        || dir.startsWith(data.resolve("blobs"))
-        || dir.startsWith(data.resolve("uploads"))
-        || dir.startsWith(data.resolve("tier-tmp"))
-        || data.startsWith(dir)) {
-      throw new ConfigException(
-          "archive-dir: expected a directory apart from the data directory and its blobs, got '"
-              + text
-              + "'");
-    }
-    return dir;
-  }
-
   private static BerthConfig.LimitsConfig limits(Map<String, String> v) {
     BerthConfig.LimitsConfig d = BerthConfig.LimitsConfig.defaults();
     return new BerthConfig.LimitsConfig(
@@ -340,7 +318,7 @@ public final class ConfigLoader {
   }
 
   /** A positive byte count: digits with an optional KiB, MiB or GiB. */
-  private static long bytes(Map<String, String> v, String key, long fallback) {
+  static long bytes(Map<String, String> v, String key, long fallback) {
     String text = v.get(key);
     if (text == null) {
       return fallback;
@@ -361,7 +339,7 @@ public final class ConfigLoader {
   }
 
   /** A positive count below 2^31. */
-  private static long count(Map<String, String> v, String key, long fallback) {
+  static long count(Map<String, String> v, String key, long fallback) {
     String text = v.get(key);
     if (text == null) {
       return fallback;
@@ -372,7 +350,7 @@ public final class ConfigLoader {
     return Long.parseLong(text.strip());
   }
 
-  private static Duration duration(String key, String text) {
+  static Duration duration(String key, String text) {
     try {
       Duration d =
           Duration.parse(text.startsWith("P") ? text : "PT" + text.toUpperCase(Locale.ROOT));

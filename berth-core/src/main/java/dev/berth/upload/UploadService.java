@@ -100,16 +100,20 @@ public final class UploadService {
     Staged staged = blobs.begin(id);
     UploadSession s = new UploadSession(id, repo.id(), 0, now, now, staged.token(), new byte[0]);
     try {
+      // The limits are counted before the storing transaction, not in it: they bound what one
+      // client can hold open, and an overshoot by the starts racing this one is harmless, while
+      // counting inside would make every two concurrent starts in a repository conflict on
+      // PostgreSQL (each reads the rows the other writes) and run again.
+      if (meta.uploads().countInRepository(repo.id()) >= limits.perRepository()) {
+        throw tooMany("the repository", limits.perRepository());
+      }
+      if (meta.uploads().countByOwner(owner) >= limits.perOwner()) {
+        throw tooMany("one principal", limits.perOwner());
+      }
       meta.transactions()
           .run(
               () -> {
                 requireRepository(repo);
-                if (meta.uploads().countInRepository(repo.id()) >= limits.perRepository()) {
-                  throw tooMany("the repository", limits.perRepository());
-                }
-                if (meta.uploads().countByOwner(owner) >= limits.perOwner()) {
-                  throw tooMany("one principal", limits.perOwner());
-                }
                 meta.uploads().create(s, owner);
               });
     } catch (RuntimeException e) {

@@ -108,13 +108,13 @@ class ConfigLoaderTest {
   @Test
   void archiveDir_defaultsUnderDataAndMustStayApartFromTheBlobs() {
     BerthConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("data", "/srv/berth"));
-    assertThat(c.storage().archiveDir()).isEqualTo(Path.of("/srv/berth/archive"));
-    assertThat(load("archive-dir", "/mnt/cold/berth").storage().archiveDir())
+    assertThat(archiveDir(c)).isEqualTo(Path.of("/srv/berth/archive"));
+    assertThat(archiveDir(load("archive-dir", "/mnt/cold/berth")))
         .isEqualTo(Path.of("/mnt/cold/berth"));
     assertThat(
-            ConfigLoader.load(Optional.empty(), Map.of("BERTH_ARCHIVE_DIR", "/mnt/env"), Map.of())
-                .storage()
-                .archiveDir())
+            archiveDir(
+                ConfigLoader.load(
+                    Optional.empty(), Map.of("BERTH_ARCHIVE_DIR", "/mnt/env"), Map.of())))
         .isEqualTo(Path.of("/mnt/env"));
     for (String bad : new String[] {"/srv/berth", "/srv/berth/blobs/x", "/srv", " "}) {
       assertThatThrownBy(
@@ -222,5 +222,85 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("access-log-format:");
     assertThatThrownBy(() -> load("access-log", " ")).hasMessageStartingWith("access-log:");
     assertThatThrownBy(() -> load("log-level", "loud")).hasMessageStartingWith("log-level:");
+  }
+
+  private static Path archiveDir(BerthConfig c) {
+    return ((BlobStoreConfig.Filesystem) c.storage().blobs()).archiveDir();
+  }
+
+  private static BerthConfig load(Map<String, String> overrides) {
+    return ConfigLoader.load(Optional.empty(), Map.of(), overrides);
+  }
+
+  /** Issue 12: the backends are typed, validated, and default to SQLite and files. */
+  @Test
+  void backends_defaultToSqliteAndFiles_andPostgresAndS3AreTyped() {
+    BerthConfig d = load(Map.of("data", "/srv/berth"));
+    assertThat(d.storage().database().kind()).isEqualTo(DatabaseConfig.Kind.SQLITE);
+    assertThat(d.storage().database().poolSize()).isEqualTo(10);
+    assertThat(d.storage().blobs())
+        .isEqualTo(
+            new BlobStoreConfig.Filesystem(Path.of("/srv/berth"), Path.of("/srv/berth/archive")));
+    assertThat(d.storage().blobRedirect()).isTrue();
+    assertThat(d.storage().masterKey()).isEqualTo(Path.of("/srv/berth/master.key"));
+
+    BerthConfig c =
+        load(
+            Map.of(
+                "database-url", "jdbc:postgresql://db:5432/berth?user=b&password=secret",
+                "database-pool-size", "32",
+                "blob-store", "s3",
+                "s3-bucket", "images.example",
+                "s3-prefix", "berth",
+                "s3-endpoint", "http://127.0.0.1:9000",
+                "s3-path-style", "on",
+                "s3-access-key-id", "AKID",
+                "s3-secret-access-key", "SECRET",
+                "master-key-file", "/etc/berth/master.key"));
+    assertThat(c.storage().database().kind()).isEqualTo(DatabaseConfig.Kind.POSTGRESQL);
+    assertThat(c.storage().database().poolSize()).isEqualTo(32);
+    assertThat(c.storage().database().toString()).doesNotContain("secret");
+    BlobStoreConfig.S3 s3 = (BlobStoreConfig.S3) c.storage().blobs();
+    assertThat(s3.bucket()).isEqualTo("images.example");
+    assertThat(s3.prefix()).isEqualTo("berth/");
+    assertThat(s3.region()).isEqualTo("us-east-1");
+    assertThat(s3.endpoint()).contains(java.net.URI.create("http://127.0.0.1:9000"));
+    assertThat(s3.pathStyle()).isTrue();
+    assertThat(s3.credentials()).contains(new BlobStoreConfig.Credentials("AKID", "SECRET"));
+    assertThat(s3.toString()).doesNotContain("SECRET");
+    assertThat(s3.partSize()).isEqualTo(8L << 20);
+    assertThat(load(Map.of("blob-redirect", "off")).storage().blobRedirect()).isFalse();
+    assertThat(c.storage().masterKey()).isEqualTo(Path.of("/etc/berth/master.key"));
+  }
+
+  @Test
+  void backends_badValuesAreRefusedByKey_withoutShowingSecrets() {
+    assertThatThrownBy(() -> load(Map.of("database-url", "jdbc:mysql://u:pw@h/db")))
+        .hasMessageStartingWith("database-url:")
+        .hasMessageNotContaining("pw");
+    assertThatThrownBy(() -> load(Map.of("database-pool-size", "0")))
+        .hasMessageStartingWith("database-pool-size:");
+    assertThatThrownBy(() -> load(Map.of("blob-store", "ftp")))
+        .hasMessageStartingWith("blob-store:");
+    assertThatThrownBy(() -> load(Map.of("blob-store", "s3")))
+        .hasMessageStartingWith("s3-bucket: required");
+    assertThatThrownBy(() -> load(Map.of("blob-store", "s3", "s3-bucket", "Bad_Bucket")))
+        .hasMessageStartingWith("s3-bucket:");
+    assertThatThrownBy(() -> load(Map.of("s3-bucket", "images")))
+        .hasMessageStartingWith("s3-bucket: only with blob-store: s3");
+    assertThatThrownBy(
+            () -> load(Map.of("blob-store", "s3", "s3-bucket", "images", "archive-dir", "/a")))
+        .hasMessageStartingWith("archive-dir: only with blob-store: filesystem");
+    assertThatThrownBy(
+            () -> load(Map.of("blob-store", "s3", "s3-bucket", "images", "s3-part-size", "1MiB")))
+        .hasMessageStartingWith("s3-part-size:");
+    assertThatThrownBy(
+            () -> load(Map.of("blob-store", "s3", "s3-bucket", "images", "s3-endpoint", "ftp://x")))
+        .hasMessageStartingWith("s3-endpoint:");
+    assertThatThrownBy(
+            () -> load(Map.of("blob-store", "s3", "s3-bucket", "images", "s3-access-key-id", "A")))
+        .hasMessageStartingWith("s3-access-key-id:");
+    assertThatThrownBy(() -> load(Map.of("blob-redirect", "maybe")))
+        .hasMessageStartingWith("blob-redirect:");
   }
 }

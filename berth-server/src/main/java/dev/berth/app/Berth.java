@@ -13,7 +13,6 @@ import dev.berth.archive.ArchiveWorker;
 import dev.berth.auth.CredentialResolver;
 import dev.berth.auth.RegistryTokens;
 import dev.berth.blob.BlobStore;
-import dev.berth.blob.fs.FileBlobStore;
 import dev.berth.config.BerthConfig;
 import dev.berth.gc.GarbageCollector;
 import dev.berth.http.HttpServer;
@@ -27,7 +26,6 @@ import dev.berth.lifecycle.LifecycleService;
 import dev.berth.lifecycle.PullTimeExclusions;
 import dev.berth.meta.GcRunSummary;
 import dev.berth.meta.MetadataStore;
-import dev.berth.meta.jdbc.JdbcMetadata;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryService;
@@ -39,7 +37,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /** One running Berth node. */
 public final class Berth implements AutoCloseable {
@@ -105,11 +102,10 @@ public final class Berth implements AutoCloseable {
 
   /** Opens the stores and builds the services without serving. */
   public static Services services(BerthConfig config, Clock clock) {
-    return services(config, clock, JdbcMetadata::open);
+    return services(config, clock, Optional.empty());
   }
 
-  private static Services services(
-      BerthConfig config, Clock clock, Function<String, MetadataStore> openMetadata) {
+  private static Services services(BerthConfig config, Clock clock, Optional<Object> meters) {
     DataDirectory.check(config.storage().data());
     try {
       Files.createDirectories(config.storage().data());
@@ -117,9 +113,9 @@ public final class Berth implements AutoCloseable {
       throw new UncheckedIOException(
           "failed to create data directory " + config.storage().data(), e);
     }
-    SecretCipher cipher = SecretCipher.fromKeyFile(config.storage().data().resolve("master.key"));
-    MetadataStore meta = openMetadata.apply(config.storage().databaseUrl());
-    BlobStore blobs = new FileBlobStore(config.storage().data(), config.storage().archiveDir());
+    SecretCipher cipher = SecretCipher.fromKeyFile(config.storage().masterKey());
+    MetadataStore meta = Stores.metadata(config.storage().database(), meters);
+    BlobStore blobs = Stores.blobs(config.storage().blobs());
     RepositoryService repositories =
         new RepositoryService(meta, blobs, clock, config.registry().region());
     ManifestService manifests = new ManifestService(meta, clock);
@@ -202,15 +198,7 @@ public final class Berth implements AutoCloseable {
           config.tls().enabled()
               ? Optional.of(ServingTls.install(config, server, clock))
               : Optional.empty();
-      Optional<Object> meters = observation.meterRegistry();
-      s =
-          services(
-              config,
-              clock,
-              url ->
-                  meters
-                      .map(m -> JdbcMetadata.open(url, m))
-                      .orElseGet(() -> JdbcMetadata.open(url)));
+      s = services(config, clock, observation.meterRegistry());
     } catch (RuntimeException | Error e) {
       server.close();
       observation.close();

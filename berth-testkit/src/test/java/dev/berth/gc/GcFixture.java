@@ -43,6 +43,8 @@ final class GcFixture implements AutoCloseable {
   final TestClock clock = TestClock.system();
   final String url;
   final MetadataStore meta;
+  private final MetadataStore collectorMeta;
+  private final boolean separateCollector;
   final FileBlobStore blobs;
   final RepositoryService repositories;
   final ManifestService manifests;
@@ -55,8 +57,18 @@ final class GcFixture implements AutoCloseable {
   }
 
   GcFixture(Path dir, Duration grace) {
-    url = "jdbc:sqlite:" + dir.resolve("berth.db");
+    this(dir, grace, "jdbc:sqlite:" + dir.resolve("berth.db"), false);
+  }
+
+  /**
+   * On the database at {@code url}; with {@code collectorNode} the collector opens its own pools on
+   * it, as the collector of another node sharing the database would.
+   */
+  GcFixture(Path dir, Duration grace, String url, boolean collectorNode) {
+    this.url = url;
     meta = JdbcMetadata.open(url);
+    separateCollector = collectorNode;
+    collectorMeta = collectorNode ? JdbcMetadata.open(url) : meta;
     blobs = new FileBlobStore(dir);
     repositories = new RepositoryService(meta, blobs, clock, "us-east-1");
     manifests = new ManifestService(meta, clock);
@@ -64,7 +76,7 @@ final class GcFixture implements AutoCloseable {
     uploads = new UploadService(meta, blobs, clock);
     collector =
         new GarbageCollector(
-            meta.gc(), blobs, clock, GarbageCollector.Settings.of(grace, UPLOAD_EXPIRY));
+            collectorMeta.gc(), blobs, clock, GarbageCollector.Settings.of(grace, UPLOAD_EXPIRY));
   }
 
   Repository repo(String name) {
@@ -174,6 +186,9 @@ final class GcFixture implements AutoCloseable {
 
   @Override
   public void close() {
+    if (separateCollector) {
+      collectorMeta.close();
+    }
     meta.close();
   }
 }

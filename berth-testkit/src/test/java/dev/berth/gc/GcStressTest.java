@@ -72,9 +72,14 @@ class GcStressTest {
   private final AtomicLong collections = new AtomicLong();
   private final AtomicBoolean stop = new AtomicBoolean();
 
+  /** The stores under test: SQLite in the data directory. */
+  GcFixture fixture(Path dir) {
+    return new GcFixture(dir, Duration.ZERO);
+  }
+
   @Test
   void pushersDeletersMountersAndACollector_loseNothingAcknowledged() throws Exception {
-    f = new GcFixture(dir, Duration.ZERO);
+    f = fixture(dir);
     try {
       for (int i = 0; i < REPOSITORIES; i++) {
         String name = "stress/r" + i;

@@ -26,7 +26,8 @@ final class JdbcBlobIndex implements BlobIndex {
                 h.createUpdate(
                         "INSERT INTO blobs (digest, size, created_at, state, touched_at)"
                             + " VALUES (:d, :size, :at, 'LIVE', :at) ON CONFLICT (digest)"
-                            + " DO UPDATE SET touched_at = MAX(blobs.touched_at, excluded.touched_at)"
+                            + " DO UPDATE SET touched_at = CASE WHEN excluded.touched_at > blobs.touched_at"
+                            + " THEN excluded.touched_at ELSE blobs.touched_at END"
                             + " WHERE blobs.state = 'LIVE'")
                     .bind("d", digest.toString())
                     .bind("size", size)
@@ -65,7 +66,8 @@ final class JdbcBlobIndex implements BlobIndex {
                             + " SELECT :repo, digest, :at FROM blobs"
                             + " WHERE digest = :d AND state = 'LIVE'"
                             + " ON CONFLICT (repository_id, digest)"
-                            + " DO UPDATE SET linked_at = MAX(linked_at, excluded.linked_at)")
+                            + " DO UPDATE SET linked_at = CASE WHEN excluded.linked_at > repository_blobs.linked_at"
+                            + " THEN excluded.linked_at ELSE repository_blobs.linked_at END")
                     .bind("repo", repo)
                     .bind("d", digest.toString())
                     .bind("at", now.toEpochMilli())

@@ -1,6 +1,9 @@
 package dev.berth.meta.jdbc;
 
 import dev.berth.meta.Transactions;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
@@ -12,9 +15,17 @@ import org.jdbi.v3.core.Jdbi;
  * joins it; outside one, reads use the reader pool and writes the writer pool.
  */
 final class JdbcDatabase implements Transactions {
+  /** Runs of one transaction beside others before it runs alone. */
+  private static final int SHARED_ATTEMPTS = 8;
+
+  /** Runs of one transaction before a serialization failure is given up on. */
+  private static final int MAX_ATTEMPTS = 12;
+
   private final Dialect dialect;
   private final Jdbi writer;
   private final Jdbi reader;
+  private final Optional<Dialect.WriterLock> lock;
+  private final Optional<Jdbi> solo;
 
   // One per database (not static): each database binds its own transaction to the thread.
   @SuppressWarnings("ThreadLocalUsage")
@@ -24,6 +35,8 @@ final class JdbcDatabase implements Transactions {
     this.dialect = dialect;
     this.writer = Jdbi.create(dialect.writer());
     this.reader = Jdbi.create(dialect.reader());
+    this.lock = dialect.writerLock();
+    this.solo = lock.map(l -> Jdbi.create(l.solo()));
   }
 
   /** Applies pending migrations. */
@@ -42,23 +55,77 @@ final class JdbcDatabase implements Transactions {
 
   <T> T write(HandleCallback<T, RuntimeException> work) {
     Handle h = current.get();
-    return h != null ? work.withHandle(h) : writer.withHandle(work);
+    return h != null
+        ? work.withHandle(h)
+        : inTransaction(() -> work.withHandle(Objects.requireNonNull(current.get())));
   }
 
+  /**
+   * Runs {@code work} in one writer transaction; the stores it calls join it. When the database
+   * aborts the transaction so that it may run again (PostgreSQL's serialization failures), the
+   * whole of {@code work} runs again in a new one, and after {@link #SHARED_ATTEMPTS} lost attempts
+   * alone (see {@link Dialect#writerLock()}): it must do nothing but database work.
+   */
   @Override
   public <T> T inTransaction(Supplier<T> work) {
     if (current.get() != null) {
       return work.get();
     }
+    for (int n = 1; ; n++) {
+      try {
+        return n <= SHARED_ATTEMPTS ? shared(work) : alone(work);
+      } catch (RuntimeException e) {
+        if (n >= MAX_ATTEMPTS || !dialect.retryable(e)) {
+          throw e;
+        }
+        pause(n);
+      }
+    }
+  }
+
+  private <T> T shared(Supplier<T> work) {
     return writer.inTransaction(
         h -> {
-          current.set(h);
-          try {
-            return work.get();
-          } finally {
-            current.remove();
-          }
+          lock.ifPresent(l -> h.execute(l.shared()));
+          return bound(h, work);
         });
+  }
+
+  private <T> T alone(Supplier<T> work) {
+    if (lock.isEmpty() || solo.isEmpty()) {
+      return shared(work);
+    }
+    Dialect.WriterLock l = lock.get();
+    return solo.get()
+        .withHandle(
+            h -> {
+              h.execute(l.exclusive());
+              try {
+                return h.inTransaction(tx -> bound(tx, work));
+              } finally {
+                h.execute(l.release());
+              }
+            });
+  }
+
+  private <T> T bound(Handle h, Supplier<T> work) {
+    current.set(h);
+    try {
+      return work.get();
+    } finally {
+      current.remove();
+    }
+  }
+
+  /** A random pause growing with the attempt, so two retrying transactions fall out of step. */
+  private static void pause(int attempt) {
+    long bound = Math.min(250, 2L << attempt);
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, bound + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying a transaction", e);
+    }
   }
 
   void close() {

@@ -1,14 +1,18 @@
 package dev.berth.meta.jdbc;
 
 import dev.berth.meta.MetadataStore;
+import org.jspecify.annotations.Nullable;
 
 /** Opens the JDBC metadata store: pools, migrations, and every role over one database. */
 public final class JdbcMetadata {
   private JdbcMetadata() {}
 
+  /** Connections per pool of a server database unless configured. */
+  public static final int DEFAULT_POOL_SIZE = 10;
+
   /** Connects to {@code jdbcUrl}, migrates the schema and returns the stores. */
   public static MetadataStore open(String jdbcUrl) {
-    return open(new JdbcDatabase(Dialect.forUrl(jdbcUrl, null)));
+    return open(new JdbcDatabase(Dialect.forUrl(jdbcUrl, DEFAULT_POOL_SIZE, null)));
   }
 
   /**
@@ -18,7 +22,15 @@ public final class JdbcMetadata {
    * meters, tagged by pool name).
    */
   public static MetadataStore open(String jdbcUrl, Object meterRegistry) {
-    return open(new JdbcDatabase(Dialect.forUrl(jdbcUrl, meterRegistry)));
+    return open(jdbcUrl, DEFAULT_POOL_SIZE, meterRegistry);
+  }
+
+  /**
+   * As {@link #open(String, Object)}, with {@code poolSize} connections in each pool of a server
+   * database (SQLite's pools are sized by SQLite's own limits); {@code meterRegistry} may be null.
+   */
+  public static MetadataStore open(String jdbcUrl, int poolSize, @Nullable Object meterRegistry) {
+    return open(new JdbcDatabase(Dialect.forUrl(jdbcUrl, poolSize, meterRegistry)));
   }
 
   private static MetadataStore open(JdbcDatabase db) {

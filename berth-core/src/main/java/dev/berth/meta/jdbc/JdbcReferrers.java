@@ -34,7 +34,7 @@ final class JdbcReferrers {
     String sql =
         "SELECT m.digest, m.media_type, m.artifact_type, m.size, "
             + (annotations
-                ? "LENGTH(CAST(a.annotations AS BLOB)) AS annotations_length, a.annotations"
+                ? "OCTET_LENGTH(a.annotations) AS annotations_length, a.annotations"
                     + " FROM manifests m LEFT JOIN manifest_annotations a"
                     + " ON a.repository_id = m.repository_id AND a.digest = m.digest"
                 : "0 AS annotations_length, NULL AS annotations FROM manifests m")

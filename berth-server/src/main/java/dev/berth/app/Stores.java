@@ -1,0 +1,30 @@
+package dev.berth.app;
+
+import dev.berth.blob.BlobStore;
+import dev.berth.blob.fs.FileBlobStore;
+import dev.berth.blob.memory.InMemoryBlobStore;
+import dev.berth.config.BlobStoreConfig;
+import dev.berth.config.DatabaseConfig;
+import dev.berth.meta.MetadataStore;
+import dev.berth.meta.jdbc.JdbcMetadata;
+import java.util.Optional;
+
+/** The store factories: the configured backends, opened. */
+final class Stores {
+  private Stores() {}
+
+  /** Opens (and migrates) the metadata database; its pools report to the meters when given. */
+  static MetadataStore metadata(DatabaseConfig database, Optional<Object> meters) {
+    return JdbcMetadata.open(database.url(), database.poolSize(), meters.orElse(null));
+  }
+
+  /** Opens the blob store. */
+  static BlobStore blobs(BlobStoreConfig config) {
+    return switch (config) {
+      case BlobStoreConfig.Filesystem fs -> new FileBlobStore(fs.root(), fs.archiveDir());
+      case BlobStoreConfig.Memory memory -> new InMemoryBlobStore();
+      case BlobStoreConfig.S3 s3 ->
+          throw new StartupException("blob-store: s3 is not served by this build yet");
+    };
+  }
+}

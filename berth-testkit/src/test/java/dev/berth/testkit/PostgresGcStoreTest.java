@@ -1,0 +1,12 @@
+package dev.berth.testkit;
+
+import dev.berth.meta.MetadataStore;
+import dev.berth.meta.jdbc.JdbcMetadata;
+
+/** The GcStore contract on PostgreSQL (issue 12), a new database per test. */
+class PostgresGcStoreTest extends GcStoreContract {
+  @Override
+  protected MetadataStore newStore() {
+    return JdbcMetadata.open(PostgresServer.shared().newDatabase());
+  }
+}

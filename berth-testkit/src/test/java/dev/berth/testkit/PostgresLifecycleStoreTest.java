@@ -1,0 +1,12 @@
+package dev.berth.testkit;
+
+import dev.berth.meta.MetadataStore;
+import dev.berth.meta.jdbc.JdbcMetadata;
+
+/** The LifecycleStore contract on PostgreSQL (issue 12), a new database per test. */
+class PostgresLifecycleStoreTest extends LifecycleStoreContract {
+  @Override
+  protected MetadataStore newStore() {
+    return JdbcMetadata.open(PostgresServer.shared().newDatabase());
+  }
+}
