@@ -8,6 +8,9 @@ import dev.berth.meta.MetadataStore;
 import dev.berth.model.BlobInfo;
 import dev.berth.model.Digest;
 import dev.berth.model.Repository;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,12 +18,35 @@ import org.slf4j.LoggerFactory;
 public final class BlobService {
   private static final Logger LOG = LoggerFactory.getLogger(BlobService.class);
 
+  /** How long a presigned download URL stays valid (ECR's layer URLs last minutes too). */
+  public static final Duration DOWNLOAD_URL_TTL = Duration.ofMinutes(10);
+
   private final MetadataStore meta;
   private final BlobStore blobs;
+  private final boolean redirect;
 
+  /** Downloads stream through Berth. */
   public BlobService(MetadataStore meta, BlobStore blobs) {
+    this(meta, blobs, false);
+  }
+
+  /**
+   * With {@code redirect}, a download is sent to a presigned URL of the blob store when it can give
+   * one ({@link #downloadUrl}).
+   */
+  public BlobService(MetadataStore meta, BlobStore blobs, boolean redirect) {
     this.meta = meta;
     this.blobs = blobs;
+    this.redirect = redirect;
+  }
+
+  /**
+   * Where a client may fetch the blob's bytes from the store itself, for {@link #DOWNLOAD_URL_TTL};
+   * empty when downloads stream through Berth (redirects off, or a store that cannot presign). The
+   * caller has authorized the pull and checked the link ({@link #statForPull}).
+   */
+  public Optional<URI> downloadUrl(Digest digest) {
+    return redirect ? blobs.presign(digest, DOWNLOAD_URL_TTL) : Optional.empty();
   }
 
   /** The blob's size if the repository links it, else {@code BLOB_UNKNOWN}. */

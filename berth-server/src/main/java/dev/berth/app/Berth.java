@@ -125,7 +125,7 @@ public final class Berth implements AutoCloseable {
     return new Services(
         repositories,
         manifests,
-        new BlobService(meta, blobs),
+        new BlobService(meta, blobs, config.storage().blobRedirect()),
         new UploadService(
             meta,
             blobs,

@@ -8,6 +8,7 @@ import dev.berth.model.BlobInfo;
 import dev.berth.model.Digest;
 import dev.berth.model.Repository;
 import dev.berth.registry.BlobService;
+import java.net.URI;
 import java.util.Optional;
 
 /** {@code /v2/<name>/blobs/<digest>}: GET (with Range), HEAD, DELETE. */
@@ -32,8 +33,18 @@ final class BlobHandler {
       ex.status(202).send();
       return;
     }
-    BlobInfo info =
-        "GET".equals(ex.method()) ? blobs.statForPull(repo, digest) : blobs.stat(repo, digest);
+    boolean get = "GET".equals(ex.method());
+    BlobInfo info = get ? blobs.statForPull(repo, digest) : blobs.stat(repo, digest);
+    Optional<URI> location = get ? blobs.downloadUrl(digest) : Optional.empty();
+    if (location.isPresent()) {
+      // As ECR and Distribution do: the bytes come from the object store, for a short while,
+      // to whoever was authorized just now; a Range header goes along with the client.
+      ex.status(307)
+          .header("Docker-Content-Digest", digest.toString())
+          .header("Location", location.get().toString())
+          .send();
+      return;
+    }
     ex.header("Docker-Content-Digest", digest.toString())
         .header("ETag", "\"" + digest + "\"")
         .header("Accept-Ranges", "bytes");
