@@ -76,7 +76,6 @@ public final class S3TestServer {
       p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
       p.setProperty("s3proxy.identity", ACCESS_KEY);
       p.setProperty("s3proxy.credential", SECRET_KEY);
-      p.setProperty("s3proxy.virtual-host", "localhost");
       p.setProperty("jclouds.provider", "filesystem-nio2");
       p.setProperty("jclouds.filesystem.basedir", data.toString());
       Path props = dir.resolve("s3proxy.properties");
@@ -96,13 +95,15 @@ public final class S3TestServer {
                   List.of(
                       java,
                       "-Xmx512m",
+                      // S3Proxy sends System.out/err to its logger; a console logger would loop.
+                      "-Dorg.slf4j.simpleLogger.logFile=" + log,
                       "-cp",
                       classpath,
                       "org.gaul.s3proxy.Main",
                       "--properties",
                       props.toString()))
               .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
+              .redirectOutput(dir.resolve("s3proxy.out").toFile())
               .start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
       while (true) {

@@ -39,7 +39,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
@@ -48,7 +47,6 @@ import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -573,14 +571,12 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
     for (ListObjectsV2Response page :
         s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix))) {
-      List<ObjectIdentifier> ids =
-          page.contents().stream()
-              .filter(o -> o.key().startsWith(prefix))
-              .map(o -> ObjectIdentifier.builder().key(o.key()).build())
-              .toList();
-      if (!ids.isEmpty()) {
-        s3.deleteObjects(
-            r -> r.bucket(bucket).delete(Delete.builder().objects(ids).quiet(true).build()));
+      // One DeleteObject each: a staging entry holds a handful of objects, and DeleteObjects
+      // needs a checksum header that not every S3 server takes.
+      for (S3Object o : page.contents()) {
+        if (o.key().startsWith(prefix)) {
+          s3.deleteObject(r -> r.bucket(bucket).key(o.key()));
+        }
       }
     }
   }
