@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * JVM, started on first use and stopped by a shutdown hook; each test takes a fresh bucket from
  * {@link #newBucket()}.
  *
- * <p>The child's classpath is the test classpath: a module using this adds {@code
- * org.gaul:s3proxy} as a test dependency (see berth-testkit's pom for the exclusions).
+ * <p>The child's classpath is the test classpath: a module using this adds {@code org.gaul:s3proxy}
+ * as a test dependency (see berth-testkit's pom for the exclusions).
  */
 public final class S3TestServer {
   public static final String ACCESS_KEY = "berth-test";

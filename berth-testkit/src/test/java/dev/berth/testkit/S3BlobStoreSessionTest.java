@@ -136,8 +136,7 @@ class S3BlobStoreSessionTest {
     assertThat(admin.listMultipartUploads(r -> r.bucket(bucket)).uploads()).hasSize(1);
     store.discard("d1");
     assertThat(admin.listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
-    assertThat(admin.listObjectsV2(r -> r.bucket(bucket).prefix("uploads/")).contents())
-        .isEmpty();
+    assertThat(admin.listObjectsV2(r -> r.bucket(bucket).prefix("uploads/")).contents()).isEmpty();
   }
 
   @Test
@@ -150,7 +149,8 @@ class S3BlobStoreSessionTest {
     assertThat(uri.getHost()).isEqualTo("127.0.0.1");
     try (HttpClient http = HttpClient.newHttpClient()) {
       HttpResponse<byte[]> r =
-          http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+          http.send(
+              HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.body()).isEqualTo(content);
     }

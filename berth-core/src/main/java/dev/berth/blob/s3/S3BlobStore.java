@@ -46,7 +46,6 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -56,8 +55,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * layout). The store keeps no state between calls: a {@link Staged} carries the upload id, its
  * parts and the tail object, so a session continues on any node. An append streams its input
  * through one buffer of {@link S3Settings#partSize()} bytes, so its memory does not grow with the
- * blob; bytes short of a 5 MiB part wait in a small tail object that the next append reads back
- * and prepends, so every part but the last has S3's minimum size.
+ * blob; bytes short of a 5 MiB part wait in a small tail object that the next append reads back and
+ * prepends, so every part but the last has S3's minimum size.
  *
  * <p>Commit completes the multipart upload under the staging key and copies it server-side to the
  * blob key (in ranged part copies beyond 5 GiB), so a blob key only ever appears whole.
@@ -221,7 +220,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     try {
       in =
           s3.getObject(
-              r -> r.bucket(bucket).key(key).range("bytes=" + offset + "-" + (offset + length - 1)));
+              r ->
+                  r.bucket(bucket).key(key).range("bytes=" + offset + "-" + (offset + length - 1)));
     } catch (S3Exception e) {
       if (notFound(e)) {
         return Optional.empty();
@@ -236,8 +236,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
       long start = rangeStart(in.response());
       if (offset + length > total) {
         in.abort();
-        throw new IllegalArgumentException(
-            "range " + offset + "+" + length + " beyond " + total);
+        throw new IllegalArgumentException("range " + offset + "+" + length + " beyond " + total);
       }
       // A server that ignored the range sent the whole object.
       if (start < offset) {
@@ -280,7 +279,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     // The marker first: a crash after it leaves a listable entry the collector discards.
     putSmall(stagingPrefix(key) + lengthMarker(0), new byte[0], 0);
     String upload =
-        s3.createMultipartUpload(r -> r.bucket(bucket).key(uploadKey(key)).contentType(OCTET_STREAM))
+        s3.createMultipartUpload(
+                r -> r.bucket(bucket).key(uploadKey(key)).contentType(OCTET_STREAM))
             .uploadId();
     return new Staged(key, 0, new StagingToken(upload, List.of(), null, 0).encode());
   }
@@ -295,7 +295,11 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     StagingToken t = StagingToken.decode(state.key(), state.token());
     if (t.length() != state.length()) {
       throw new IllegalStateException(
-          "staging state of " + state.key() + " accounts for " + t.length() + " bytes, not "
+          "staging state of "
+              + state.key()
+              + " accounts for "
+              + t.length()
+              + " bytes, not "
               + state.length());
     }
     return t;
@@ -330,7 +334,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   /** Throws an IllegalStateException when the state's multipart upload is no more. */
   private void requireUpload(Staged state, StagingToken t) {
     try {
-      s3.listParts(r -> r.bucket(bucket).key(uploadKey(state.key())).uploadId(t.upload()).maxParts(1));
+      s3.listParts(
+          r -> r.bucket(bucket).key(uploadKey(state.key())).uploadId(t.upload()).maxParts(1));
     } catch (S3Exception e) {
       if (notFound(e)) {
         throw gone(state.key(), e);
@@ -339,7 +344,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
   }
 
-  private StagingToken.Part uploadPart(Staged state, StagingToken t, int number, byte[] buf, int n) {
+  private StagingToken.Part uploadPart(
+      Staged state, StagingToken t, int number, byte[] buf, int n) {
     try {
       String etag =
           s3.uploadPart(
@@ -646,8 +652,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   }
 
   /**
-   * Copies the object onto itself with the tier's storage class (and the tier in its metadata):
-   * S3 swaps the object whole, so a reader sees it in one tier or the other.
+   * Copies the object onto itself with the tier's storage class (and the tier in its metadata): S3
+   * swaps the object whole, so a reader sees it in one tier or the other.
    */
   @Override
   public boolean moveTo(Digest digest, Tier tier) {

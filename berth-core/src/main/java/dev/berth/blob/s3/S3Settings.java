@@ -9,8 +9,7 @@ import java.util.Optional;
  *
  * @param bucket the bucket
  * @param prefix key prefix inside the bucket; empty, or normalised to end with {@code /}
- * @param region the signing region (any value a third-party server accepts, e.g. {@code
- *     us-east-1})
+ * @param region the signing region (any value a third-party server accepts, e.g. {@code us-east-1})
  * @param endpoint the server's URL, for a server other than AWS's regional endpoints
  * @param pathStyle path-style addressing ({@code endpoint/bucket/key}) instead of virtual-host
  *     style ({@code bucket.endpoint/key})

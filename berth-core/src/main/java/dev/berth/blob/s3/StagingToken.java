@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param upload the multipart upload's id
  * @param parts its uploaded parts in order, numbered from 1
- * @param tail the name (below the staging key) of the object holding the bytes after the last
- *     part, when there are any
+ * @param tail the name (below the staging key) of the object holding the bytes after the last part,
+ *     when there are any
  * @param tailLength bytes in {@code tail}; less than a minimum part
  */
 record StagingToken(
@@ -25,7 +25,10 @@ record StagingToken(
     @JsonProperty("tl") long tailLength) {
 
   /** One uploaded part. */
-  record Part(@JsonProperty("n") int number, @JsonProperty("s") long size, @JsonProperty("e") String etag) {}
+  record Part(
+      @JsonProperty("n") int number,
+      @JsonProperty("s") long size,
+      @JsonProperty("e") String etag) {}
 
   StagingToken {
     parts = List.copyOf(parts);

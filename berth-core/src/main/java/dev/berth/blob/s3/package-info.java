@@ -1,7 +1,7 @@
 /**
- * S3 blob store over the AWS SDK (any S3-compatible server: path-style or virtual-host
- * addressing, an endpoint override, checksums only where the protocol requires them). Layout under
- * the bucket's optional prefix:
+ * S3 blob store over the AWS SDK (any S3-compatible server: path-style or virtual-host addressing,
+ * an endpoint override, checksums only where the protocol requires them). Layout under the bucket's
+ * optional prefix:
  *
  * <pre>
  * blobs/&lt;algorithm&gt;/&lt;first two hex&gt;/&lt;hex&gt;   committed blobs, one object each, in either tier
