@@ -2,20 +2,17 @@ package dev.berth.blob.s3;
 
 import dev.berth.blob.BlobContent;
 import dev.berth.blob.BlobStore;
-import dev.berth.blob.PositionalReader;
 import dev.berth.blob.Staged;
 import dev.berth.blob.StagedEntry;
 import dev.berth.blob.StoredBlob;
 import dev.berth.model.Digest;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,25 +22,15 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -71,7 +58,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   static final String TIER_METADATA = "berth-tier";
   private static final String OCTET_STREAM = "application/octet-stream";
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
-  private static final String LENGTH_MARKER = "len-";
+  static final String LENGTH_MARKER = "len-";
 
   private final S3Settings settings;
   private final S3Client s3;
@@ -80,7 +67,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
   /** A store over its own S3 client and presigner, configured from the settings. */
   public S3BlobStore(S3Settings settings) {
-    this(settings, client(settings), presigner(settings));
+    this(settings, S3Clients.client(settings), S3Clients.presigner(settings));
   }
 
   /** A store over the given client and presigner (which this store closes). */
@@ -96,36 +83,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
    * third-party servers that know no flexible checksums work), the Apache 5 HTTP client.
    */
   public static S3Client client(S3Settings settings) {
-    var b =
-        S3Client.builder()
-            .region(Region.of(settings.region()))
-            .credentialsProvider(credentials(settings))
-            .forcePathStyle(settings.pathStyle())
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-            .httpClientBuilder(Apache5HttpClient.builder());
-    settings.endpoint().ifPresent(b::endpointOverride);
-    return b.build();
-  }
-
-  static S3Presigner presigner(S3Settings settings) {
-    var b =
-        S3Presigner.builder()
-            .region(Region.of(settings.region()))
-            .credentialsProvider(credentials(settings))
-            .serviceConfiguration(
-                S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build());
-    settings.endpoint().ifPresent(b::endpointOverride);
-    return b.build();
-  }
-
-  private static AwsCredentialsProvider credentials(S3Settings settings) {
-    if (settings.accessKeyId().isPresent() && settings.secretAccessKey().isPresent()) {
-      return StaticCredentialsProvider.create(
-          AwsBasicCredentials.create(
-              settings.accessKeyId().get(), settings.secretAccessKey().get()));
-    }
-    return DefaultCredentialsProvider.builder().build();
+    return S3Clients.client(settings);
   }
 
   @Override
@@ -214,7 +172,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
       if (offset > size) {
         throw new IllegalArgumentException("range " + offset + "+0 beyond " + size);
       }
-      return Optional.of(new Content(offset, 0, InputStream.nullInputStream(), () -> {}));
+      return Optional.of(new RangeContent(offset, 0, InputStream.nullInputStream(), () -> {}));
     }
     ResponseInputStream<GetObjectResponse> in;
     try {
@@ -246,7 +204,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
       in.abort();
       throw new UncheckedIOException(e);
     }
-    return Optional.of(new Content(offset, length, in, in::abort));
+    return Optional.of(new RangeContent(offset, length, in, in::abort));
   }
 
   private static long totalLength(GetObjectResponse r) {
@@ -443,7 +401,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
       Optional<String> tail = t.tailName();
       if (tail.isPresent()) {
         try {
-          copy(prefix + tail.get(), target, t.tailLength(), "STANDARD", Map.of());
+          ServerCopy.copy(
+              s3, bucket, prefix + tail.get(), target, t.tailLength(), "STANDARD", Map.of());
         } catch (S3Exception e) {
           if (notFound(e)) {
             throw gone(state.key(), e);
@@ -478,7 +437,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         }
         throw e;
       }
-      copy(uploadKey(state.key()), target, state.length(), "STANDARD", Map.of());
+      ServerCopy.copy(
+          s3, bucket, uploadKey(state.key()), target, state.length(), "STANDARD", Map.of());
     }
     long size = head(target).map(h -> requireLength(h.contentLength())).orElse(-1L);
     if (size != state.length()) {
@@ -491,69 +451,6 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
   private static @Nullable String errorCode(S3Exception e) {
     return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-  }
-
-  /**
-   * Copies an object server-side, replacing its metadata; in ranged part copies beyond what one
-   * CopyObject takes. The destination appears only when the copy is whole.
-   */
-  private void copy(
-      String source, String destination, long size, String storageClass, Map<String, String> meta) {
-    if (size <= MAX_COPY) {
-      s3.copyObject(
-          r ->
-              r.sourceBucket(bucket)
-                  .sourceKey(source)
-                  .destinationBucket(bucket)
-                  .destinationKey(destination)
-                  .metadataDirective(MetadataDirective.REPLACE)
-                  .contentType(OCTET_STREAM)
-                  .metadata(meta)
-                  .storageClass(storageClass));
-      return;
-    }
-    String upload =
-        s3.createMultipartUpload(
-                r ->
-                    r.bucket(bucket)
-                        .key(destination)
-                        .contentType(OCTET_STREAM)
-                        .metadata(meta)
-                        .storageClass(storageClass))
-            .uploadId();
-    try {
-      List<CompletedPart> parts = new ArrayList<>();
-      for (long from = 0; from < size; from += COPY_PART) {
-        int number = parts.size() + 1;
-        String range = "bytes=" + from + "-" + (Math.min(size, from + COPY_PART) - 1);
-        String etag =
-            s3.uploadPartCopy(
-                    r ->
-                        r.sourceBucket(bucket)
-                            .sourceKey(source)
-                            .destinationBucket(bucket)
-                            .destinationKey(destination)
-                            .uploadId(upload)
-                            .partNumber(number)
-                            .copySourceRange(range))
-                .copyPartResult()
-                .eTag();
-        parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-      }
-      s3.completeMultipartUpload(
-          r ->
-              r.bucket(bucket)
-                  .key(destination)
-                  .uploadId(upload)
-                  .multipartUpload(m -> m.parts(parts)));
-    } catch (RuntimeException e) {
-      try {
-        s3.abortMultipartUpload(r -> r.bucket(bucket).key(destination).uploadId(upload));
-      } catch (RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
   }
 
   /** Aborts every multipart upload below the key and deletes every object there. */
@@ -667,7 +564,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
     String storageClass = tier == Tier.ARCHIVE ? settings.archiveStorageClass() : "STANDARD";
     try {
-      copy(
+      ServerCopy.copy(
+          s3,
+          bucket,
           key,
           key,
           requireLength(h.get().contentLength()),
@@ -686,172 +585,16 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
   @Override
   public void forEachBlob(Consumer<StoredBlob> each) {
-    String prefix = blobsPrefix();
-    for (ListObjectsV2Response page :
-        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix))) {
-      for (S3Object o : page.contents()) {
-        digestOf(o.key().substring(prefix.length()))
-            .ifPresent(d -> each.accept(new StoredBlob(d, o.size(), o.lastModified())));
-      }
-    }
-  }
-
-  /** {@code <algorithm>/<two hex>/<hex>} to its digest. */
-  private static Optional<Digest> digestOf(String rest) {
-    String[] p = rest.split("/", -1);
-    if (p.length != 3 || !p[1].equals(p[2].substring(0, Math.min(2, p[2].length())))) {
-      return Optional.empty();
-    }
-    return Digest.parse(p[0] + ":" + p[2]);
+    S3Listing.forEachBlob(s3, bucket, blobsPrefix(), each);
   }
 
   /**
    * One entry per staging key that has objects (every begun key has its length marker until
    * discarded): the size is the greatest length a marker records (above what the caller recorded
-   * when an unrecorded append was retried), the time the newest object's. One listing walk; the
-   * objects of a key list together.
+   * when an unrecorded append was retried), the time the newest object's.
    */
   @Override
   public void forEachStaged(Consumer<StagedEntry> each) {
-    String prefix = uploadsPrefix();
-    String current = null;
-    long size = 0;
-    Instant modified = Instant.EPOCH;
-    for (ListObjectsV2Response page :
-        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix))) {
-      for (S3Object o : page.contents()) {
-        String rest = o.key().substring(prefix.length());
-        int slash = rest.indexOf('/');
-        if (slash < 0) {
-          continue; // a probe object
-        }
-        String key = rest.substring(0, slash);
-        if (!BlobStore.STAGING_KEY.matcher(key).matches()) {
-          continue;
-        }
-        if (!key.equals(current)) {
-          if (current != null) {
-            each.accept(new StagedEntry(current, size, modified));
-          }
-          current = key;
-          size = 0;
-          modified = Instant.EPOCH;
-        }
-        String name = rest.substring(slash + 1);
-        if (name.startsWith(LENGTH_MARKER)) {
-          try {
-            size = Math.max(size, Long.parseLong(name.substring(LENGTH_MARKER.length())));
-          } catch (NumberFormatException e) {
-            // not ours
-          }
-        }
-        if (o.lastModified() != null && o.lastModified().isAfter(modified)) {
-          modified = o.lastModified();
-        }
-      }
-    }
-    if (current != null) {
-      each.accept(new StagedEntry(current, size, modified));
-    }
-  }
-
-  /** A ranged GET; closing it early drops the connection rather than draining the rest. */
-  private static final class Content implements BlobContent {
-    private final long offset;
-    private final long length;
-    private final InputStream in;
-    private final Counted stream;
-    private final Runnable abort;
-
-    Content(long offset, long length, InputStream in, Runnable abort) {
-      this.offset = offset;
-      this.length = length;
-      this.in = in;
-      this.stream = new Counted(in, length);
-      this.abort = abort;
-    }
-
-    @Override
-    public long offset() {
-      return offset;
-    }
-
-    @Override
-    public long length() {
-      return length;
-    }
-
-    @Override
-    public InputStream stream() {
-      return stream;
-    }
-
-    @Override
-    public Optional<PositionalReader> positional() {
-      return Optional.empty();
-    }
-
-    @Override
-    public void close() {
-      if (stream.remaining > 0) {
-        abort.run();
-      }
-      try {
-        in.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
-
-  /** Yields at most {@code remaining} bytes and counts what is left. */
-  private static final class Counted extends FilterInputStream {
-    long remaining;
-
-    Counted(InputStream in, long remaining) {
-      super(in);
-      this.remaining = remaining;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (remaining <= 0) {
-        return -1;
-      }
-      int b = super.read();
-      if (b >= 0) {
-        remaining--;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (remaining <= 0) {
-        return -1;
-      }
-      int n = super.read(b, off, (int) Math.min(len, remaining));
-      if (n > 0) {
-        remaining -= n;
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long s = super.skip(Math.min(n, remaining));
-      remaining -= s;
-      return s;
-    }
-
-    @Override
-    public int available() throws IOException {
-      return (int) Math.min(super.available(), remaining);
-    }
-
-    @Override
-    public void close() {
-      // closed by the content
-    }
+    S3Listing.forEachStaged(s3, bucket, uploadsPrefix(), each);
   }
 }
