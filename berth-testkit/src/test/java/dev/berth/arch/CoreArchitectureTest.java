@@ -52,6 +52,8 @@ class CoreArchitectureTest {
           "dev.berth.meta.jdbc",
           "dev.berth.blob.fs",
           "dev.berth.blob.memory",
+          "dev.berth.blob.s3",
+          "software.amazon.awssdk",
           "org.jdbi",
           "java.sql",
           "org.eclipse.jetty");
@@ -89,6 +91,16 @@ class CoreArchitectureTest {
         "dev.berth.config");
     rules.arch.forbid(
         "blob", "dev.berth.meta", "dev.berth.registry", "dev.berth.upload", "dev.berth.oci");
+    // blob.s3: the blob port, leaves and the AWS SDK only.
+    rules.arch.forbid(
+        "blob.s3",
+        "dev.berth.meta",
+        "dev.berth.registry",
+        "dev.berth.upload",
+        "dev.berth.oci",
+        "dev.berth.config",
+        "dev.berth.blob.fs",
+        "dev.berth.blob.memory");
     rules.arch.forbid(
         "meta", "dev.berth.blob", "dev.berth.registry", "dev.berth.upload", "dev.berth.oci");
     // Issue 12: the resumable SHA-256 is a leaf every node's upload path uses.
