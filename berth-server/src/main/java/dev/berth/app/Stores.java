@@ -3,6 +3,8 @@ package dev.berth.app;
 import dev.berth.blob.BlobStore;
 import dev.berth.blob.fs.FileBlobStore;
 import dev.berth.blob.memory.InMemoryBlobStore;
+import dev.berth.blob.s3.S3BlobStore;
+import dev.berth.blob.s3.S3Settings;
 import dev.berth.config.BlobStoreConfig;
 import dev.berth.config.DatabaseConfig;
 import dev.berth.meta.MetadataStore;
@@ -23,8 +25,20 @@ final class Stores {
     return switch (config) {
       case BlobStoreConfig.Filesystem fs -> new FileBlobStore(fs.root(), fs.archiveDir());
       case BlobStoreConfig.Memory memory -> new InMemoryBlobStore();
-      case BlobStoreConfig.S3 s3 ->
-          throw new StartupException("blob-store: s3 is not served by this build yet");
+      case BlobStoreConfig.S3 s3 -> new S3BlobStore(settings(s3));
     };
+  }
+
+  private static S3Settings settings(BlobStoreConfig.S3 c) {
+    return new S3Settings(
+        c.bucket(),
+        c.prefix(),
+        c.region(),
+        c.endpoint(),
+        c.pathStyle(),
+        c.credentials().map(BlobStoreConfig.Credentials::accessKeyId),
+        c.credentials().map(BlobStoreConfig.Credentials::secretAccessKey),
+        c.partSize(),
+        c.archiveStorageClass());
   }
 }

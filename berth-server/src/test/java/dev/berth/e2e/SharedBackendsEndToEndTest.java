@@ -1,0 +1,176 @@
+package dev.berth.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.app.TestNode;
+import dev.berth.testkit.OciLayoutFixture;
+import dev.berth.testkit.OciLayoutFixture.Image;
+import dev.berth.testkit.PostgresServer;
+import dev.berth.testkit.S3TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12: two nodes, each with a data directory of its own, share one PostgreSQL database, one S3
+ * bucket (S3Proxy) and one master key. The real skopeo pushes to one node and pulls from the other
+ * byte for byte; a chunked upload opened on one node continues and completes on the other; a blob
+ * GET is a redirect to a presigned URL of the bucket, and the bytes it gives are the blob.
+ */
+class SharedBackendsEndToEndTest {
+  private static final int LAYER_BYTES = 300 * 1024;
+
+  @TempDir Path tmp;
+
+  private TestNode a;
+  private TestNode b;
+
+  @BeforeAll
+  static void requireSkopeo() {
+    SkopeoCli.requireInstalled();
+  }
+
+  @BeforeEach
+  void startNodes() throws Exception {
+    S3TestServer s3 = S3TestServer.get();
+    Map<String, String> shared = new HashMap<>();
+    shared.put("database-url", PostgresServer.shared().newDatabase());
+    shared.put("blob-store", "s3");
+    shared.put("s3-bucket", s3.newBucket());
+    shared.put("s3-prefix", "berth");
+    shared.put("s3-endpoint", s3.endpoint().toString());
+    shared.put("s3-path-style", "on");
+    shared.put("s3-access-key-id", S3TestServer.ACCESS_KEY);
+    shared.put("s3-secret-access-key", S3TestServer.SECRET_KEY);
+    shared.put("master-key-file", tmp.resolve("master.key").toString());
+    shared.put("gc-interval", "off");
+    a = TestNode.start(tmp.resolve("a"), shared);
+    b = TestNode.start(tmp.resolve("b"), shared);
+  }
+
+  @AfterEach
+  void stopNodes() {
+    if (b != null) {
+      b.close();
+    }
+    if (a != null) {
+      a.close();
+    }
+  }
+
+  private SkopeoCli skopeo(TestNode node, String dir) throws Exception {
+    return SkopeoCli.isolatedIn(tmp.resolve(dir), node.hostPort(), node.registryToken());
+  }
+
+  @Test
+  void pushedOnOneNode_pullsByteIdenticalFromTheOther() throws Exception {
+    a.createRepository("team/app");
+    Path src = tmp.resolve("src");
+    Image image = OciLayoutFixture.writeImage(src, "v1", 3, LAYER_BYTES, 12L);
+    skopeo(a, "skopeo-a")
+        .copy("oci:" + src + ":v1", "docker://" + a.hostPort() + "/team/app:v1")
+        .orThrow();
+
+    Path out = tmp.resolve("out");
+    SkopeoCli fromB = skopeo(b, "skopeo-b");
+    fromB.copy("docker://" + b.hostPort() + "/team/app:v1", "oci:" + out + ":v1").orThrow();
+    Layouts.assertSameBlobs(src, out, image.blobDigests());
+    String raw =
+        fromB.inspect("docker://" + b.hostPort() + "/team/app:v1", "--raw").orThrow().stdout();
+    assertThat(Layouts.sha256(raw)).isEqualTo(image.digest());
+  }
+
+  @Test
+  void blobGet_redirectsToAPresignedUrlOfTheBucket_headAnswersFromMetadata() throws Exception {
+    a.createRepository("team/app");
+    byte[] layer = OciLayoutFixture.class.getName().repeat(5000).getBytes(UTF8);
+    String digest = Layouts.sha256(layer);
+    RegistryHttp onA = new RegistryHttp(a.base(), a.basicAuth());
+    onA.pushChunked("team/app", digest, layer, layer.length);
+
+    RegistryHttp onB = new RegistryHttp(b.base(), b.basicAuth());
+    HttpResponse<byte[]> head =
+        onB.send(
+            HttpRequest.newBuilder(onB.uri("/v2/team/app/blobs/" + digest))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(RegistryHttp.header(head, "Content-Length")).isEqualTo(Long.toString(layer.length));
+
+    HttpResponse<byte[]> get = onB.get("/v2/team/app/blobs/" + digest);
+    assertThat(get.statusCode()).as(RegistryHttp.describe(get)).isEqualTo(307);
+    URI location = URI.create(RegistryHttp.header(get, "Location"));
+    assertThat(location.getPort()).isEqualTo(S3TestServer.get().endpoint().getPort());
+    assertThat(location.getQuery()).contains("X-Amz-Signature=");
+    HttpResponse<byte[]> fetched =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(location).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(fetched.statusCode()).isEqualTo(200);
+    assertThat(fetched.body()).isEqualTo(layer);
+  }
+
+  @Test
+  void chunkedUpload_openedOnOneNode_continuesAndCompletesOnTheOther() throws Exception {
+    a.createRepository("team/app");
+    // Two chunks of at least S3's 5 MiB part and a short last one.
+    byte[] content = new byte[(11 << 20) + 123];
+    new java.util.Random(5).nextBytes(content);
+    String digest = Layouts.sha256(content);
+    RegistryHttp onA = new RegistryHttp(a.base(), a.basicAuth());
+    RegistryHttp onB = new RegistryHttp(b.base(), b.basicAuth());
+    List<RegistryHttp> route = List.of(onA, onB, onA, onB);
+
+    HttpResponse<byte[]> started = onA.post("/v2/team/app/blobs/uploads/");
+    assertThat(started.statusCode()).isEqualTo(202);
+    String location = RegistryHttp.header(started, "Location");
+    int chunk = 5 << 20;
+    int step = 0;
+    for (int offset = 0; offset < content.length; offset += chunk, step++) {
+      int end = Math.min(content.length, offset + chunk);
+      RegistryHttp node = route.get(step % route.size());
+      HttpResponse<byte[]> patched =
+          node.send(
+              HttpRequest.newBuilder(node.uri(location))
+                  .header("Content-Type", "application/octet-stream")
+                  .header("Content-Range", offset + "-" + (end - 1))
+                  .method(
+                      "PATCH",
+                      HttpRequest.BodyPublishers.ofByteArray(
+                          java.util.Arrays.copyOfRange(content, offset, end))));
+      assertThat(patched.statusCode()).as(RegistryHttp.describe(patched)).isEqualTo(202);
+      assertThat(RegistryHttp.header(patched, "Range")).isEqualTo("0-" + (end - 1));
+      location = RegistryHttp.header(patched, "Location");
+    }
+    RegistryHttp last = route.get(step % route.size());
+    String separator = location.contains("?") ? "&" : "?";
+    HttpResponse<byte[]> completed =
+        last.send(
+            HttpRequest.newBuilder(last.uri(location + separator + "digest=" + digest))
+                .PUT(HttpRequest.BodyPublishers.noBody()));
+    assertThat(completed.statusCode()).as(RegistryHttp.describe(completed)).isEqualTo(201);
+
+    HttpResponse<byte[]> redirect = onA.get("/v2/team/app/blobs/" + digest);
+    assertThat(redirect.statusCode()).isEqualTo(307);
+    HttpResponse<byte[]> fetched =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(RegistryHttp.header(redirect, "Location")))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(Layouts.sha256(fetched.body())).isEqualTo(digest);
+  }
+
+  private static final java.nio.charset.Charset UTF8 = java.nio.charset.StandardCharsets.UTF_8;
+}
