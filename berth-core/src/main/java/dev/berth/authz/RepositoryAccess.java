@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RepositoryAccess {
   /** How long a repository's policy and tags are reused before they are read again. */
-  static final Duration TTL = Duration.ofSeconds(5);
+  public static final Duration TTL = Duration.ofSeconds(5);
 
   /** {@code arn:aws:iam::<account>:user|role/<path/><name>}. */
   private static final java.util.regex.Pattern IAM_ENTITY =

@@ -3,6 +3,8 @@ package dev.berth.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.app.TestNode;
+import dev.berth.model.AccountId;
+import dev.berth.model.Repository;
 import dev.berth.testkit.OciLayoutFixture;
 import dev.berth.testkit.OciLayoutFixture.Image;
 import dev.berth.testkit.PostgresServer;
@@ -170,6 +172,63 @@ class SharedBackendsEndToEndTest {
                     .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     assertThat(Layouts.sha256(fetched.body())).isEqualTo(digest);
+  }
+
+  /**
+   * A repository policy set and then deleted on node A is enforced by node B within the bound of
+   * its caches ({@code RepositoryAccess.TTL}, 5 s): another account's root pulls through B once A
+   * allows it and is refused once A takes the grant away. Prints the delays it measured.
+   */
+  @Test
+  void repositoryPolicyChangedOnOneNode_isEnforcedByTheOther() throws Exception {
+    Repository repo = a.createRepository("shared/app");
+    String index = "application/vnd.oci.image.index.v1+json";
+    byte[] body =
+        ("{\"schemaVersion\":2,\"mediaType\":\"" + index + "\",\"manifests\":[]}").getBytes(UTF8);
+    RegistryHttp onA = new RegistryHttp(a.base(), a.basicAuth());
+    assertThat(onA.putManifest("shared/app", "v1", index, body).statusCode()).isEqualTo(201);
+    RegistryHttp fromB = new RegistryHttp(b.base(), b.basicAuth(new AccountId("222233334444")));
+    java.util.function.IntSupplier pull =
+        () ->
+            fromB
+                .send(
+                    HttpRequest.newBuilder(fromB.uri("/v2/shared/app/manifests/v1"))
+                        .header("Accept", index)
+                        .GET())
+                .statusCode();
+    assertThat(pull.getAsInt()).as("no repository policy").isEqualTo(403);
+
+    a.berth()
+        .services()
+        .repositories()
+        .setPolicy(
+            repo,
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"arn:aws:iam::222233334444:root\"},"
+                + "\"Action\":[\"ecr:BatchGetImage\"]}]}");
+    long allowed = millisUntil(pull, 200);
+    a.berth().services().repositories().deletePolicy(repo);
+    long refused = millisUntil(pull, 403);
+    System.out.printf(
+        "cross-node policy delay: grant seen by node B after %d ms, revocation after %d ms%n",
+        allowed, refused);
+    long bound = dev.berth.authz.RepositoryAccess.TTL.toMillis() + 2_000;
+    assertThat(allowed).as("grant enforced within the cache bound").isLessThanOrEqualTo(bound);
+    assertThat(refused).as("revocation enforced within the cache bound").isLessThanOrEqualTo(bound);
+  }
+
+  /** Milliseconds until {@code status} answers {@code expected}, polling every 50 ms for 20 s. */
+  private static long millisUntil(java.util.function.IntSupplier status, int expected)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    while (status.getAsInt() != expected) {
+      long elapsed = (System.nanoTime() - start) / 1_000_000;
+      if (elapsed > 20_000) {
+        throw new AssertionError("still not " + expected + " after " + elapsed + " ms");
+      }
+      Thread.sleep(50);
+    }
+    return (System.nanoTime() - start) / 1_000_000;
   }
 
   private static final java.nio.charset.Charset UTF8 = java.nio.charset.StandardCharsets.UTF_8;
