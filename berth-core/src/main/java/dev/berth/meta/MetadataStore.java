@@ -1,5 +1,7 @@
 package dev.berth.meta;
 
+import dev.berth.auth.BrowserSessionStore;
+
 /** Every metadata role of one backend, handed to services at the composition root. */
 public record MetadataStore(
     Transactions transactions,
@@ -18,6 +20,7 @@ public record MetadataStore(
     GcStore gc,
     LifecycleStore lifecycle,
     PullTimeExclusionStore pullTimeExclusions,
+    BrowserSessionStore browserSessions,
     Runnable closer)
     implements AutoCloseable {
   @Override

@@ -265,6 +265,7 @@ public final class Berth implements AutoCloseable {
               s.blobs(),
               security.repositoryAccess(),
               s.credentials(),
+              s.meta().browserSessions(),
               clock,
               () -> s.collector().lastRun().map(Berth::report)),
           UiApi.errors());

@@ -19,6 +19,7 @@ class ServerArchitectureTest {
                 "dev.berth.blob.memory",
                 "dev.berth.app",
                 "dev.berth.tls")
+            .forbid("api", "dev.berth.blob.s3")
             .forbid("api.oci", "dev.berth.api.ops")
             .forbid("api.ops", "dev.berth.api.oci")
             .forbid(

@@ -217,6 +217,16 @@ class SharedBackendsEndToEndTest {
     assertThat(refused).as("revocation enforced within the cache bound").isLessThanOrEqualTo(bound);
   }
 
+  /** A browser signed in through node A is signed in on node B: the session is in the database. */
+  @Test
+  void browserSession_startedOnOneNode_servesOnTheOther() throws Exception {
+    a.createRepository("team/browsed");
+    UiHttp onA =
+        UiHttp.signIn(a.base(), TestNode.ROOT_ACCESS_KEY_ID, TestNode.ROOT_SECRET_ACCESS_KEY);
+    assertThat(onA.page("/ui/repositories")).contains("team/browsed");
+    assertThat(onA.at(b.base()).page("/ui/repositories")).contains("team/browsed");
+  }
+
   /** Milliseconds until {@code status} answers {@code expected}, polling every 50 ms for 20 s. */
   private static long millisUntil(java.util.function.IntSupplier status, int expected)
       throws InterruptedException {

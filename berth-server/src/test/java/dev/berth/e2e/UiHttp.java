@@ -56,6 +56,11 @@ final class UiHttp {
     return new UiHttp(base, c.substring(0, c.indexOf(';')));
   }
 
+  /** The same signed-in browser talking to another node. */
+  UiHttp at(URI otherBase) {
+    return new UiHttp(otherBase, session);
+  }
+
   /** A page's HTML; fails unless it answers 200. */
   String page(String path) throws Exception {
     HttpResponse<String> r =

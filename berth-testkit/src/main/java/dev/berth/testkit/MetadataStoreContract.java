@@ -522,4 +522,41 @@ public abstract class MetadataStoreContract extends MetadataFixture {
     assertThat(meta.accessKeys().ofPrincipal(ACCOUNT, "root")).hasSize(1);
     assertThat(meta.accessKeys().ofPrincipal(ACCOUNT, "alice")).isEmpty();
   }
+
+  private static dev.berth.auth.BrowserSession browser(String key, String arn, Instant expires) {
+    return new dev.berth.auth.BrowserSession(
+        key, ACCOUNT, arn, "alice", "AKIAEXAMPLE", "USER", arn, "csrf-" + key, NOW, expires);
+  }
+
+  /** Issue 12: browser sessions, their one-shot notice, expiry and the per-principal cap. */
+  @Test
+  void browserSessions_roundTripExpireAndAreCappedOldestFirst() {
+    var store = meta.browserSessions();
+    String alice = "arn:aws:iam::" + ACCOUNT.value() + ":user/alice";
+    Instant later = NOW.plus(1, ChronoUnit.HOURS);
+    store.create(browser("k1", alice, later), 2, 100);
+    assertThat(store.find("k1", NOW)).contains(browser("k1", alice, later));
+    assertThat(store.find("nope", NOW)).isEmpty();
+
+    store.setNotice("k1", new dev.berth.auth.BrowserSessionStore.Notice("ok", "Saved."));
+    assertThat(store.takeNotice("k1"))
+        .contains(new dev.berth.auth.BrowserSessionStore.Notice("ok", "Saved."));
+    assertThat(store.takeNotice("k1")).isEmpty();
+
+    store.create(browser("k2", alice, later), 2, 100);
+    store.create(browser("k3", alice, later), 2, 100);
+    assertThat(store.find("k1", NOW)).as("the oldest of a principal at its cap").isEmpty();
+    assertThat(store.find("k2", NOW)).isPresent();
+    assertThat(store.count()).isEqualTo(2);
+
+    String bob = "arn:aws:iam::" + ACCOUNT.value() + ":user/bob";
+    store.create(browser("k4", bob, NOW.plusSeconds(1)), 2, 2);
+    assertThat(store.count()).as("the store at its cap ends the busiest's oldest").isEqualTo(2);
+    assertThat(store.find("k2", NOW)).isEmpty();
+    assertThat(store.find("k4", NOW.plusSeconds(1))).as("expired at its end").isEmpty();
+    assertThat(store.count()).isEqualTo(1);
+    store.remove("k3");
+    assertThat(store.find("k3", NOW)).isEmpty();
+    assertThat(store.purgeExpired(NOW)).isZero();
+  }
 }

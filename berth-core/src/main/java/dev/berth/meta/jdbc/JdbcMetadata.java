@@ -57,6 +57,7 @@ public final class JdbcMetadata {
         new JdbcGcStore(db),
         new JdbcLifecycleStore(db),
         new JdbcPullTimeExclusionStore(db),
+        new JdbcBrowserSessionStore(db),
         db::close);
   }
 }

@@ -3,6 +3,7 @@ package dev.berth.api.ui;
 import dev.berth.address.RegistryAddresses;
 import dev.berth.api.awsjson.AwsCallException;
 import dev.berth.api.awsjson.LocalClient;
+import dev.berth.auth.BrowserSessionStore;
 import dev.berth.auth.CredentialResolver;
 import dev.berth.authz.RepositoryAccess;
 import dev.berth.error.ErrorKind;
@@ -41,12 +42,13 @@ public final class UiApi implements Route {
       BlobService blobs,
       RepositoryAccess access,
       CredentialResolver credentials,
+      BrowserSessionStore sessions,
       Clock clock,
       java.util.function.Supplier<Optional<CollectionReport>> lastCollection) {
     this.ui =
         new Ui(
             new Templates(),
-            new UiSessions(clock),
+            new UiSessions(sessions, clock),
             ecr,
             new RegistryReads(repositories, manifests, blobs, access),
             credentials,

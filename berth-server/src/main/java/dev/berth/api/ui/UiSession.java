@@ -1,29 +1,36 @@
 package dev.berth.api.ui;
 
+import dev.berth.auth.BrowserSessionStore;
 import dev.berth.auth.Principal;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One signed-in browser: the principal, the access key it proved, when the session ends, and the
- * token every form it posts must echo. A one-shot notice survives one redirect.
+ * token every form it posts must echo. A one-shot notice survives one redirect, in the database
+ * like the session, so the node serving the redirect's target may be another.
  */
 final class UiSession {
   private final String id;
+  private final String key;
   private final Principal principal;
   private final String csrf;
   private final Instant expiresAt;
-  private final AtomicReference<Optional<Notice>> notice = new AtomicReference<>(Optional.empty());
+  private final BrowserSessionStore store;
 
-  /** A message for the next page shown ({@code kind} is {@code ok} or {@code error}). */
-  record Notice(String kind, String text) {}
-
-  UiSession(String id, Principal principal, String csrf, Instant expiresAt) {
+  UiSession(
+      String id,
+      String key,
+      Principal principal,
+      String csrf,
+      Instant expiresAt,
+      BrowserSessionStore store) {
     this.id = id;
+    this.key = key;
     this.principal = principal;
     this.csrf = csrf;
     this.expiresAt = expiresAt;
+    this.store = store;
   }
 
   String id() {
@@ -43,11 +50,11 @@ final class UiSession {
   }
 
   void notice(String kind, String text) {
-    notice.set(Optional.of(new Notice(kind, text)));
+    store.setNotice(key, new BrowserSessionStore.Notice(kind, text));
   }
 
   /** The pending notice, cleared. */
-  Optional<Notice> takeNotice() {
-    return notice.getAndSet(Optional.empty());
+  Optional<BrowserSessionStore.Notice> takeNotice() {
+    return store.takeNotice(key);
   }
 }

@@ -1,5 +1,7 @@
 package dev.berth.api.ui;
 
+import dev.berth.auth.BrowserSession;
+import dev.berth.auth.BrowserSessionStore;
 import dev.berth.auth.Principal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,22 +9,17 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The node's browser sessions, in memory (a restart signs everyone out). Ids and CSRF tokens are
- * 256 random bits; a session lives at most {@link #LIFETIME} and never past its credential's own
- * expiry. The map is keyed by a hash of the id, so lookups do not compare secrets.
+ * Browser sessions, kept in the metadata database so that every node behind a load balancer serves
+ * them and a restart signs nobody out. Ids and CSRF tokens are 256 random bits; the database holds
+ * a hash of the id only. A session lives at most {@link #LIFETIME} and never past its credential's
+ * own expiry.
  *
  * <p>Bounded so that no principal can lock others out (issue 9, item 8): a principal holds at most
- * {@link #PER_PRINCIPAL} sessions (signing in again ends its oldest), and when the node holds
+ * {@link #PER_PRINCIPAL} sessions (signing in again ends its oldest), and when the database holds
  * {@link #MAX_SESSIONS} a new session ends the oldest one of the principal holding the most, so a
  * sign-in is never refused for lack of room.
  */
@@ -33,99 +30,83 @@ final class UiSessions {
   /** Sessions one principal (one ARN) holds at most; more end its oldest. */
   static final int PER_PRINCIPAL = 10;
 
-  /** Sessions on the node at most; more end the oldest of the principal holding the most. */
+  /** Sessions in all at most; more end the oldest of the principal holding the most. */
   static final int MAX_SESSIONS = 10_000;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final Map<String, UiSession> sessions = new ConcurrentHashMap<>();
-
-  /** Keys of each principal's sessions, oldest first; guarded by {@code this}. */
-  private final Map<String, Deque<String>> byPrincipal = new HashMap<>();
-
+  private final BrowserSessionStore store;
   private final Clock clock;
   private final int perPrincipal;
   private final int max;
 
-  UiSessions(Clock clock) {
-    this(clock, PER_PRINCIPAL, MAX_SESSIONS);
+  UiSessions(BrowserSessionStore store, Clock clock) {
+    this(store, clock, PER_PRINCIPAL, MAX_SESSIONS);
   }
 
-  UiSessions(Clock clock, int perPrincipal, int max) {
+  UiSessions(BrowserSessionStore store, Clock clock, int perPrincipal, int max) {
+    this.store = store;
     this.clock = clock;
     this.perPrincipal = perPrincipal;
     this.max = max;
   }
 
   /** Starts a session for the principal, ending at {@code min(now + LIFETIME, notAfter)}. */
-  synchronized UiSession create(Principal principal, Optional<Instant> notAfter) {
+  UiSession create(Principal principal, Optional<Instant> notAfter) {
     Instant now = clock.instant();
-    Deque<String> own = byPrincipal.computeIfAbsent(principal.arn(), k -> new ArrayDeque<>());
-    prune(own, now);
-    while (own.size() >= perPrincipal) {
-      sessions.remove(own.removeFirst());
-    }
-    if (sessions.size() >= max || byPrincipal.size() > max) {
-      byPrincipal.values().forEach(keys -> prune(keys, now));
-    }
-    while (sessions.size() >= max) {
-      Deque<String> largest =
-          byPrincipal.values().stream().max(Comparator.comparingInt(Deque::size)).orElseThrow();
-      sessions.remove(largest.removeFirst());
-    }
-    byPrincipal.values().removeIf(keys -> keys.isEmpty() && keys != own);
     Instant end = now.plus(LIFETIME);
     if (notAfter.isPresent() && notAfter.get().isBefore(end)) {
       end = notAfter.get();
     }
-    UiSession s = new UiSession(token(), principal, token(), end);
-    String key = key(s.id());
-    sessions.put(key, s);
-    own.addLast(key);
-    return s;
+    String id = token();
+    String csrf = token();
+    String key = key(id);
+    store.create(
+        new BrowserSession(
+            key,
+            principal.account(),
+            principal.arn(),
+            principal.name(),
+            principal.accessKeyId(),
+            principal.type().name(),
+            principal.sourceArn(),
+            csrf,
+            now,
+            end),
+        perPrincipal,
+        max);
+    return new UiSession(id, key, principal, csrf, end, store);
   }
 
-  /** Drops keys of ended or removed sessions. */
-  private void prune(Deque<String> keys, Instant now) {
-    keys.removeIf(
-        k -> {
-          UiSession s = sessions.get(k);
-          if (s != null && !s.expiresAt().isAfter(now)) {
-            sessions.remove(k);
-            return true;
-          }
-          return s == null;
-        });
-  }
-
-  /** Sessions on the node now (ended ones not yet dropped included). */
+  /** Sessions stored now (ended ones not yet dropped included). */
   int size() {
-    return sessions.size();
+    return store.count();
   }
 
   /** The live session with this id; an expired one is dropped. */
   Optional<UiSession> find(String id) {
     String key = key(id);
-    UiSession s = sessions.get(key);
-    if (s == null) {
-      return Optional.empty();
-    }
-    if (!s.expiresAt().isAfter(clock.instant())) {
-      sessions.remove(key);
-      return Optional.empty();
-    }
-    return Optional.of(s);
+    return store
+        .find(key, clock.instant())
+        .map(
+            s ->
+                new UiSession(
+                    id,
+                    key,
+                    new Principal(
+                        s.account(),
+                        s.principalArn(),
+                        s.principalName(),
+                        s.accessKeyId(),
+                        Principal.Type.valueOf(s.principalType()),
+                        s.sourceArn()),
+                    s.csrf(),
+                    s.expiresAt(),
+                    store));
   }
 
-  synchronized void remove(String id) {
-    String key = key(id);
-    UiSession s = sessions.remove(key);
-    if (s != null) {
-      Deque<String> keys = byPrincipal.get(s.principal().arn());
-      if (keys != null) {
-        keys.remove(key);
-      }
-    }
+  void remove(String id) {
+    store.remove(key(id));
   }
 
   /** 32 random bytes, base64url without padding. */
