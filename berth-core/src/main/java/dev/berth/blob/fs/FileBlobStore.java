@@ -3,6 +3,7 @@ package dev.berth.blob.fs;
 import dev.berth.blob.BlobContent;
 import dev.berth.blob.BlobStore;
 import dev.berth.blob.BlobTiers.Tier;
+import dev.berth.blob.BoundedInputStream;
 import dev.berth.blob.PositionalReader;
 import dev.berth.blob.Staged;
 import dev.berth.blob.StagedEntry;

@@ -1,8 +1,8 @@
 package dev.berth.blob.s3;
 
 import dev.berth.blob.BlobContent;
+import dev.berth.blob.BoundedInputStream;
 import dev.berth.blob.PositionalReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,7 +46,7 @@ final class RangeContent implements BlobContent {
 
   @Override
   public void close() {
-    if (stream.remaining > 0) {
+    if (stream.remaining() > 0) {
       abort.run();
     }
     try {
@@ -56,49 +56,10 @@ final class RangeContent implements BlobContent {
     }
   }
 
-  /** Yields at most {@code remaining} bytes and counts what is left. */
-  private static final class Counted extends FilterInputStream {
-    long remaining;
-
-    Counted(InputStream in, long remaining) {
-      super(in);
-      this.remaining = remaining;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (remaining <= 0) {
-        return -1;
-      }
-      int b = super.read();
-      if (b >= 0) {
-        remaining--;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (remaining <= 0) {
-        return -1;
-      }
-      int n = super.read(b, off, (int) Math.min(len, remaining));
-      if (n > 0) {
-        remaining -= n;
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long s = super.skip(Math.min(n, remaining));
-      remaining -= s;
-      return s;
-    }
-
-    @Override
-    public int available() throws IOException {
-      return (int) Math.min(super.available(), remaining);
+  /** The range's bytes; closing it leaves the response to {@link RangeContent#close()}. */
+  private static final class Counted extends BoundedInputStream {
+    Counted(InputStream in, long limit) {
+      super(in, limit);
     }
 
     @Override

@@ -83,20 +83,6 @@ public record S3Settings(
         DEFAULT_ARCHIVE_STORAGE_CLASS);
   }
 
-  /** The same under another key prefix. */
-  public S3Settings withPrefix(String newPrefix) {
-    return new S3Settings(
-        bucket,
-        newPrefix,
-        region,
-        endpoint,
-        pathStyle,
-        accessKeyId,
-        secretAccessKey,
-        partSize,
-        archiveStorageClass);
-  }
-
   /** The same on another server. */
   public S3Settings withEndpoint(URI newEndpoint, boolean newPathStyle) {
     return new S3Settings(
@@ -137,20 +123,6 @@ public record S3Settings(
         secretAccessKey,
         newPartSize,
         archiveStorageClass);
-  }
-
-  /** The same with another archive storage class. */
-  public S3Settings withArchiveStorageClass(String newArchiveStorageClass) {
-    return new S3Settings(
-        bucket,
-        prefix,
-        region,
-        endpoint,
-        pathStyle,
-        accessKeyId,
-        secretAccessKey,
-        partSize,
-        newArchiveStorageClass);
   }
 
   /** Never prints the secret. */

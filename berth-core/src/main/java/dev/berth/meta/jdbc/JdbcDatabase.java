@@ -24,8 +24,10 @@ final class JdbcDatabase implements Transactions {
   private final Dialect dialect;
   private final Jdbi writer;
   private final Jdbi reader;
-  private final Optional<Dialect.WriterLock> lock;
-  private final Optional<Jdbi> solo;
+  private final Optional<Exclusive> exclusive;
+
+  /** The dialect's writer lock and JDBI over the lock's own connection. */
+  private record Exclusive(Dialect.WriterLock lock, Jdbi solo) {}
 
   // One per database (not static): each database binds its own transaction to the thread.
   @SuppressWarnings("ThreadLocalUsage")
@@ -35,8 +37,7 @@ final class JdbcDatabase implements Transactions {
     this.dialect = dialect;
     this.writer = Jdbi.create(dialect.writer());
     this.reader = Jdbi.create(dialect.reader());
-    this.lock = dialect.writerLock();
-    this.solo = lock.map(l -> Jdbi.create(l.solo()));
+    this.exclusive = dialect.writerLock().map(l -> new Exclusive(l, Jdbi.create(l.solo())));
   }
 
   /** Applies pending migrations. */
@@ -86,17 +87,19 @@ final class JdbcDatabase implements Transactions {
   private <T> T shared(Supplier<T> work) {
     return writer.inTransaction(
         h -> {
-          lock.ifPresent(l -> h.execute(l.shared()));
+          exclusive.ifPresent(x -> h.execute(x.lock().shared()));
           return bound(h, work);
         });
   }
 
   private <T> T alone(Supplier<T> work) {
-    if (lock.isEmpty() || solo.isEmpty()) {
+    if (exclusive.isEmpty()) {
       return shared(work);
     }
-    Dialect.WriterLock l = lock.get();
-    return solo.get()
+    Dialect.WriterLock l = exclusive.get().lock();
+    return exclusive
+        .get()
+        .solo()
         .withHandle(
             h -> {
               h.execute(l.exclusive());

@@ -16,18 +16,11 @@ public final class JdbcMetadata {
   }
 
   /**
-   * As {@link #open(String)}, with the connection pools reporting to {@code meterRegistry}: a
-   * Micrometer {@code MeterRegistry}, typed {@code Object} so that this module needs no Micrometer
-   * (HikariCP recognises the registry at run time and registers its {@code hikaricp_connections_*}
-   * meters, tagged by pool name).
-   */
-  public static MetadataStore open(String jdbcUrl, Object meterRegistry) {
-    return open(jdbcUrl, DEFAULT_POOL_SIZE, meterRegistry);
-  }
-
-  /**
-   * As {@link #open(String, Object)}, with {@code poolSize} connections in each pool of a server
-   * database (SQLite's pools are sized by SQLite's own limits); {@code meterRegistry} may be null.
+   * As {@link #open(String)}, with {@code poolSize} connections in each pool of a server database
+   * (SQLite's pools are sized by SQLite's own limits) and the pools reporting to {@code
+   * meterRegistry} when it is not null: a Micrometer {@code MeterRegistry}, typed {@code Object} so
+   * that this module needs no Micrometer (HikariCP recognises the registry at run time and
+   * registers its {@code hikaricp_connections_*} meters, tagged by pool name).
    */
   public static MetadataStore open(String jdbcUrl, int poolSize, @Nullable Object meterRegistry) {
     return open(new JdbcDatabase(Dialect.forUrl(jdbcUrl, poolSize, meterRegistry)));
