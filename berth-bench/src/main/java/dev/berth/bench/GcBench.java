@@ -194,6 +194,7 @@ public final class GcBench {
       GarbageCollector gc =
           new GarbageCollector(
               meta.gc(),
+              meta.leases(),
               new FileBlobStore(dir),
               Clock.systemUTC(),
               GarbageCollector.Settings.of(Duration.ofHours(1), Duration.ofHours(24))

@@ -60,7 +60,8 @@ final class GcCommand implements Callable<Integer> {
                 ConfigLoader.durationFromZero("--progress-interval", progressInterval));
       }
       GarbageCollector collector =
-          new GarbageCollector(s.meta().gc(), s.blobStore(), Clock.systemUTC(), settings);
+          new GarbageCollector(
+              s.meta().gc(), s.meta().leases(), s.blobStore(), Clock.systemUTC(), settings);
       PrintStream out = System.out;
       PrintStream err = System.err;
       out.println(

@@ -6,6 +6,7 @@ import dev.berth.app.Berth;
 import dev.berth.common.Hashing;
 import dev.berth.config.BerthConfig;
 import dev.berth.config.ConfigLoader;
+import dev.berth.gc.GarbageCollector;
 import dev.berth.model.AccountId;
 import dev.berth.model.BlobInfo;
 import dev.berth.model.Digest;
@@ -141,10 +142,14 @@ class GcCommandTest {
   void anotherCollectionRunning_exitsOneWithOneLine() {
     with(
         s -> {
-          var lease = s.meta().gc().lease();
+          var lease = s.meta().leases().get(GarbageCollector.LEASE);
           return s.meta()
-              .gc()
-              .takeLease(lease, "elsewhere/1/0/cafe", Instant.now().plusSeconds(600));
+              .leases()
+              .take(
+                  GarbageCollector.LEASE,
+                  lease,
+                  "elsewhere/1/0/cafe",
+                  Instant.now().plusSeconds(600));
         });
 
     CliRun.Result r = run("gc", "--grace-period", "0", "--data", dir.toString());

@@ -1,5 +1,6 @@
 package dev.berth.archive;
 
+import dev.berth.lease.LeasedWork;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,18 +8,25 @@ import org.slf4j.LoggerFactory;
 /**
  * The background thread of the archive class: runs {@link ArchiveService#runPending} at start
  * (resuming restores and moves a stop interrupted), whenever an archive or restore is asked for,
- * and at least once a minute (a push queues blobs without waking it).
+ * and at least once a minute (a push queues blobs without waking it); on one node of a cluster at a
+ * time (the {@value #LEASE} lease: a node whose work another one is doing looks again at its next
+ * wake-up, so work asked of it is done within a minute by whichever node runs).
  */
 public final class ArchiveWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ArchiveWorker.class);
   static final Duration POLL = Duration.ofMinutes(1);
 
+  static final String LEASE = "archive";
+  private static final Duration LEASE_TTL = Duration.ofMinutes(2);
+
   private final ArchiveService service;
+  private final LeasedWork leased;
   private final Thread thread;
   private volatile boolean closed;
 
-  public ArchiveWorker(ArchiveService service) {
+  public ArchiveWorker(ArchiveService service, LeasedWork leased) {
     this.service = service;
+    this.leased = leased;
     this.thread = Thread.ofPlatform().name("berth-archive").daemon().unstarted(this::loop);
   }
 
@@ -29,7 +37,7 @@ public final class ArchiveWorker implements AutoCloseable {
   private void loop() {
     while (!closed) {
       try {
-        service.runPending();
+        leased.run(LEASE, LEASE_TTL, service::runPending);
       } catch (RuntimeException e) {
         LOG.warn("failed to run pending archive work", e);
       }

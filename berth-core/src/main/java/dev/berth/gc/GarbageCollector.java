@@ -1,9 +1,11 @@
 package dev.berth.gc;
 
 import dev.berth.blob.BlobStore;
-import dev.berth.meta.GcLease;
+import dev.berth.lease.Lease;
 import dev.berth.meta.GcRunSummary;
 import dev.berth.meta.GcStore;
+import dev.berth.meta.LeaseState;
+import dev.berth.meta.LeaseStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,7 +21,14 @@ import org.slf4j.LoggerFactory;
 public final class GarbageCollector {
   private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
 
+  /** The name of the collector's lease. */
+  public static final String LEASE = "gc";
+
+  /** How long the collector's lease lasts without renewal (renewed between batches). */
+  public static final Duration LEASE_TTL = Duration.ofMinutes(10);
+
   private final GcStore store;
+  private final LeaseStore leases;
   private final BlobStore blobs;
   private final Clock clock;
   private final Settings settings;
@@ -58,8 +67,10 @@ public final class GarbageCollector {
     }
   }
 
-  public GarbageCollector(GcStore store, BlobStore blobs, Clock clock, Settings settings) {
+  public GarbageCollector(
+      GcStore store, LeaseStore leases, BlobStore blobs, Clock clock, Settings settings) {
     this.store = store;
+    this.leases = leases;
     this.blobs = blobs;
     this.clock = clock;
     this.settings = settings;
@@ -77,9 +88,9 @@ public final class GarbageCollector {
    * interrupted at any point leaves (rows DELETING) the next run finishes.
    */
   public GcOutcome run(boolean dryRun, Consumer<GcProgress> progress) {
-    Lease.Either got = Lease.acquire(store, clock);
+    Lease.Either got = Lease.acquire(leases, LEASE, LEASE_TTL, clock);
     if (got.taken().isEmpty()) {
-      GcLease other = got.heldByOther().orElseThrow();
+      LeaseState other = got.heldByOther().orElseThrow();
       return new GcOutcome.Busy(other.holder().orElse("unknown"), other.until());
     }
     Lease lease = got.taken().get();

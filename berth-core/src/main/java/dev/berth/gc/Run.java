@@ -1,6 +1,7 @@
 package dev.berth.gc;
 
 import dev.berth.blob.BlobStore;
+import dev.berth.lease.Lease;
 import dev.berth.meta.GcStore;
 import java.time.Clock;
 import java.time.Instant;

@@ -9,7 +9,8 @@
  * <p><b>State.</b> A blob row ({@code blobs}) is {@code LIVE} or {@code DELETING} and carries
  * {@code touched_at}, when an upload last inserted or confirmed it. A link ({@code
  * repository_blobs}) carries {@code linked_at}, when an upload or mount last made or refreshed it.
- * One row of {@code gc_state} holds the collector lease and the last run's summary.
+ * The collector lease is the {@code gc} row of {@code leases} (package {@code dev.berth.lease});
+ * one row of {@code gc_state} holds the last run's summary.
  *
  * <p><b>Invariants.</b> (1) A link exists only once the blob's bytes are durable. (2) Reads ({@code
  * /v2} HEAD/GET, GetDownloadUrlForLayer), mounts, BatchCheckLayerAvailability and manifest puts
@@ -58,7 +59,7 @@
  * the store:
  *
  * <ol>
- *   <li><b>Lease.</b> Taken by compare-and-set on {@code gc_state}; refused while another holder's
+ *   <li><b>Lease.</b> Taken by compare-and-set on {@code leases}; refused while another holder's
  *       lease is live (it lapses 10 minutes after its last renewal, renewed between batches; a
  *       holder that was a process on this host that no longer runs is taken over at once). One
  *       collector at a time across processes: a node's schedule and {@code berth gc} on the same

@@ -16,21 +16,6 @@ import java.util.Set;
  * that commits in between the listing and the change.
  */
 public interface GcStore {
-  /** The lease as stored now. */
-  GcLease lease();
-
-  /**
-   * Takes the lease for {@code holder} until {@code until} if it is still exactly {@code expected}
-   * (compare and set); returns whether it was taken.
-   */
-  boolean takeLease(GcLease expected, String holder, Instant until);
-
-  /** Extends the lease {@code holder} holds; false when another holder has taken it over. */
-  boolean renewLease(String holder, Instant until);
-
-  /** Gives the lease up if {@code holder} still holds it. */
-  void releaseLease(String holder);
-
   /** Stores the summary of a finished run (replacing the previous one). */
   void recordRun(GcRunSummary run);
 

@@ -18,6 +18,7 @@ public record MetadataStore(
     ResourcePolicyStore resourcePolicies,
     StorageClassStore storageClasses,
     GcStore gc,
+    LeaseStore leases,
     LifecycleStore lifecycle,
     PullTimeExclusionStore pullTimeExclusions,
     BrowserSessionStore browserSessions,

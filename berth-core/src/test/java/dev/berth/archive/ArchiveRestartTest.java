@@ -3,6 +3,7 @@ package dev.berth.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.blob.BlobTiers.Tier;
+import dev.berth.lease.LeasedWork;
 import dev.berth.model.Digest;
 import dev.berth.model.ImageStatus;
 import dev.berth.model.Repository;
@@ -49,7 +50,8 @@ class ArchiveRestartTest {
       before.archive.restore(repo, image);
     }
     try (Node after = new Node(data, cold, new Node.MutableClock(T0.plusSeconds(60)));
-        ArchiveWorker worker = new ArchiveWorker(after.archive)) {
+        ArchiveWorker worker =
+            new ArchiveWorker(after.archive, new LeasedWork(after.meta.leases(), after.clock))) {
       Repository repo = after.repository("team/app");
       assertThat(after.state(repo, image).status()).isEqualTo(ImageStatus.ACTIVATING);
       worker.start();

@@ -21,6 +21,7 @@ import dev.berth.http.Router;
 import dev.berth.iam.Bootstrap;
 import dev.berth.iam.IamCredentials;
 import dev.berth.iam.SecretCipher;
+import dev.berth.lease.LeasedWork;
 import dev.berth.lifecycle.LifecycleRunner;
 import dev.berth.lifecycle.LifecycleService;
 import dev.berth.lifecycle.PullTimeExclusions;
@@ -163,6 +164,7 @@ public final class Berth implements AutoCloseable {
       BerthConfig config, MetadataStore meta, BlobStore blobs, Clock clock) {
     return new GarbageCollector(
         meta.gc(),
+        meta.leases(),
         blobs,
         clock,
         GarbageCollector.Settings.of(config.gc().gracePeriod(), config.storage().uploadExpiry()));
@@ -206,17 +208,19 @@ public final class Berth implements AutoCloseable {
     }
     try {
       Bootstrap.Result boot = Bootstrap.run(config, s.meta(), s.cipher(), clock);
+      LeasedWork leased = new LeasedWork(s.meta().leases(), clock);
       Housekeeping housekeeping =
           new Housekeeping(
               s.uploads(),
               config.storage().uploadExpiry(),
               s.meta().sessions(),
               clock,
-              !config.gc().scheduled());
+              !config.gc().scheduled(),
+              leased);
       housekeeping.runOnce();
       s.lifecycle().policies().failInterruptedPreviews();
       LifecycleSchedule lifecycleSchedule =
-          new LifecycleSchedule(s.lifecycle().runner(), config.lifecycle().interval());
+          new LifecycleSchedule(s.lifecycle().runner(), config.lifecycle().interval(), leased);
       var registry = config.registry();
       RegistryAddresses addresses = new RegistryAddresses(registry);
       Security security = Security.build(config, s, clock);
@@ -278,7 +282,7 @@ public final class Berth implements AutoCloseable {
       server.start();
       tls.ifPresent(ServingTls::start);
       housekeeping.start();
-      ArchiveWorker archiveWorker = new ArchiveWorker(s.archive());
+      ArchiveWorker archiveWorker = new ArchiveWorker(s.archive(), leased);
       archiveWorker.start();
       Optional<GcSchedule> gc =
           config.gc().scheduled()

@@ -1,5 +1,6 @@
 package dev.berth.app;
 
+import dev.berth.lease.LeasedWork;
 import dev.berth.meta.SessionStore;
 import dev.berth.upload.UploadService;
 import java.time.Clock;
@@ -8,13 +9,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Background upkeep, at start and hourly: purges expired STS sessions, and idle upload sessions
- * with orphaned staging bytes when no garbage collection is scheduled (the collector purges them
- * otherwise).
+ * Background upkeep, at start and hourly, on one node of a cluster at a time (the {@value #LEASE}
+ * lease): purges expired STS sessions, and idle upload sessions with orphaned staging bytes when no
+ * garbage collection is scheduled (the collector purges them otherwise).
  */
 final class Housekeeping implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
 
+  static final String LEASE = "housekeeping";
+  private static final Duration LEASE_TTL = Duration.ofMinutes(2);
+
+  private final LeasedWork leased;
   private final UploadService uploads;
   private final Duration uploadExpiry;
   private final SessionStore sessions;
@@ -27,7 +32,9 @@ final class Housekeeping implements AutoCloseable {
       Duration uploadExpiry,
       SessionStore sessions,
       Clock clock,
-      boolean purgeUploads) {
+      boolean purgeUploads,
+      LeasedWork leased) {
+    this.leased = leased;
     this.purgeUploads = purgeUploads;
     this.uploads = uploads;
     this.uploadExpiry = uploadExpiry;
@@ -37,6 +44,10 @@ final class Housekeeping implements AutoCloseable {
   }
 
   void runOnce() {
+    leased.run(LEASE, LEASE_TTL, this::upkeep);
+  }
+
+  private void upkeep() {
     try {
       int purged = purgeUploads ? uploads.purgeIdle(uploadExpiry) : 0;
       if (purged > 0) {

@@ -1,5 +1,6 @@
 package dev.berth.app;
 
+import dev.berth.lease.LeasedWork;
 import dev.berth.lifecycle.LifecycleRunner;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -7,15 +8,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs every repository's lifecycle policy each {@code lifecycle-interval} (default hourly; ECR
- * acts within 24 hours), the first run one interval after start.
+ * acts within 24 hours), the first run one interval after start; on one node of a cluster at a time
+ * (the {@value #LEASE} lease).
  */
 final class LifecycleSchedule implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LifecycleSchedule.class);
 
+  static final String LEASE = "lifecycle";
+  private static final Duration LEASE_TTL = Duration.ofMinutes(2);
+
+  private final LeasedWork leased;
   private final LifecycleRunner runner;
   private final Periodic periodic;
 
-  LifecycleSchedule(LifecycleRunner runner, Duration interval) {
+  LifecycleSchedule(LifecycleRunner runner, Duration interval, LeasedWork leased) {
+    this.leased = leased;
     this.runner = runner;
     this.periodic = new Periodic("berth-lifecycle", interval, this::runOnce);
   }
@@ -25,6 +32,10 @@ final class LifecycleSchedule implements AutoCloseable {
   }
 
   private void runOnce() {
+    leased.run(LEASE, LEASE_TTL, this::runPolicies);
+  }
+
+  private void runPolicies() {
     try {
       LifecycleRunner.Outcome o = runner.runAll();
       LOG.debug(

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.common.Hashing;
 import dev.berth.meta.BlobLink;
-import dev.berth.meta.GcLease;
 import dev.berth.meta.GcRunSummary;
 import dev.berth.meta.ManifestReference;
 import dev.berth.meta.UploadSession;
@@ -233,24 +232,6 @@ public abstract class GcStoreContract extends MetadataFixture {
     assertThat(meta.gc().purgeIdleSession("s1", LATER)).isTrue();
     assertThat(meta.gc().purgeIdleSession("s2", LATER)).as("a chunk landed").isFalse();
     assertThat(meta.gc().sessions(List.of("s1", "s2", "s3", "nope"))).containsOnly("s2", "s3");
-  }
-
-  @Test
-  void lease_isTakenByCompareAndSetRenewedAndReleased() {
-    GcLease free = meta.gc().lease();
-    assertThat(free.holder()).isEmpty();
-    assertThat(meta.gc().takeLease(free, "a", LATER)).isTrue();
-    assertThat(meta.gc().takeLease(free, "b", LATER)).as("stale expectation").isFalse();
-    GcLease held = meta.gc().lease();
-    assertThat(held).isEqualTo(new GcLease(Optional.of("a"), LATER));
-    assertThat(meta.gc().renewLease("b", LATER.plusSeconds(60))).isFalse();
-    assertThat(meta.gc().renewLease("a", LATER.plusSeconds(60))).isTrue();
-    assertThat(meta.gc().takeLease(meta.gc().lease(), "b", LATER.plusSeconds(600))).isTrue();
-    assertThat(meta.gc().renewLease("a", LATER.plusSeconds(90))).as("taken over").isFalse();
-    meta.gc().releaseLease("a");
-    assertThat(meta.gc().lease().holder()).contains("b");
-    meta.gc().releaseLease("b");
-    assertThat(meta.gc().lease().holder()).isEmpty();
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.common.Hashing;
 import dev.berth.common.Ids;
 import dev.berth.meta.AccessKey;
+import dev.berth.meta.LeaseState;
 import dev.berth.meta.ManifestReference;
 import dev.berth.meta.UploadSession;
 import dev.berth.model.AccountId;
@@ -558,5 +559,27 @@ public abstract class MetadataStoreContract extends MetadataFixture {
     store.remove("k3");
     assertThat(store.find("k3", NOW)).isEmpty();
     assertThat(store.purgeExpired(NOW)).isZero();
+  }
+
+  @Test
+  void leases_areTakenByCompareAndSetRenewedAndReleased_eachNameOnItsOwn() {
+    Instant later = Instant.parse("2030-01-01T00:00:00Z");
+    LeaseState free = meta.leases().get("gc");
+    assertThat(free).isEqualTo(LeaseState.FREE);
+    assertThat(meta.leases().take("gc", free, "a", later)).isTrue();
+    assertThat(meta.leases().take("gc", free, "b", later)).as("stale expectation").isFalse();
+    assertThat(meta.leases().get("gc")).isEqualTo(new LeaseState(Optional.of("a"), later));
+    assertThat(meta.leases().get("lifecycle")).as("another name").isEqualTo(LeaseState.FREE);
+    assertThat(meta.leases().take("lifecycle", LeaseState.FREE, "b", later)).isTrue();
+    assertThat(meta.leases().renew("gc", "b", later.plusSeconds(60))).isFalse();
+    assertThat(meta.leases().renew("gc", "a", later.plusSeconds(60))).isTrue();
+    assertThat(meta.leases().take("gc", meta.leases().get("gc"), "b", later.plusSeconds(600)))
+        .isTrue();
+    assertThat(meta.leases().renew("gc", "a", later.plusSeconds(90))).as("taken over").isFalse();
+    meta.leases().release("gc", "a");
+    assertThat(meta.leases().get("gc").holder()).contains("b");
+    meta.leases().release("gc", "b");
+    assertThat(meta.leases().get("gc").holder()).isEmpty();
+    assertThat(meta.leases().get("lifecycle").holder()).contains("b");
   }
 }

@@ -111,6 +111,20 @@ class CoreArchitectureTest {
         "dev.berth.upload",
         "dev.berth.registry",
         "dev.berth.config");
+    // Issue 12: leases speak only to the metadata port; the work they guard depends on them.
+    rules.arch.forbid(
+        "lease",
+        "dev.berth.meta.jdbc",
+        "dev.berth.blob",
+        "dev.berth.registry",
+        "dev.berth.upload",
+        "dev.berth.iam",
+        "dev.berth.gc",
+        "dev.berth.archive",
+        "dev.berth.lifecycle",
+        "dev.berth.config",
+        "org.jdbi",
+        "java.sql");
     assertThat(rules.arch.violations()).isEmpty();
   }
 
@@ -134,7 +148,8 @@ class CoreArchitectureTest {
             "gc",
             "lifecycle",
             "address",
-            "hash")) {
+            "hash",
+            "lease")) {
       rules.arch.forbid(
           pkg, "org.eclipse.jetty", "dev.berth.http", "dev.berth.api", "dev.berth.app");
     }

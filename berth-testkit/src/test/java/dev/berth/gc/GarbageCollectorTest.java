@@ -7,8 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
-import dev.berth.meta.GcLease;
+import dev.berth.lease.Lease;
 import dev.berth.meta.GcRunSummary;
+import dev.berth.meta.LeaseState;
 import dev.berth.meta.UploadSession;
 import dev.berth.model.BlobInfo;
 import dev.berth.model.Digest;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Each step of a collection on the real stores (issue 10); the protocol is in package-info. */
 class GarbageCollectorTest {
+  private static final Duration TTL = GarbageCollector.LEASE_TTL;
+
   private static final Duration PAST_GRACE = GcFixture.GRACE.plusMinutes(1);
 
   @TempDir Path dir;
@@ -250,19 +253,19 @@ class GarbageCollectorTest {
 
   @Test
   void secondCollector_isRefusedWhileTheLeaseIsLive() {
-    GcLease free = f.meta.gc().lease();
+    LeaseState free = f.meta.leases().get(GarbageCollector.LEASE);
     String other = "elsewhere/1/0/cafe";
-    f.meta.gc().takeLease(free, other, f.clock.instant().plus(Lease.TTL));
+    f.meta.leases().take(GarbageCollector.LEASE, free, other, f.clock.instant().plus(TTL));
 
     GcOutcome o = f.collector.run(false, p -> {});
 
     assertThat(o).isInstanceOf(GcOutcome.Busy.class);
     assertThat(((GcOutcome.Busy) o).message()).contains("another collection is running", other);
-    f.clock.advance(Lease.TTL.plusSeconds(1));
+    f.clock.advance(TTL.plusSeconds(1));
     assertThat(f.collector.run(false, p -> {}))
         .as("lapsed")
         .isInstanceOf(GcOutcome.Completed.class);
-    assertThat(f.meta.gc().lease().holder()).as("released").isEmpty();
+    assertThat(f.meta.leases().get(GarbageCollector.LEASE).holder()).as("released").isEmpty();
   }
 
   @Test
@@ -275,7 +278,13 @@ class GarbageCollectorTest {
     assertThat(Lease.deadHere(holder)).isTrue();
     assertThat(Lease.deadHere(Lease.hostForTests() + "/" + ProcessHandle.current().pid() + "/0/x"))
         .isFalse();
-    f.meta.gc().takeLease(f.meta.gc().lease(), holder, f.clock.instant().plus(Lease.TTL));
+    f.meta
+        .leases()
+        .take(
+            GarbageCollector.LEASE,
+            f.meta.leases().get(GarbageCollector.LEASE),
+            holder,
+            f.clock.instant().plus(TTL));
 
     assertThat(f.collector.run(false, p -> {})).isInstanceOf(GcOutcome.Completed.class);
   }
@@ -289,6 +298,7 @@ class GarbageCollectorTest {
     GarbageCollector eager =
         new GarbageCollector(
             f.meta.gc(),
+            f.meta.leases(),
             f.blobs,
             f.clock,
             new GarbageCollector.Settings(
@@ -312,6 +322,7 @@ class GarbageCollectorTest {
     GarbageCollector eager =
         new GarbageCollector(
             f.meta.gc(),
+            f.meta.leases(),
             f.blobs,
             f.clock,
             new GarbageCollector.Settings(
@@ -328,7 +339,7 @@ class GarbageCollectorTest {
                     }))
         .isInstanceOf(java.util.concurrent.CancellationException.class);
     assertThat(Thread.interrupted()).isTrue();
-    assertThat(f.meta.gc().lease().holder()).isEmpty();
+    assertThat(f.meta.leases().get(GarbageCollector.LEASE).holder()).isEmpty();
     long left = f.count("SELECT COUNT(*) FROM blobs");
     assertThat(left).as("stopped between batches").isBetween(1L, 4L);
 

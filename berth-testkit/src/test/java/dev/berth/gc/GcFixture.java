@@ -76,7 +76,11 @@ final class GcFixture implements AutoCloseable {
     uploads = new UploadService(meta, blobs, clock);
     collector =
         new GarbageCollector(
-            collectorMeta.gc(), blobs, clock, GarbageCollector.Settings.of(grace, UPLOAD_EXPIRY));
+            collectorMeta.gc(),
+            collectorMeta.leases(),
+            blobs,
+            clock,
+            GarbageCollector.Settings.of(grace, UPLOAD_EXPIRY));
   }
 
   Repository repo(String name) {

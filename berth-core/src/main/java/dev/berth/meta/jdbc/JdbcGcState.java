@@ -1,66 +1,17 @@
 package dev.berth.meta.jdbc;
 
-import dev.berth.meta.GcLease;
 import dev.berth.meta.GcRunSummary;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The one row of {@code gc_state}: the collector lease and the last run's summary. */
+/** The one row of {@code gc_state}: the last run's summary. */
 final class JdbcGcState {
   private final JdbcDatabase db;
 
   JdbcGcState(JdbcDatabase db) {
     this.db = db;
-  }
-
-  GcLease lease() {
-    return db.read(
-        h ->
-            h.createQuery("SELECT holder, lease_until FROM gc_state WHERE id = 1")
-                .map(
-                    (rs, ctx) ->
-                        new GcLease(
-                            Optional.ofNullable(rs.getString(1)),
-                            Instant.ofEpochMilli(rs.getLong(2))))
-                .one());
-  }
-
-  boolean takeLease(GcLease expected, String holder, Instant until) {
-    return db.write(
-            h ->
-                h.createUpdate(
-                        "UPDATE gc_state SET holder = :holder, lease_until = :until WHERE id = 1"
-                            + " AND COALESCE(holder, '') = :expectedHolder"
-                            + " AND lease_until = :expectedUntil")
-                    .bind("holder", holder)
-                    .bind("until", until.toEpochMilli())
-                    .bind("expectedHolder", expected.holder().orElse(""))
-                    .bind("expectedUntil", expected.until().toEpochMilli())
-                    .execute())
-        == 1;
-  }
-
-  boolean renewLease(String holder, Instant until) {
-    return db.write(
-            h ->
-                h.createUpdate(
-                        "UPDATE gc_state SET lease_until = :until WHERE id = 1 AND holder = :holder")
-                    .bind("holder", holder)
-                    .bind("until", until.toEpochMilli())
-                    .execute())
-        == 1;
-  }
-
-  void releaseLease(String holder) {
-    db.write(
-        h ->
-            h.createUpdate(
-                    "UPDATE gc_state SET holder = NULL, lease_until = 0"
-                        + " WHERE id = 1 AND holder = :holder")
-                .bind("holder", holder)
-                .execute());
   }
 
   void recordRun(GcRunSummary r) {

@@ -1,7 +1,6 @@
 package dev.berth.meta.jdbc;
 
 import dev.berth.meta.BlobLink;
-import dev.berth.meta.GcLease;
 import dev.berth.meta.GcRunSummary;
 import dev.berth.meta.GcStore;
 import dev.berth.meta.UploadSession;
@@ -36,26 +35,6 @@ final class JdbcGcStore implements GcStore {
   JdbcGcStore(JdbcDatabase db) {
     this.db = db;
     this.state = new JdbcGcState(db);
-  }
-
-  @Override
-  public GcLease lease() {
-    return state.lease();
-  }
-
-  @Override
-  public boolean takeLease(GcLease expected, String holder, Instant until) {
-    return state.takeLease(expected, holder, until);
-  }
-
-  @Override
-  public boolean renewLease(String holder, Instant until) {
-    return state.renewLease(holder, until);
-  }
-
-  @Override
-  public void releaseLease(String holder) {
-    state.releaseLease(holder);
   }
 
   @Override

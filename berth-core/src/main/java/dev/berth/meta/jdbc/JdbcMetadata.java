@@ -48,6 +48,7 @@ public final class JdbcMetadata {
         new JdbcResourcePolicyStore(db),
         new JdbcStorageClassStore(db),
         new JdbcGcStore(db),
+        new JdbcLeaseStore(db),
         new JdbcLifecycleStore(db),
         new JdbcPullTimeExclusionStore(db),
         new JdbcBrowserSessionStore(db),
