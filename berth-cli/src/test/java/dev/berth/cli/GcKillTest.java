@@ -91,7 +91,7 @@ class GcKillTest {
     assertThat(count(data, "SELECT COUNT(*) FROM blobs")).isEqualTo(IMAGES * 3L);
     long filesAfter = with(data, s -> (long) s.blobStore().digests().size());
     assertThat(filesAfter).isEqualTo(IMAGES * 3L);
-    assertThat(count(data, "SELECT COUNT(*) FROM gc_state WHERE holder IS NOT NULL")).isZero();
+    assertThat(count(data, "SELECT COUNT(*) FROM leases WHERE holder IS NOT NULL")).isZero();
     System.out.printf(
         "gc kill: killed after %d blobs removed with %d DELETING rows and %d unreferenced rows"
             + " left; the next run finished; %d referenced images intact%n",
