@@ -17,7 +17,6 @@ public final class ArchiveWorker implements AutoCloseable {
   static final Duration POLL = Duration.ofMinutes(1);
 
   static final String LEASE = "archive";
-  private static final Duration LEASE_TTL = Duration.ofMinutes(2);
 
   private final ArchiveService service;
   private final LeasedWork leased;
@@ -37,7 +36,7 @@ public final class ArchiveWorker implements AutoCloseable {
   private void loop() {
     while (!closed) {
       try {
-        leased.run(LEASE, LEASE_TTL, service::runPending);
+        leased.run(LEASE, service::runPending);
       } catch (RuntimeException e) {
         LOG.warn("failed to run pending archive work", e);
       }

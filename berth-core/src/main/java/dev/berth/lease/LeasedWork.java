@@ -15,12 +15,20 @@ import org.slf4j.LoggerFactory;
 public final class LeasedWork {
   private static final Logger LOG = LoggerFactory.getLogger(LeasedWork.class);
 
+  /** How long the lease of a scheduled task lasts without renewal. */
+  public static final Duration TTL = Duration.ofMinutes(2);
+
   private final LeaseStore store;
   private final Clock clock;
 
   public LeasedWork(LeaseStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
+  }
+
+  /** As {@link #run(String, Duration, Runnable)} with the lease lasting {@link #TTL}. */
+  public boolean run(String name, Runnable work) {
+    return run(name, TTL, work);
   }
 
   /**

@@ -17,7 +17,6 @@ final class Housekeeping implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
 
   static final String LEASE = "housekeeping";
-  private static final Duration LEASE_TTL = Duration.ofMinutes(2);
 
   private final LeasedWork leased;
   private final UploadService uploads;
@@ -44,7 +43,7 @@ final class Housekeeping implements AutoCloseable {
   }
 
   void runOnce() {
-    leased.run(LEASE, LEASE_TTL, this::upkeep);
+    leased.run(LEASE, this::upkeep);
   }
 
   private void upkeep() {

@@ -15,7 +15,6 @@ final class LifecycleSchedule implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LifecycleSchedule.class);
 
   static final String LEASE = "lifecycle";
-  private static final Duration LEASE_TTL = Duration.ofMinutes(2);
 
   private final LeasedWork leased;
   private final LifecycleRunner runner;
@@ -32,7 +31,7 @@ final class LifecycleSchedule implements AutoCloseable {
   }
 
   private void runOnce() {
-    leased.run(LEASE, LEASE_TTL, this::runPolicies);
+    leased.run(LEASE, this::runPolicies);
   }
 
   private void runPolicies() {
