@@ -29,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntSupplier;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -131,12 +130,9 @@ class ClusterEndToEndTest {
     aws.ok(aws.root(), "ecr", "create-repository", "--repository-name", name);
   }
 
-  /** The nodes (by port) that answered requests whose line contains {@code fragment}. */
+  /** Requests per node of the access log lines containing {@code fragment}. */
   private Map<String, Long> upstreamsOf(String fragment) {
-    return lb.accessLog().stream()
-        .filter(l -> l.contains(fragment))
-        .map(l -> l.replaceAll(".* upstream=([^ ]+) .*", "$1"))
-        .collect(Collectors.groupingBy(u -> u, Collectors.counting()));
+    return Nginx.upstreamCounts(lb.accessLog().stream().filter(l -> l.contains(fragment)).toList());
   }
 
   @Test
@@ -388,16 +384,22 @@ class ClusterEndToEndTest {
       throws Exception {
     createRepository("team/load");
     int pushes = 8;
-    int layerBytes = 1536 * 1024;
+    int layerBytes = 6 << 20;
     List<Image> images = new ArrayList<>();
     List<Path> sources = new ArrayList<>();
     for (int i = 0; i < pushes; i++) {
       Path src = tmp.resolve("d-src-" + i);
-      images.add(OciLayoutFixture.writeImage(src, "v1", 3, layerBytes, 1000L + 10L * i));
+      images.add(OciLayoutFixture.writeImage(src, "v1", 2, layerBytes, 1000L + 10L * i));
       sources.add(src);
     }
     ForkedNode victim = nodes.get(1);
     String victimUpstream = "upstream=127.0.0.1:" + victim.port();
+    // A chunked upload straight to the victim whose second PATCH is streaming when it dies.
+    byte[] layer = new byte[(10 << 20) + 777];
+    new Random(9).nextBytes(layer);
+    String auth = TestNode.basic(password);
+    StalledPatch stalled =
+        StalledPatch.open(new RegistryHttp(victim.base(), auth), "team/load", layer, 5 << 20);
     ExecutorService pool = Executors.newFixedThreadPool(pushes);
     List<Future<Skopeo.Result>> running = new ArrayList<>();
     int inFlightAtKill;
@@ -411,17 +413,19 @@ class ClusterEndToEndTest {
         String to = "docker://" + lb.hostPort() + "/team/load:p" + i;
         running.add(pool.submit(() -> skopeo.copy(from, to)));
       }
-      // Kill once the victim has taken part in the pushes, while most are still running.
+      // Kill once the victim has taken a few layer PATCHes (logged as they end), while others
+      // are streaming.
       long deadline = System.nanoTime() + 20_000_000_000L;
       while (lb.accessLog().stream()
-                  .filter(l -> l.contains("/v2/team/load/blobs/uploads/"))
+                  .filter(l -> l.contains("\"PATCH /v2/team/load/blobs/uploads/"))
                   .filter(l -> l.contains(victimUpstream))
                   .count()
-              < 4
+              < 2
           && System.nanoTime() < deadline) {
-        Thread.sleep(10);
+        Thread.sleep(5);
       }
       inFlightAtKill = (int) running.stream().filter(f -> !f.isDone()).count();
+      stalled.awaitStreaming();
       victim.kill();
       killedAfter = (System.nanoTime() - start) / 1_000_000;
     } finally {
@@ -452,6 +456,34 @@ class ClusterEndToEndTest {
     }
     bytes += verifyOnEvery(survivors, retried);
 
+    // The cut PATCH left the session at the end of the first chunk: it resumes through nginx.
+    assertThat(stalled.failure()).as("the PATCH the kill cut off").isNotNull();
+    RegistryHttp balanced = new RegistryHttp(lb.base(), auth);
+    long resumedAt = stalled.resumeAndComplete(balanced);
+    for (ForkedNode node : survivors) {
+      RegistryHttp http = new RegistryHttp(node.base(), auth);
+      assertThat(blobThrough(http, "team/load", Layouts.sha256(layer))).isEqualTo(layer);
+      bytes += layer.length;
+    }
+    System.out.printf(
+        "cluster: a PATCH streaming to node 2 when it was killed failed (%s) after %d bytes"
+            + " were sent; the upload resumed through nginx at offset %d and completed%n",
+        stalled.failure(), stalled.sent(), resumedAt);
+
+    String victimAddress = "127.0.0.1:" + victim.port();
+    // Requests the victim was serving when it died, or that reached it after: nginx logs a 502
+    // for its attempt, then either passed the request on or answered the client 502.
+    List<String> cut =
+        lb.accessLog().stream()
+            .filter(l -> l.contains(" /v2/team/load/"))
+            .filter(l -> Nginx.failedOn(l, victimAddress))
+            .toList();
+    List<String> answered502 = cut.stream().filter(l -> l.contains("\" 502 ")).toList();
+    List<String> passedOn = cut.stream().filter(l -> !l.contains("\" 502 ")).toList();
+    System.out.printf(
+        "cluster: requests whose attempt on the killed node failed: passed on by nginx to"
+            + " another node %s, answered 502 to the client %s%n",
+        Nginx.methods(passedOn), Nginx.methods(answered502));
     System.out.printf(
         "cluster: killed node 2 (pid %d, port %d) with SIGKILL %d ms into %d concurrent pushes,"
             + " %d in flight; acknowledged %d %s, failed %d %s, retried through nginx %d;"

@@ -10,7 +10,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -129,7 +132,7 @@ final class Nginx implements AutoCloseable {
         + " warn;\n"
         + "events { worker_connections 1024; }\n"
         + "http {\n"
-        + "  log_format upstreams '$remote_addr \"$request\" $status $body_bytes_sent'\n"
+        + "  log_format upstreams '$msec $remote_addr \"$request\" $status $body_bytes_sent'\n"
         + "      ' upstream=$upstream_addr upstream_status=$upstream_status"
         + " time=$request_time';\n"
         + "  access_log "
@@ -198,6 +201,41 @@ final class Nginx implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * How many of the requests each node ({@code host:port}) was sent; a request nginx passed on to
+   * the next node after an error counts for both.
+   */
+  static Map<String, Long> upstreamCounts(List<String> accessLogLines) {
+    return accessLogLines.stream()
+        .flatMap(l -> Arrays.stream(upstreams(l)))
+        .collect(Collectors.groupingBy(u -> u, TreeMap::new, Collectors.counting()));
+  }
+
+  /** Whether nginx's attempt of the request on {@code node} failed (it logs 502 or 504 for it). */
+  static boolean failedOn(String accessLogLine, String node) {
+    String[] tried = upstreams(accessLogLine);
+    String[] statuses =
+        accessLogLine.replaceAll(".* upstream_status=(.*) time=.*", "$1").split(", ", -1);
+    for (int i = 0; i < tried.length && i < statuses.length; i++) {
+      if (tried[i].equals(node) && (statuses[i].equals("502") || statuses[i].equals("504"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How many of the logged requests had each method, e.g. {@code {PATCH=1, PUT=2}}. */
+  static Map<String, Long> methods(List<String> accessLogLines) {
+    return accessLogLines.stream()
+        .map(l -> l.replaceAll("^[^\"]*\"([A-Z]+) .*", "$1"))
+        .collect(Collectors.groupingBy(m -> m, TreeMap::new, Collectors.counting()));
+  }
+
+  /** The nodes nginx tried for one request, in order ({@code $upstream_addr}). */
+  static String[] upstreams(String accessLogLine) {
+    return accessLogLine.replaceAll(".* upstream=(.*) upstream_status=.*", "$1").split(", ", -1);
   }
 
   String errorLog() {
