@@ -70,6 +70,7 @@ NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
 [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] || die "PostgreSQL not found (apt-get install postgresql)"
 command -v curl >/dev/null || die "curl not found"
+command -v unzip >/dev/null || die "unzip not found"
 JAVA="$(find_java)"
 JAR="$root/berth-cli/target/berth.jar"
 if [ "$BUILD" = 1 ] || [ ! -f "$JAR" ]; then
@@ -132,10 +133,24 @@ cat > "$T/s3/pom.xml" <<'EOF'
     <dependency><groupId>jakarta.servlet</groupId><artifactId>jakarta.servlet-api</artifactId><version>5.0.0</version></dependency>
     <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-simple</artifactId><version>2.0.17</version></dependency>
   </dependencies>
+  <build><plugins><plugin>
+    <groupId>org.apache.maven.plugins</groupId><artifactId>maven-jar-plugin</artifactId><version>3.5.1</version>
+    <configuration><archive><manifest>
+      <addClasspath>true</addClasspath><classpathLayoutType>repository</classpathLayoutType>
+    </manifest></archive></configuration>
+  </plugin></plugins></build>
 </project>
 EOF
-(cd "$T/s3" && mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$T/s3/cp.txt") >&2 \
-  || die "could not build S3Proxy's classpath from ~/.m2 (run the tests once, online, to fetch it)"
+# The dependency plugin is not in every offline ~/.m2; the jar plugin is (it builds Berth): its
+# manifest's Class-Path lists S3Proxy's runtime dependencies by repository path.
+mkdir -p "$T/s3/target/classes"
+(cd "$T/s3" && mvn -B -q -o org.apache.maven.plugins:maven-jar-plugin:3.5.1:jar) >"$T/s3/mvn.log" 2>&1 \
+  || die "could not resolve S3Proxy from ~/.m2 (run the tests once, online, to fetch it): $(tail -5 "$T/s3/mvn.log")"
+M2="${MAVEN_REPO:-$HOME/.m2/repository}"
+S3_CP="$(unzip -p "$T"/s3/target/cluster-s3proxy-0.jar META-INF/MANIFEST.MF | tr -d '\r' \
+  | sed -e ':a' -e 'N' -e '$!ba' -e 's/\n //g' | sed -n 's/^Class-Path: //p' \
+  | tr ' ' '\n' | sed "s|^|$M2/|" | paste -sd: -)"
+[ -n "$S3_CP" ] || die "no classpath for S3Proxy"
 cat > "$T/s3/s3proxy.properties" <<EOF
 s3proxy.endpoint=http://127.0.0.1:$S3_PORT
 s3proxy.authorization=aws-v2-or-v4
@@ -144,11 +159,12 @@ s3proxy.credential=$S3_SECRET
 jclouds.provider=filesystem-nio2
 jclouds.filesystem.basedir=$T/s3/data
 EOF
-"$JAVA" -Xmx512m -Dorg.slf4j.simpleLogger.logFile="$T/s3/s3proxy.log" -cp "$(cat "$T/s3/cp.txt")" \
+"$JAVA" -Xmx512m -Dorg.slf4j.simpleLogger.logFile="$T/s3/s3proxy.log" -cp "$S3_CP" \
   org.gaul.s3proxy.Main --properties "$T/s3/s3proxy.properties" >"$T/s3/stdout.log" 2>&1 &
 PIDS+=($!)
 wait_port "$S3_PORT" S3Proxy "${PIDS[-1]}"
 curl -fsS -X PUT --aws-sigv4 "aws:amz:us-east-1:s3" --user "$S3_KEY:$S3_SECRET" \
+  -H "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" \
   "http://127.0.0.1:$S3_PORT/$BUCKET" >/dev/null || die "could not create bucket $BUCKET"
 
 # ------------------------------------------------------------------ Berth nodes
