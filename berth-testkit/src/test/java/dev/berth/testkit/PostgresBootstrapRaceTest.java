@@ -39,8 +39,7 @@ class PostgresBootstrapRaceTest {
       stores.add(JdbcMetadata.open(url));
       Path data = Files.createDirectories(tmp.resolve("node" + i));
       configs.add(
-          ConfigLoader.load(
-              java.util.Optional.empty(), Map.of(), Map.of("data", data.toString())));
+          ConfigLoader.load(java.util.Optional.empty(), Map.of(), Map.of("data", data.toString())));
     }
     CyclicBarrier together = new CyclicBarrier(NODES);
     List<CompletableFuture<Bootstrap.Result>> starts = new ArrayList<>();
