@@ -2,6 +2,7 @@
 # A local Berth cluster to try (issue 12): one command, Ctrl-C stops everything.
 #
 #   bench/cluster.sh [--nodes N] [--port PORT] [--build] [--keep]
+#                    [--database postgresql|sqlite] [--blob-store s3|fs] [--blob-redirect on|off]
 #
 # Starts, all on 127.0.0.1 and all under one temporary directory:
 #   - PostgreSQL (Debian's initdb and pg_ctl; as root, run as the postgres user) on PORT+10,
@@ -10,7 +11,10 @@
 #     one master-key-file,
 #   - nginx on PORT (default 5000) balancing over the nodes, with the settings of the cluster test.
 # Then prints how to log in and push. --build rebuilds berth.jar first (otherwise only when it is
-# missing); --keep leaves the temporary directory (data, logs) behind.
+# missing); --keep leaves the temporary directory (data, logs) behind. For benchmarks of one node
+# (bench/cluster-bench.sh): --database sqlite and --blob-store fs give the node the embedded
+# default's store instead (one node only: nothing else is shared), --blob-redirect off makes it
+# stream blob GETs instead of redirecting to presigned URLs.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,17 +23,30 @@ NODES=3
 PORT=5000
 BUILD=0
 KEEP=0
+DATABASE=postgresql
+BLOBS=s3
+REDIRECT=on
 while [ $# -gt 0 ]; do
   case "$1" in
     --nodes) NODES="$2"; shift ;;
     --port) PORT="$2"; shift ;;
     --build) BUILD=1 ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --database) DATABASE="$2"; shift ;;
+    --blob-store) BLOBS="$2"; shift ;;
+    --blob-redirect) REDIRECT="$2"; shift ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "cluster.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
+case "$DATABASE/$BLOBS/$REDIRECT" in
+  postgresql/s3/on | postgresql/s3/off) ;;
+  sqlite/*/* | */fs/*) [ "$NODES" = 1 ] || { echo "cluster.sh: --database sqlite and --blob-store fs need --nodes 1" >&2; exit 2; } ;;
+esac
+case "$DATABASE" in postgresql | sqlite) ;; *) echo "cluster.sh: --database postgresql|sqlite" >&2; exit 2 ;; esac
+case "$BLOBS" in s3 | fs) ;; *) echo "cluster.sh: --blob-store s3|fs" >&2; exit 2 ;; esac
+case "$REDIRECT" in on | off) ;; *) echo "cluster.sh: --blob-redirect on|off" >&2; exit 2 ;; esac
 PG_PORT=$((PORT + 10))
 S3_PORT=$((PORT + 11))
 ROOT_KEY=AKIABERTHCLUSTER0001
@@ -101,6 +118,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ------------------------------------------------------------------ PostgreSQL
+if [ "$DATABASE" = postgresql ]; then
 log "PostgreSQL on $PG_PORT"
 mkdir -p "$T/pg"
 if [ "$(id -u)" = 0 ]; then # PostgreSQL refuses to run as root
@@ -115,8 +133,11 @@ as_pg "$PG_BIN/pg_ctl" -D "$T/pg/data" -l "$T/pg/server.log" -w -t 60 -o \
   start >/dev/null || die "PostgreSQL did not start: $(cat "$T/pg/server.log")"
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U berth berth
 DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/berth?user=berth"
+export BERTH_DATABASE_URL="$DB_URL"
+fi
 
 # ------------------------------------------------------------------ S3Proxy
+if [ "$BLOBS" = s3 ]; then
 log "S3Proxy on $S3_PORT"
 mkdir -p "$T/s3/data"
 cat > "$T/s3/pom.xml" <<'EOF'
@@ -166,15 +187,18 @@ wait_port "$S3_PORT" S3Proxy "${PIDS[-1]}"
 curl -fsS -X PUT --aws-sigv4 "aws:amz:us-east-1:s3" --user "$S3_KEY:$S3_SECRET" \
   -H "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" \
   "http://127.0.0.1:$S3_PORT/$BUCKET" >/dev/null || die "could not create bucket $BUCKET"
-
-# ------------------------------------------------------------------ Berth nodes
-export BERTH_DATABASE_URL="$DB_URL"
 export BERTH_BLOB_STORE=s3
 export BERTH_S3_BUCKET="$BUCKET"
 export BERTH_S3_ENDPOINT="http://127.0.0.1:$S3_PORT"
 export BERTH_S3_PATH_STYLE=on
 export BERTH_S3_ACCESS_KEY_ID="$S3_KEY"
 export BERTH_S3_SECRET_ACCESS_KEY="$S3_SECRET"
+else
+export BERTH_BLOB_STORE=filesystem
+fi
+
+# ------------------------------------------------------------------ Berth nodes
+export BERTH_BLOB_REDIRECT="$REDIRECT"
 export BERTH_MASTER_KEY_FILE="$T/master.key"
 export BERTH_ROOT_ACCESS_KEY_ID="$ROOT_KEY"
 export BERTH_ROOT_SECRET_ACCESS_KEY="$ROOT_SECRET"
@@ -241,7 +265,8 @@ wait_port "$PORT" nginx "${PIDS[-1]}"
 cat <<EOF
 
 Berth cluster: $NODES nodes (127.0.0.1:$((PORT + 1))..$((PORT + NODES))) behind nginx on 127.0.0.1:$PORT
-  PostgreSQL 127.0.0.1:$PG_PORT (database berth), S3Proxy http://127.0.0.1:$S3_PORT (bucket $BUCKET)
+  metadata: $([ "$DATABASE" = postgresql ] && echo "PostgreSQL 127.0.0.1:$PG_PORT (database berth)" || echo "SQLite in $T/node1")
+  blobs: $([ "$BLOBS" = s3 ] && echo "S3Proxy http://127.0.0.1:$S3_PORT (bucket $BUCKET), blob GET redirect $REDIRECT" || echo "files in $T/node1")
   data and logs: $T   (nginx access log: $T/nginx/logs/access.log)
 
 Try it (plain HTTP):
