@@ -204,6 +204,8 @@ export BERTH_ROOT_ACCESS_KEY_ID="$ROOT_KEY"
 export BERTH_ROOT_SECRET_ACCESS_KEY="$ROOT_SECRET"
 # Every node hands out the balancer's address, also to clients that reach a node directly.
 export BERTH_ENDPOINT="127.0.0.1:$PORT"
+# nginx runs on loopback: its X-Forwarded-For names the client.
+export BERTH_TRUSTED_PROXIES=127.0.0.1
 UPSTREAMS=""
 for i in $(seq 1 "$NODES"); do
   p=$((PORT + i))

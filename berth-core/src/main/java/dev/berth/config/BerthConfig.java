@@ -1,5 +1,6 @@
 package dev.berth.config;
 
+import dev.berth.common.Cidr;
 import dev.berth.model.AccountId;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +36,15 @@ public record BerthConfig(
    *
    * @param host interface to bind ({@code listen} key, {@code HOST:PORT}; default 127.0.0.1:5000)
    * @param port TCP port, 0 for an ephemeral one
+   * @param trustedProxies load balancers and proxies ({@code trusted-proxies}: comma-separated
+   *     addresses or CIDR blocks; default none) whose {@code X-Forwarded-For} and {@code
+   *     X-Forwarded-Proto} name the client's address and scheme
    */
-  public record ServerConfig(String host, int port) {}
+  public record ServerConfig(String host, int port, List<Cidr> trustedProxies) {
+    public ServerConfig {
+      trustedProxies = List.copyOf(trustedProxies);
+    }
+  }
 
   /**
    * Where metadata and blobs live.

@@ -3,6 +3,7 @@ package dev.berth.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.berth.common.Cidr;
 import dev.berth.model.AccountId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ public final class ConfigLoader {
       java.util.stream.Stream.of(
               List.of(
                   "listen",
+                  "trusted-proxies",
                   "data",
                   "database-url",
                   "database-pool-size",
@@ -144,6 +146,26 @@ public final class ConfigLoader {
     return out;
   }
 
+  /** {@code trusted-proxies}: addresses or CIDR blocks, comma-separated. */
+  private static List<Cidr> trustedProxies(@Nullable String text) {
+    if (text == null || text.isBlank()) {
+      return List.of();
+    }
+    List<Cidr> out = new java.util.ArrayList<>();
+    for (String part : text.split(",", -1)) {
+      out.add(
+          Cidr.parse(part)
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          "trusted-proxies: expected addresses or CIDR blocks separated by"
+                              + " commas, got '"
+                              + part.trim()
+                              + "'")));
+    }
+    return out;
+  }
+
   static BerthConfig build(Map<String, String> v) {
     String listen = v.getOrDefault("listen", "127.0.0.1:5000");
     Matcher m = LISTEN.matcher(listen);
@@ -190,7 +212,8 @@ public final class ConfigLoader {
           }
         });
     return new BerthConfig(
-        new BerthConfig.ServerConfig(host, Integer.parseInt(m.group(2))),
+        new BerthConfig.ServerConfig(
+            host, Integer.parseInt(m.group(2)), trustedProxies(v.get("trusted-proxies"))),
         storage,
         new BerthConfig.RegistryConfig(
             region, new AccountId(account), domain, v.containsKey("domain"), endpoint),

@@ -1,5 +1,6 @@
 package dev.berth.policy;
 
+import dev.berth.common.Cidr;
 import java.math.BigDecimal;
 import java.util.Base64;
 

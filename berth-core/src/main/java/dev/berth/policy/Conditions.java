@@ -1,5 +1,6 @@
 package dev.berth.policy;
 
+import dev.berth.common.Cidr;
 import dev.berth.policy.ConditionOperator.Comparison;
 import dev.berth.policy.ConditionOperator.SetOperator;
 import java.math.BigDecimal;

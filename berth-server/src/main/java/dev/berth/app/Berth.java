@@ -186,7 +186,11 @@ public final class Berth implements AutoCloseable {
     Router router = new Router();
     HttpServer server =
         new HttpServer(
-            config.server().host(), config.server().port(), router, config.tls().enabled());
+            config.server().host(),
+            config.server().port(),
+            router,
+            config.tls().enabled(),
+            config.server().trustedProxies());
     try {
       server.open();
     } catch (UncheckedIOException e) {

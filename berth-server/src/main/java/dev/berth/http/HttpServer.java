@@ -1,6 +1,8 @@
 package dev.berth.http;
 
+import dev.berth.common.Cidr;
 import java.security.KeyStore;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.HttpVersion;
@@ -30,14 +32,16 @@ public final class HttpServer implements AutoCloseable {
 
   /** Plain HTTP. */
   public HttpServer(String host, int port, Router router) {
-    this(host, port, router, false);
+    this(host, port, router, false, List.of());
   }
 
   /**
    * Plain HTTP, or TLS when {@code secure}; then {@link #keyStore} must be called before {@link
-   * #start}.
+   * #start}. Requests from {@code trustedProxies} name their client in {@code X-Forwarded-For} and
+   * {@code X-Forwarded-Proto} (see {@link ForwardedClients}).
    */
-  public HttpServer(String host, int port, Router router, boolean secure) {
+  public HttpServer(
+      String host, int port, Router router, boolean secure, List<Cidr> trustedProxies) {
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("berth-http");
     pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -52,6 +56,9 @@ public final class HttpServer implements AutoCloseable {
     // "." segments and separators stay rejected by Jetty.
     http.setUriCompliance(
         UriCompliance.DEFAULT.with("berth", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
+    if (!trustedProxies.isEmpty()) {
+      http.addCustomizer(new ForwardedClients(trustedProxies));
+    }
     HttpConnectionFactory h1 = new HttpConnectionFactory(http);
     // Jetty reads request bytes in 8 KiB by default: 131,072 reads and content chunks per GiB
     // pushed. 64 KiB (the largest size Jetty's buffer pool keeps) cuts that eightfold.

@@ -1,4 +1,4 @@
-package dev.berth.policy;
+package dev.berth.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class PolicyCidrTest {
+class CidrTest {
   @ParameterizedTest
   @CsvSource({
     "10.0.0.0/8, 10.255.255.255, true",

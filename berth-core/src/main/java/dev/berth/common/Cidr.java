@@ -1,31 +1,41 @@
-package dev.berth.policy;
+package dev.berth.common;
 
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * An IPv4 or IPv6 network in CIDR notation, as the IpAddress condition operators take it. A bare
- * address is a network of one. Addresses are parsed by hand: no name lookups, ever.
+ * An IPv4 or IPv6 network in CIDR notation, as the IpAddress condition operators and {@code
+ * trusted-proxies} take it. A bare address is a network of one. Addresses are parsed by hand: no
+ * name lookups, ever.
  */
-final class Cidr {
+public final class Cidr {
   private final byte[] network;
   private final int prefix;
+  private final String text;
 
-  private Cidr(byte[] network, int prefix) {
+  private Cidr(byte[] network, int prefix, String text) {
     this.network = network;
     this.prefix = prefix;
+    this.text = text;
   }
 
-  int prefix() {
+  /** As written. */
+  @Override
+  public String toString() {
+    return text;
+  }
+
+  public int prefix() {
     return prefix;
   }
 
   /** Whether the network is IPv6. */
-  boolean ipv6() {
+  public boolean ipv6() {
     return network.length == 16;
   }
 
-  static Optional<Cidr> parse(String value) {
+  /** The network, or empty when {@code value} is not one. */
+  public static Optional<Cidr> parse(String value) {
     String v = value.trim();
     int slash = v.indexOf('/');
     Optional<byte[]> address = address(slash < 0 ? v : v.substring(0, slash));
@@ -44,16 +54,16 @@ final class Cidr {
         return Optional.empty();
       }
     }
-    return Optional.of(new Cidr(address.get(), prefix));
+    return Optional.of(new Cidr(address.get(), prefix, v));
   }
 
   /** Whether {@code ip} (a bare address) lies in this network; false for the other family. */
-  boolean contains(String ip) {
+  public boolean contains(String ip) {
     Optional<byte[]> a = address(ip.trim());
     return a.isPresent() && contains(a.get());
   }
 
-  boolean contains(byte[] address) {
+  public boolean contains(byte[] address) {
     if (address.length != network.length) {
       return false;
     }
@@ -72,7 +82,7 @@ final class Cidr {
   }
 
   /** Parses a dotted IPv4 or a textual IPv6 address (with {@code ::} and an embedded IPv4). */
-  static Optional<byte[]> address(String text) {
+  public static Optional<byte[]> address(String text) {
     return text.indexOf(':') >= 0 ? ipv6(text) : ipv4(text);
   }
 
