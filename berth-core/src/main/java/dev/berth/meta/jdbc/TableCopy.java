@@ -87,7 +87,7 @@ final class TableCopy {
     String insert =
         "INSERT INTO "
             + table
-            + " ("
+            + " AS t ("
             + list
             + ")"
             + (alwaysIdentity() ? " OVERRIDING SYSTEM VALUE" : "")
@@ -160,7 +160,17 @@ final class TableCopy {
     List<String> key = primaryKey();
     List<String> set =
         names.stream().filter(n -> !key.contains(n)).map(n -> n + " = EXCLUDED." + n).toList();
-    return "ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET " + String.join(", ", set);
+    List<String> rest = names.stream().filter(n -> !key.contains(n)).toList();
+    // Only a row that differs is written, so a run with nothing new reports nothing written.
+    return "ON CONFLICT ("
+        + String.join(", ", key)
+        + ") DO UPDATE SET "
+        + String.join(", ", set)
+        + " WHERE ("
+        + String.join(", ", rest.stream().map(n -> "t." + n).toList())
+        + ") IS DISTINCT FROM ("
+        + String.join(", ", rest.stream().map(n -> "EXCLUDED." + n).toList())
+        + ")";
   }
 
   /** Binds a SQLite value as the PostgreSQL column's type. */
