@@ -110,7 +110,11 @@ final class MigrateCommand implements Callable<Integer> {
         "berth migrate: %s in %.1fs%s%n",
         s.ok() ? "done" : "finished with problems",
         s.elapsed().toMillis() / 1000.0,
-        s.resumed() ? " (resumed an interrupted run)" : "");
+        switch (s.start()) {
+          case NEW -> "";
+          case INTERRUPTED -> " (resumed an interrupted run)";
+          case FINISHED -> " (the target held a finished migration of this node; checked it)";
+        });
     out.printf(
         Locale.ROOT,
         "  tables   %d, %d rows (%d written now, %d already there)%n",

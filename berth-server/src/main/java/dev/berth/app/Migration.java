@@ -43,7 +43,7 @@ public final class Migration {
    * What a run did.
    *
    * @param tables each copied table
-   * @param resumed whether an interrupted run had already filled part of the target
+   * @param start what the target held of this source when the run began
    * @param blobs blobs the source's metadata knows
    * @param copied blobs written to the target and verified (digest and size)
    * @param bytesCopied their bytes
@@ -55,7 +55,7 @@ public final class Migration {
    */
   public record Summary(
       List<MetadataMigration.TableResult> tables,
-      boolean resumed,
+      MetadataMigration.Start start,
       long blobs,
       long copied,
       long bytesCopied,
@@ -64,6 +64,11 @@ public final class Migration {
       List<Digest> corrupt,
       long gone,
       Duration elapsed) {
+    /** Whether an earlier run from this source had filled the target, in part or in full. */
+    public boolean resumed() {
+      return start != MetadataMigration.Start.NEW;
+    }
+
     /** Rows of the source's copied tables. */
     public long rows() {
       return tables.stream().mapToLong(MetadataMigration.TableResult::sourceRows).sum();
@@ -100,12 +105,14 @@ public final class Migration {
       BlobStore to = Stores.blobs(target.storage().blobs());
       try {
         Blobs b = copyBlobs(meta, new BlobCopy(from, to), progress);
-        if (b.missing.isEmpty() && b.corrupt.isEmpty()) {
+        if (b.missing.isEmpty()
+            && b.corrupt.isEmpty()
+            && tables.stream().allMatch(MetadataMigration.TableResult::complete)) {
           meta.finish();
         }
         return new Summary(
             tables,
-            meta.resumed(),
+            meta.start(),
             b.total,
             b.copied,
             b.bytes,

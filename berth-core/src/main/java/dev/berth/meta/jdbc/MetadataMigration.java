@@ -71,14 +71,24 @@ public final class MetadataMigration implements AutoCloseable {
   /** Blobs of the source: how many and their bytes. */
   public record BlobTotals(long blobs, long bytes) {}
 
+  /** What the target held of this source when the run began. */
+  public enum Start {
+    /** Nothing: a new migration. */
+    NEW,
+    /** Part of it: an interrupted run. */
+    INTERRUPTED,
+    /** All of it: a finished run (this one checks and copies what is missing). */
+    FINISHED
+  }
+
   private final Connection source;
   private final Connection target;
-  private final boolean resumed;
+  private final Start start;
 
-  private MetadataMigration(Connection source, Connection target, boolean resumed) {
+  private MetadataMigration(Connection source, Connection target, Start start) {
     this.source = source;
     this.target = target;
-    this.resumed = resumed;
+    this.start = start;
   }
 
   /**
@@ -103,8 +113,7 @@ public final class MetadataMigration implements AutoCloseable {
     try {
       src = ds.getConnection();
       dst = DriverManager.getConnection(targetUrl);
-      boolean resumed = claim(src, dst, file);
-      return new MetadataMigration(src, dst, resumed);
+      return new MetadataMigration(src, dst, claim(src, dst, file));
     } catch (SQLException | RuntimeException e) {
       closeQuietly(dst);
       closeQuietly(src);
@@ -115,9 +124,14 @@ public final class MetadataMigration implements AutoCloseable {
     }
   }
 
-  /** Whether the target was partly filled by an earlier, interrupted run from this source. */
+  /** Whether the target was filled, in part or in full, by an earlier run from this source. */
   public boolean resumed() {
-    return resumed;
+    return start != Start.NEW;
+  }
+
+  /** What the target held of this source when the run began. */
+  public Start start() {
+    return start;
   }
 
   /** Copies every table of the plan, in order. */
@@ -267,8 +281,8 @@ public final class MetadataMigration implements AutoCloseable {
     }
   }
 
-  /** Takes the lock and checks or writes the marker; true when resuming. */
-  private static boolean claim(Connection src, Connection dst, Path file) throws SQLException {
+  /** Takes the lock and checks or writes the marker. */
+  private static Start claim(Connection src, Connection dst, Path file) throws SQLException {
     try (Statement s = dst.createStatement();
         ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + LOCK + ")")) {
       rs.next();
@@ -284,10 +298,12 @@ public final class MetadataMigration implements AutoCloseable {
     }
     String fingerprint = fingerprint(src);
     try (Statement s = dst.createStatement();
-        ResultSet rs = s.executeQuery("SELECT source, source_path FROM berth_migration")) {
+        ResultSet rs =
+            s.executeQuery("SELECT source, source_path, finished_at FROM berth_migration")) {
       if (rs.next()) {
         if (rs.getString(1).equals(fingerprint)) {
-          return true;
+          rs.getLong(3);
+          return rs.wasNull() ? Start.INTERRUPTED : Start.FINISHED;
         }
         throw new MigrationRefusedException(
             "the target database holds a migration from another node ("
@@ -321,7 +337,7 @@ public final class MetadataMigration implements AutoCloseable {
       ps.setLong(3, System.currentTimeMillis());
       ps.executeUpdate();
     }
-    return false;
+    return Start.NEW;
   }
 
   /** The source's accounts and when each was created: the same node gives the same value. */
