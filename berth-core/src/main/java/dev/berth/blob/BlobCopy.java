@@ -40,6 +40,10 @@ public final class BlobCopy {
     if (there.isPresent() && there.get() == size) {
       return Outcome.EXISTING;
     }
+    if (there.isPresent()) {
+      // Bytes of another length under the digest: a commit would keep them, so they go first.
+      to.delete(digest);
+    }
     Optional<BlobTiers.Tier> tier = from.tier(digest);
     Optional<Long> stored = from.size(digest);
     if (stored.isPresent() && stored.get() != size) {
