@@ -132,6 +132,12 @@ final class MigrateCommand implements Callable<Integer> {
         s.existing(),
         s.missing().size(),
         s.corrupt().size());
+    out.println(
+        "  key      "
+            + s.masterKey().file()
+            + (s.masterKey().copied()
+                ? " (the old node's master key, copied; give this file to every node)"
+                : " (holds the old node's master key; give this file to every node)"));
     for (MetadataMigration.TableResult t : s.incomplete()) {
       out.println(
           "  table "

@@ -115,10 +115,13 @@ class MigrateCommandTest {
         CliRun.run(
             "migrate", "--data", data().toString(), "--to-config", clusterConfig("c").toString());
 
+    System.out.print(r.out() + r.err());
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.out())
         .contains("berth migrate: done in")
-        .contains("blobs    2: 2 copied (7 B, every digest verified), 0 already there, 0 missing");
+        .contains("blobs    2: 2 copied (7 B, every digest verified), 0 already there, 0 missing")
+        .contains(
+            "key      " + dir.resolve("c-master.key") + " (the old node's master key, copied");
     assertThat(r.err())
         .contains("berth migrate: table manifests 1/1 rows")
         .contains("berth migrate: blobs 2/2, 7 B of 7 B");

@@ -51,6 +51,7 @@ public final class Migration {
    * @param missing blobs the source's metadata lists but its store has no bytes for
    * @param corrupt blobs whose bytes in the source do not match their digest or size (not copied)
    * @param gone blobs being removed by the source's collector (state DELETING) without bytes left
+   * @param masterKey what became of the master key
    * @param elapsed the run's time
    */
   public record Summary(
@@ -63,6 +64,7 @@ public final class Migration {
       List<Digest> missing,
       List<Digest> corrupt,
       long gone,
+      KeyCarried masterKey,
       Duration elapsed) {
     /** Whether an earlier run from this source had filled the target, in part or in full. */
     public boolean resumed() {
@@ -90,6 +92,14 @@ public final class Migration {
     }
   }
 
+  /**
+   * The target's master key file and how it came to hold the source's key.
+   *
+   * @param file the target's {@code master-key-file}
+   * @param copied whether this run wrote it (else it held the same key already)
+   */
+  public record KeyCarried(Path file, boolean copied) {}
+
   /** Runs the migration from {@code source}'s storage into {@code target}'s. */
   public static Summary run(BerthConfig source, BerthConfig target, Progress progress) {
     Clock clock = Clock.systemUTC();
@@ -99,7 +109,7 @@ public final class Migration {
     }
     try (MetadataMigration meta =
         MetadataMigration.open(source.storage().databaseUrl(), target.storage().databaseUrl())) {
-      masterKey(source.storage().masterKey(), target.storage().masterKey());
+      KeyCarried key = masterKey(source.storage().masterKey(), target.storage().masterKey());
       List<MetadataMigration.TableResult> tables = meta.copyTables(progress::table);
       BlobStore from = Stores.blobs(source.storage().blobs());
       BlobStore to = Stores.blobs(target.storage().blobs());
@@ -120,6 +130,7 @@ public final class Migration {
             List.copyOf(b.missing),
             List.copyOf(b.corrupt),
             b.gone,
+            key,
             Duration.between(started, clock.instant()));
       } finally {
         close(to);
@@ -172,7 +183,7 @@ public final class Migration {
    * The target's master key must be the source's (access key and session secrets are encrypted with
    * it): copied there (mode 0600) when the file does not exist, refused when it holds another.
    */
-  static void masterKey(Path from, Path to) {
+  static KeyCarried masterKey(Path from, Path to) {
     try {
       if (!Files.isRegularFile(from)) {
         throw new MigrationRefusedException(
@@ -191,7 +202,7 @@ public final class Migration {
                   + " key there) or at a copy of "
                   + from);
         }
-        return;
+        return new KeyCarried(to, false);
       }
       Path parent = to.toAbsolutePath().getParent();
       if (parent != null) {
@@ -200,6 +211,7 @@ public final class Migration {
       Files.createFile(
           to, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.write(to, key, StandardOpenOption.WRITE);
+      return new KeyCarried(to, true);
     } catch (IOException e) {
       throw new UncheckedIOException("failed to carry the master key to " + to, e);
     }

@@ -2,7 +2,6 @@ package dev.berth.meta.jdbc;
 
 import dev.berth.common.Hashing;
 import dev.berth.model.Digest;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -210,19 +209,19 @@ public final class MetadataMigration implements AutoCloseable {
       throw new MigrationRefusedException(
           "no database at " + file + ": is --data (or --config) the old node's?");
     }
-    Path wal = file.resolveSibling(file.getFileName() + "-wal");
-    try {
-      if (Files.exists(wal) && Files.size(wal) > 0) {
+    // A node holds the write-ahead log and its index open while it runs, and SQLite removes both
+    // when the last connection closes cleanly.
+    for (String suffix : List.of("-wal", "-shm")) {
+      Path beside = file.resolveSibling(file.getFileName() + suffix);
+      if (Files.exists(beside)) {
         throw new MigrationRefusedException(
             "the node using "
                 + file
                 + " is running or did not shut down cleanly ("
-                + wal.getFileName()
+                + beside.getFileName()
                 + " exists): stop it (if it crashed, start it once and stop it), then run berth"
                 + " migrate again");
       }
-    } catch (java.io.IOException e) {
-      throw new UncheckedIOException(e);
     }
     return file;
   }

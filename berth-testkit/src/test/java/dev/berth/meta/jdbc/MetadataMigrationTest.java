@@ -190,6 +190,14 @@ class MetadataMigrationTest {
         .hasMessageContaining("nothing to migrate");
   }
 
+  @Test
+  void sourceWithTheIndexOfAWriteAheadLog_isRefused() throws Exception {
+    Files.write(dir.resolve("berth.db-shm"), new byte[0]);
+    assertThatThrownBy(() -> MetadataMigration.open(source, target))
+        .isInstanceOf(MigrationRefusedException.class)
+        .hasMessageContaining("berth.db-shm exists");
+  }
+
   private static Object one(Statement s, String sql) throws SQLException {
     try (ResultSet rs = s.executeQuery(sql)) {
       rs.next();
