@@ -40,13 +40,23 @@ final class MigrateCommand implements Callable<Integer> {
           "the cluster's config file: database-url (PostgreSQL), blob-store, master-key-file")
   Path toConfig;
 
+  @Option(
+      names = "--progress-interval",
+      hidden = true,
+      description = "least time between progress lines when not on a terminal (default 5s)")
+  String progressInterval;
+
   @Override
   public Integer call() {
     BerthConfig source = options.load();
     BerthConfig target = ConfigLoader.load(Optional.of(toConfig), System.getenv(), Map.of());
     PrintStream out = System.out;
     PrintStream err = System.err;
-    Display display = new Display(err, terminal());
+    java.time.Duration every =
+        progressInterval == null
+            ? Display.PLAIN_EVERY
+            : ConfigLoader.durationFromZero("--progress-interval", progressInterval);
+    Display display = new Display(err, terminal(), every.toNanos());
     out.println(
         "berth migrate: from "
             + source.storage().data()
@@ -169,16 +179,18 @@ final class MigrateCommand implements Callable<Integer> {
   /** Progress on stderr: one line redrawn in place on a terminal, a line now and then otherwise. */
   static final class Display implements Migration.Progress {
     private static final long TTY_EVERY_NANOS = 200_000_000L;
-    private static final long PLAIN_EVERY_NANOS = 5_000_000_000L;
+    static final java.time.Duration PLAIN_EVERY = java.time.Duration.ofSeconds(5);
 
     private final PrintStream err;
     private final boolean tty;
+    private final long plainEveryNanos;
     private long last;
     private boolean open;
 
-    Display(PrintStream err, boolean tty) {
+    Display(PrintStream err, boolean tty, long plainEveryNanos) {
       this.err = err;
       this.tty = tty;
+      this.plainEveryNanos = plainEveryNanos;
     }
 
     @Override
@@ -205,7 +217,7 @@ final class MigrateCommand implements Callable<Integer> {
       long now = System.nanoTime();
       if (tty) {
         redraw(line, done == total);
-      } else if (done == total || now - last >= PLAIN_EVERY_NANOS) {
+      } else if (done == total || now - last >= plainEveryNanos) {
         last = now;
         err.println(line);
       }

@@ -141,6 +141,65 @@ class MigrateCommandTest {
   }
 
   @Test
+  void killedWhileCopyingBlobs_theNextRunResumes_andLeavesNoStagedBytes() throws Exception {
+    BerthConfig config =
+        ConfigLoader.load(Optional.empty(), Map.of(), Map.of("data", data().toString()));
+    Berth.Services s = Berth.services(config, Clock.systemUTC());
+    java.util.Random random = new java.util.Random(3);
+    try {
+      Repository repo =
+          s.repositories().get(new AccountId("000000000000"), RepositoryService.name("team/app"));
+      for (int i = 0; i < 6; i++) {
+        byte[] b = new byte[6 << 20];
+        random.nextBytes(b);
+        upload(s, repo, b);
+      }
+    } finally {
+      s.meta().close();
+    }
+    Path target = clusterConfig("c");
+    Path log = dir.resolve("migrate.log");
+    Process p =
+        ServerProcess.launch(
+            log,
+            "migrate",
+            "--data",
+            data().toString(),
+            "--to-config",
+            target.toString(),
+            "--progress-interval",
+            "0s");
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (!(Files.exists(log) && Files.readString(log).contains("blobs 3/8"))) {
+      assertThat(p.isAlive()).as(Files.exists(log) ? Files.readString(log) : "").isTrue();
+      assertThat(System.nanoTime()).as("no progress").isLessThan(deadline);
+      Thread.sleep(2);
+    }
+    p.destroyForcibly();
+    p.waitFor();
+
+    CliRun.Result r =
+        CliRun.run("migrate", "--data", data().toString(), "--to-config", target.toString());
+    System.out.print(r.out());
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("(resumed an interrupted run)").contains("blobs    8: ");
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d+) already there, 0 missing").matcher(r.out());
+    assertThat(m.find()).isTrue();
+    assertThat(Long.parseLong(m.group(1))).isBetween(3L, 8L);
+    BerthConfig cluster =
+        ConfigLoader.load(
+            Optional.of(target), Map.of(), Map.of("data", dir.resolve("cluster-data").toString()));
+    Berth.Services t = Berth.services(cluster, Clock.systemUTC());
+    try {
+      assertThat(t.blobStore().stagingKeys()).isEmpty();
+      assertThat(t.blobStore().digests()).hasSize(8);
+    } finally {
+      t.meta().close();
+    }
+  }
+
+  @Test
   void aBlobMissingFromTheOldStore_isNamed_andTheExitCodeIsThree() throws Exception {
     Path file =
         data()
