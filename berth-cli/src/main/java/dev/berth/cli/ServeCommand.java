@@ -58,7 +58,10 @@ final class ServeCommand implements Callable<Integer> {
             .bootstrap()
             .credentialsFile()
             .map(f -> "credentials in " + f)
-            .orElse("secret from configuration"));
+            .orElse(
+                config.bootstrap().rootAccessKeyId().isPresent()
+                    ? "secret from configuration"
+                    : "secret in the root-credentials file of the node that created it"));
     System.out.flush();
     stopped.await();
     return 0;

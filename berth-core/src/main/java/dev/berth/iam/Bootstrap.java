@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -30,7 +31,11 @@ public final class Bootstrap {
 
   private Bootstrap() {}
 
-  /** What bootstrap did. {@code credentialsFile} is set when credentials were written to disk. */
+  /**
+   * What bootstrap did. {@code credentialsFile} is set when this node's data directory holds the
+   * generated root credentials (empty when they come from configuration, or when another node
+   * sharing the database generated them).
+   */
   public record Result(AccountId account, String rootAccessKeyId, Optional<Path> credentialsFile) {}
 
   public static Result run(
@@ -40,26 +45,66 @@ public final class Bootstrap {
     Optional<String> givenId = config.bootstrap().rootAccessKeyId();
     if (givenId.isPresent()) {
       String secret = config.bootstrap().rootSecretAccessKey().orElseThrow();
-      if (meta.accessKeys().find(givenId.get()).isEmpty()) {
-        meta.accessKeys()
-            .create(
-                new AccessKey(
-                    givenId.get(), account, ROOT, cipher.encrypt(secret), true, clock.instant()));
-      }
+      // In one transaction, so nodes of a cluster starting together store the key once.
+      meta.transactions()
+          .run(
+              () -> {
+                if (meta.accessKeys().find(givenId.get()).isEmpty()) {
+                  meta.accessKeys()
+                      .create(
+                          new AccessKey(
+                              givenId.get(),
+                              account,
+                              ROOT,
+                              cipher.encrypt(secret),
+                              true,
+                              clock.instant()));
+                }
+              });
       return new Result(account, givenId.get(), Optional.empty());
     }
     Path file = config.storage().data().resolve("root-credentials");
     var existing = meta.accessKeys().ofPrincipal(account, ROOT);
     if (!existing.isEmpty()) {
-      return new Result(account, existing.get(0).accessKeyId(), Optional.of(file));
+      return new Result(
+          account,
+          existing.get(0).accessKeyId(),
+          Files.exists(file) ? Optional.of(file) : Optional.empty());
     }
     SecureRandom random = new SecureRandom();
     String keyId = "AKIA" + randomString(random, UPPER_DIGITS, 16);
     String secret = randomString(random, SECRET_CHARS, 40);
-    writeCredentials(file, keyId, secret);
-    meta.accessKeys()
-        .create(new AccessKey(keyId, account, ROOT, cipher.encrypt(secret), true, clock.instant()));
-    return new Result(account, keyId, Optional.of(file));
+    // The secret is on disk before the key exists, and the file is named root-credentials only
+    // when this process's key is the one stored: of nodes starting together on one database,
+    // one creates the root key (the transaction sees whether another did first) and the others
+    // use it without a file of their own.
+    Path pending = config.storage().data().resolve("root-credentials.pending");
+    writeCredentials(pending, keyId, secret);
+    String stored =
+        meta.transactions()
+            .inTransaction(
+                () -> {
+                  var now = meta.accessKeys().ofPrincipal(account, ROOT);
+                  if (!now.isEmpty()) {
+                    return now.get(0).accessKeyId();
+                  }
+                  meta.accessKeys()
+                      .create(
+                          new AccessKey(
+                              keyId, account, ROOT, cipher.encrypt(secret), true, clock.instant()));
+                  return keyId;
+                });
+    try {
+      if (stored.equals(keyId)) {
+        Files.move(
+            pending, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return new Result(account, keyId, Optional.of(file));
+      }
+      Files.delete(pending);
+    } catch (IOException e) {
+      throw new UncheckedIOException("failed to write root credentials to " + file, e);
+    }
+    return new Result(account, stored, Optional.empty());
   }
 
   private static String randomString(SecureRandom random, String alphabet, int length) {

@@ -3,6 +3,7 @@ package dev.berth.iam;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.meta.AccessKey;
+import dev.berth.meta.DomainEvent;
 import dev.berth.meta.IamEntity;
 import dev.berth.meta.ManagedPolicy;
 import dev.berth.meta.MetadataStore;
@@ -19,8 +20,10 @@ import java.util.function.Function;
 
 /**
  * IAM for each account: users, groups, roles, customer managed policies (AWS managed ones come from
- * {@link ManagedPolicies}), attachments, inline policies and access keys. Every change calls {@link
- * #onChange} so authorization caches can be dropped.
+ * {@link ManagedPolicies}), attachments, inline policies and access keys. Every change appends an
+ * {@link DomainEvent#identityChanged identity event} to the outbox, on which every node drops its
+ * cached identity policies. The event follows its change in a transaction of its own: a process
+ * that dies between the two leaves other nodes to the caches' time to live.
  */
 public final class IamService {
   static final int MAX_KEYS_PER_USER = 2;
@@ -31,25 +34,25 @@ public final class IamService {
   private final PolicyValidator validator;
   private final Function<String, Optional<String>> awsManaged;
   private final Clock clock;
-  private final Runnable onChange;
 
   /**
    * @param awsManaged the document of an AWS managed policy by ARN
-   * @param onChange called after every change to identities, keys or policies
    */
   public IamService(
       MetadataStore meta,
       SecretCipher cipher,
       PolicyValidator validator,
       Function<String, Optional<String>> awsManaged,
-      Clock clock,
-      Runnable onChange) {
+      Clock clock) {
     this.meta = meta;
     this.cipher = cipher;
     this.validator = validator;
     this.awsManaged = awsManaged;
     this.clock = clock;
-    this.onChange = onChange;
+  }
+
+  private void changed(AccountId account) {
+    meta.events().append(DomainEvent.identityChanged(account), clock.instant());
   }
 
   private static String label(IamEntity.Type type) {
@@ -96,7 +99,7 @@ public final class IamService {
           type == IamEntity.Type.USER ? "User" : type == IamEntity.Type.GROUP ? "Group" : "Role",
           name);
     }
-    onChange.run();
+    changed(account);
     return e;
   }
 
@@ -143,21 +146,21 @@ public final class IamService {
       throw IamErrors.conflict("Cannot delete entity, must remove users from group first.");
     }
     meta.iam().delete(type, account, name);
-    onChange.run();
+    changed(account);
   }
 
   public void updateTrustPolicy(AccountId account, String role, String document) {
     get(IamEntity.Type.ROLE, account, role);
     validator.validate(document, PolicyValidator.Kind.TRUST);
     meta.iam().updateTrustPolicy(account, role, document);
-    onChange.run();
+    changed(account);
   }
 
   public void addUserToGroup(AccountId account, String group, String user) {
     get(IamEntity.Type.GROUP, account, group);
     get(IamEntity.Type.USER, account, user);
     meta.iam().addMember(account, group, user);
-    onChange.run();
+    changed(account);
   }
 
   public void removeUserFromGroup(AccountId account, String group, String user) {
@@ -166,7 +169,7 @@ public final class IamService {
     if (!meta.iam().removeMember(account, group, user)) {
       throw IamErrors.noSuch("user", user + " in group " + group);
     }
-    onChange.run();
+    changed(account);
   }
 
   public List<IamEntity> groupsOf(AccountId account, String user) {
@@ -194,7 +197,7 @@ public final class IamService {
     if (!meta.iamPolicies().createPolicy(p, document)) {
       throw IamErrors.exists("A policy", name);
     }
-    onChange.run();
+    changed(account);
     return new PolicyView(p, false, 0);
   }
 
@@ -271,7 +274,7 @@ public final class IamService {
       throw IamErrors.conflict("Cannot delete a policy attached to entities.");
     }
     meta.iamPolicies().deletePolicy(arn);
-    onChange.run();
+    changed(account);
   }
 
   public String createPolicyVersion(
@@ -284,7 +287,7 @@ public final class IamService {
           "A managed policy can have up to " + MAX_POLICY_VERSIONS + " versions.");
     }
     String id = meta.iamPolicies().addVersion(arn, document, setAsDefault, clock.instant());
-    onChange.run();
+    changed(account);
     return id;
   }
 
@@ -345,7 +348,7 @@ public final class IamService {
           "Policy " + policyArn + " does not exist or is not attachable.");
     }
     meta.iamPolicies().attach(account, type, name, policyArn);
-    onChange.run();
+    changed(account);
   }
 
   public void detach(AccountId account, IamEntity.Type type, String name, String policyArn) {
@@ -354,7 +357,7 @@ public final class IamService {
       throw new RegistryException(
           ErrorKind.NO_SUCH_ENTITY, "Policy " + policyArn + " was not found.");
     }
-    onChange.run();
+    changed(account);
   }
 
   /**
@@ -380,7 +383,7 @@ public final class IamService {
     get(type, account, name);
     validator.validate(document, PolicyValidator.Kind.IDENTITY);
     meta.iamPolicies().putInline(account, type, name, policyName, document);
-    onChange.run();
+    changed(account);
   }
 
   public String inline(AccountId account, IamEntity.Type type, String name, String policyName) {
@@ -395,7 +398,7 @@ public final class IamService {
     if (!meta.iamPolicies().deleteInline(account, type, name, policyName)) {
       throw IamErrors.noSuch(label(type) + " policy", policyName);
     }
-    onChange.run();
+    changed(account);
   }
 
   public Map<String, String> inlines(AccountId account, IamEntity.Type type, String name) {
@@ -425,7 +428,7 @@ public final class IamService {
             true,
             clock.instant());
     meta.accessKeys().create(key);
-    onChange.run();
+    changed(account);
     return new NewKey(key, user.name(), secret);
   }
 
@@ -437,13 +440,13 @@ public final class IamService {
   public void setAccessKeyActive(AccountId account, String userName, String keyId, boolean active) {
     userKey(account, userName, keyId);
     meta.accessKeys().setActive(keyId, active);
-    onChange.run();
+    changed(account);
   }
 
   public void deleteAccessKey(AccountId account, String userName, String keyId) {
     userKey(account, userName, keyId);
     meta.accessKeys().delete(keyId);
-    onChange.run();
+    changed(account);
   }
 
   private AccessKey userKey(AccountId account, String userName, String keyId) {

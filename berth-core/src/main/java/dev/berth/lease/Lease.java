@@ -44,8 +44,7 @@ public final class Lease {
     for (int attempt = 0; attempt < 5; attempt++) {
       LeaseState current = store.get(name);
       Instant now = clock.instant();
-      Optional<String> other = current.holder();
-      if (other.isPresent() && !current.until().isBefore(now) && !deadHere(other.get())) {
+      if (live(current, now)) {
         return new Either(Optional.empty(), Optional.of(current));
       }
       if (store.take(name, current, holder, now.plus(ttl))) {
@@ -55,6 +54,16 @@ public final class Lease {
       // Changed between read and compare-and-set: another process got in first, or released.
     }
     return new Either(Optional.empty(), Optional.of(store.get(name)));
+  }
+
+  /**
+   * Whether the lease is held now: taken, not lapsed, and not by a process of this host that has
+   * stopped.
+   */
+  public static boolean live(LeaseState state, Instant now) {
+    return state.holder().isPresent()
+        && !state.until().isBefore(now)
+        && !deadHere(state.holder().get());
   }
 
   /** The outcome of {@link #acquire}: the lease, or the lease another holder has. */

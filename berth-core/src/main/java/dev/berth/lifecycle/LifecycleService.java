@@ -2,6 +2,8 @@ package dev.berth.lifecycle;
 
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
+import dev.berth.lease.Lease;
+import dev.berth.meta.LeaseStore;
 import dev.berth.meta.LifecycleStore;
 import dev.berth.meta.LifecycleStore.PreviewResult;
 import dev.berth.meta.LifecycleStore.StoredPolicy;
@@ -17,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,14 +38,31 @@ public final class LifecycleService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LifecycleService.class);
 
+  /**
+   * How long the lease of a running preview lasts unless renewed: a preview whose node stopped
+   * reads as FAILED, and may be started again, once it has lapsed.
+   */
+  public static final Duration PREVIEW_LEASE = Duration.ofMinutes(2);
+
+  private static final String INTERRUPTED =
+      "The node running the preview stopped before it completed";
+
   private final LifecycleStore store;
+  private final LeaseStore leases;
   private final LifecycleRunner runner;
   private final Clock clock;
   private final ExecutorService previews;
 
-  public LifecycleService(LifecycleStore store, LifecycleRunner runner, Clock clock) {
+  /** The leases of this process's previews, queued or running, by lease name. */
+  private final Map<String, Lease> running = new ConcurrentHashMap<>();
+
+  private final Thread renewer;
+
+  public LifecycleService(
+      LifecycleStore store, LeaseStore leases, LifecycleRunner runner, Clock clock) {
     this(
         store,
+        leases,
         runner,
         clock,
         Executors.newSingleThreadExecutor(
@@ -55,11 +75,38 @@ public final class LifecycleService implements AutoCloseable {
 
   /** With the executor previews run on (one thread: previews run in the order started). */
   LifecycleService(
-      LifecycleStore store, LifecycleRunner runner, Clock clock, ExecutorService previews) {
+      LifecycleStore store,
+      LeaseStore leases,
+      LifecycleRunner runner,
+      Clock clock,
+      ExecutorService previews) {
+    this.leases = leases;
     this.store = store;
     this.runner = runner;
     this.clock = clock;
     this.previews = previews;
+    this.renewer = Thread.ofVirtual().name("berth-preview-leases").start(this::keepRenewed);
+  }
+
+  private void keepRenewed() {
+    while (true) {
+      try {
+        Thread.sleep(PREVIEW_LEASE.toMillis() / 3);
+      } catch (InterruptedException e) {
+        return;
+      }
+      for (Lease lease : running.values()) {
+        try {
+          lease.renew();
+        } catch (RuntimeException e) {
+          LOG.warn("failed to renew a preview's lease holder={}", lease.holder(), e);
+        }
+      }
+    }
+  }
+
+  private static String leaseName(Repository repo) {
+    return "preview:" + repo.id();
   }
 
   /** A stored policy as the API reports it. */
@@ -102,21 +149,50 @@ public final class LifecycleService implements AutoCloseable {
 
   /**
    * Starts a preview of {@code text}, or of the stored policy when none is given, and returns at
-   * once (IN_PROGRESS); a preview already in progress refuses a second.
+   * once (IN_PROGRESS); a preview already in progress on any node refuses a second. The preview
+   * runs holding the repository's preview lease, taken here before the preview is recorded, so that
+   * a preview in progress whose lease is not held is one whose node stopped.
    */
   public Preview startPreview(Repository repo, Optional<String> text) {
     String policyText = text.orElseGet(() -> get(repo).text());
     LifecyclePolicy policy = LifecyclePolicy.parse(policyText);
-    if (!store.startPreview(repo.id(), policyText, clock.instant())) {
-      throw new RegistryException(
-          ErrorKind.IN_PROGRESS,
-          "The previous lifecycle policy preview request has not completed. Wait and try again.");
+    String name = leaseName(repo);
+    Lease lease =
+        Lease.acquire(leases, name, PREVIEW_LEASE, clock)
+            .taken()
+            .orElseThrow(LifecycleService::inProgress);
+    try {
+      // Holding the lease, a preview still in progress is one whose node stopped.
+      store.failPreview(repo.id(), INTERRUPTED, clock.instant());
+      if (!store.startPreview(repo.id(), policyText, clock.instant())) {
+        throw inProgress();
+      }
+      running.put(name, lease);
+      previews.execute(() -> runPreview(repo, policy, name, lease));
+    } catch (RuntimeException e) {
+      running.remove(name);
+      lease.release();
+      throw e;
     }
-    previews.execute(() -> runPreview(repo, policy));
     return new Preview(policyText, PreviewStatus.IN_PROGRESS, 0, 0);
   }
 
-  private void runPreview(Repository repo, LifecyclePolicy policy) {
+  private static RegistryException inProgress() {
+    return new RegistryException(
+        ErrorKind.IN_PROGRESS,
+        "The previous lifecycle policy preview request has not completed. Wait and try again.");
+  }
+
+  private void runPreview(Repository repo, LifecyclePolicy policy, String name, Lease lease) {
+    try {
+      plan(repo, policy);
+    } finally {
+      running.remove(name);
+      lease.release();
+    }
+  }
+
+  private void plan(Repository repo, LifecyclePolicy policy) {
     try {
       List<PreviewResult> results =
           runner.plan(repo, policy, clock.instant()).stream()
@@ -144,9 +220,18 @@ public final class LifecycleService implements AutoCloseable {
         v.image().storageClass().orElse(StorageClass.ARCHIVE).name());
   }
 
-  /** The repository's latest preview. */
+  /**
+   * The repository's latest preview; one in progress whose lease nobody holds (its node stopped) is
+   * FAILED.
+   */
   public Preview preview(Repository repo) {
     StoredPreview p = store.preview(repo.id()).orElseThrow(() -> noPreview(repo));
+    if (p.status() == LifecycleStore.PreviewStatus.IN_PROGRESS
+        && !Lease.live(leases.get(leaseName(repo)), clock.instant())) {
+      store.failPreview(repo.id(), INTERRUPTED, clock.instant());
+      // Read again: the preview may have completed meanwhile, and its lease been released.
+      p = store.preview(repo.id()).orElseThrow(() -> noPreview(repo));
+    }
     PreviewStatus status =
         switch (p.status()) {
           case IN_PROGRESS -> PreviewStatus.IN_PROGRESS;
@@ -178,12 +263,6 @@ public final class LifecycleService implements AutoCloseable {
     return store.previewResults(repo.id(), digests);
   }
 
-  /** Marks previews left IN_PROGRESS by a stopped node FAILED; run once at start. */
-  public int failInterruptedPreviews() {
-    return store.failInterruptedPreviews(
-        "The node stopped before the preview completed", clock.instant());
-  }
-
   /** Waits until every preview started so far has finished (tests, orderly shutdown). */
   public void awaitPreviews() {
     Future<?> marker = previews.submit(() -> {});
@@ -199,6 +278,15 @@ public final class LifecycleService implements AutoCloseable {
   @Override
   public void close() {
     previews.shutdownNow();
+    renewer.interrupt();
+    // Interrupted previews read as FAILED at once rather than when their leases lapse.
+    for (Lease lease : running.values()) {
+      try {
+        lease.release();
+      } catch (RuntimeException e) {
+        LOG.debug("failed to release a preview's lease holder={}", lease.holder(), e);
+      }
+    }
   }
 
   private static RegistryException noPolicy(Repository repo) {

@@ -85,9 +85,6 @@ public interface LifecycleStore {
   /** Marks the in-progress preview FAILED with a reason. */
   void failPreview(String repositoryId, String reason, Instant now);
 
-  /** Marks every in-progress preview FAILED (their runner is gone); returns how many. */
-  int failInterruptedPreviews(String reason, Instant now);
-
   /**
    * One page of a preview's results in digest order after {@code after}, filtered by whether the
    * image had tags.

@@ -19,6 +19,7 @@ public record MetadataStore(
     StorageClassStore storageClasses,
     GcStore gc,
     LeaseStore leases,
+    EventStore events,
     LifecycleStore lifecycle,
     PullTimeExclusionStore pullTimeExclusions,
     BrowserSessionStore browserSessions,

@@ -4,6 +4,7 @@ import dev.berth.common.Hashing;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.Errors;
 import dev.berth.error.RegistryException;
+import dev.berth.meta.DomainEvent;
 import dev.berth.meta.ManifestReference;
 import dev.berth.meta.MetadataStore;
 import dev.berth.model.Descriptor;
@@ -239,6 +240,7 @@ public final class ManifestService {
                   // Pushing an archived image restores it at once, as in ECR; blobs it shares
                   // with archived images are queued to move back to the standard tier.
                   meta.storageClasses().pushed(repo.id(), stored, now);
+                  event(DomainEvent.Kind.IMAGE_PUSHED, repo, stored);
                   return inserted;
                 });
     return new PutManifestResult(
@@ -348,9 +350,14 @@ public final class ManifestService {
    */
   public void delete(Repository repo, Reference reference) {
     if (reference instanceof Reference.ByTag t) {
-      if (!meta.images().deleteTag(repo.id(), t.tag())) {
-        throw unknown(reference);
-      }
+      meta.transactions()
+          .run(
+              () -> {
+                Digest tagged =
+                    meta.images().findTag(repo.id(), t.tag()).orElseThrow(() -> unknown(reference));
+                meta.images().deleteTag(repo.id(), t.tag());
+                event(DomainEvent.Kind.IMAGE_DELETED, repo, tagged);
+              });
       return;
     }
     Digest digest = ((Reference.ByDigest) reference).digest();
@@ -364,7 +371,16 @@ public final class ManifestService {
                 throw referencedByIndex(digest);
               }
               meta.images().deleteManifest(repo.id(), digest);
+              event(DomainEvent.Kind.IMAGE_DELETED, repo, digest);
             });
+  }
+
+  /** Appends an image event to the outbox in the current transaction. */
+  private void event(DomainEvent.Kind kind, Repository repo, Digest digest) {
+    meta.events()
+        .append(
+            new DomainEvent(kind, repo.account(), repo.name().value(), digest.toString()),
+            clock.instant());
   }
 
   private static RegistryException referencedByIndex(Digest digest) {
@@ -441,10 +457,12 @@ public final class ManifestService {
               if (wholeImage && meta.images().isReferencedByIndex(repo.id(), target)) {
                 if (digest.isEmpty()) {
                   meta.images().deleteTag(repo.id(), tag.get());
+                  event(DomainEvent.Kind.IMAGE_DELETED, repo, target);
                   return List.of(new ImageRef(target, Optional.of(tag.get().value())));
                 }
                 throw referencedByIndex(target);
               }
+              event(DomainEvent.Kind.IMAGE_DELETED, repo, target);
               if (!wholeImage) {
                 meta.images().deleteTag(repo.id(), tag.get());
                 return List.of(new ImageRef(target, Optional.of(tag.get().value())));

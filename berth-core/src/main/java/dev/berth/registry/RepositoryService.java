@@ -5,6 +5,7 @@ import dev.berth.common.Ids;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.Errors;
 import dev.berth.error.RegistryException;
+import dev.berth.meta.DomainEvent;
 import dev.berth.meta.MetadataStore;
 import dev.berth.model.AccountId;
 import dev.berth.model.ImageTagMutability;
@@ -104,6 +105,7 @@ public final class RepositoryService {
                     return false;
                   }
                   meta.resourceTags().put(repo.arn(region), tags);
+                  changed(repo);
                   return true;
                 });
     if (!created) {
@@ -155,6 +157,25 @@ public final class RepositoryService {
     found.remove(account.value() + "/" + name.value());
   }
 
+  /** Appends the repository's change to the outbox, in the current transaction if any. */
+  private void changed(Repository repo) {
+    meta.events()
+        .append(
+            DomainEvent.repositoryChanged(repo.account(), repo.name().value()), clock.instant());
+  }
+
+  /**
+   * Forgets what this node found of a repository another node (or this one) changed: a lookup
+   * racing with the event does not cache what it read either.
+   */
+  public void changed(DomainEvent event) {
+    if (event.kind() == DomainEvent.Kind.REPOSITORY_CHANGED
+        && RepositoryName.isValid(event.subject())) {
+      deletes.incrementAndGet();
+      forget(event.account(), new RepositoryName(event.subject()));
+    }
+  }
+
   public Page<Repository> list(AccountId account, Optional<String> after, int limit) {
     return meta.repositories().list(account, after, limit);
   }
@@ -190,6 +211,7 @@ public final class RepositoryService {
                       throw Errors.repositoryNotFound(account, name);
                     }
                     meta.resourceTags().removeAll(repo.arn(region));
+                    changed(repo);
                     return ids;
                   });
     } finally {
@@ -207,7 +229,12 @@ public final class RepositoryService {
       AccountId account, RepositoryName name, ImageTagMutability mutability, List<String> filters) {
     Repository repo = get(account, name);
     RepositorySettings settings = repo.settings().withTagMutability(mutability, filters);
-    meta.repositories().updateSettings(repo.id(), settings);
+    meta.transactions()
+        .run(
+            () -> {
+              meta.repositories().updateSettings(repo.id(), settings);
+              changed(repo);
+            });
     forget(account, name);
     return new Repository(repo.id(), repo.account(), repo.name(), repo.createdAt(), settings);
   }
@@ -234,14 +261,24 @@ public final class RepositoryService {
 
   /** Sets the repository policy (validated by the caller). */
   public void setPolicy(Repository repo, String document) {
-    meta.resourcePolicies().setRepositoryPolicy(repo.id(), document);
+    meta.transactions()
+        .run(
+            () -> {
+              meta.resourcePolicies().setRepositoryPolicy(repo.id(), document);
+              changed(repo);
+            });
   }
 
   /** Deletes the repository policy and returns it. */
   public String deletePolicy(Repository repo) {
-    String old = policy(repo);
-    meta.resourcePolicies().deleteRepositoryPolicy(repo.id());
-    return old;
+    return meta.transactions()
+        .inTransaction(
+            () -> {
+              String old = policy(repo);
+              meta.resourcePolicies().deleteRepositoryPolicy(repo.id());
+              changed(repo);
+              return old;
+            });
   }
 
   /** The registry policy of an account, if any. */
@@ -251,11 +288,21 @@ public final class RepositoryService {
 
   public void setRegistryPolicy(AccountId account, String document) {
     meta.accounts().ensure(account, clock.instant());
-    meta.resourcePolicies().setRegistryPolicy(account, document);
+    meta.transactions()
+        .run(
+            () -> {
+              meta.resourcePolicies().setRegistryPolicy(account, document);
+              meta.events().append(DomainEvent.registryChanged(account), clock.instant());
+            });
   }
 
   public boolean deleteRegistryPolicy(AccountId account) {
-    return meta.resourcePolicies().deleteRegistryPolicy(account);
+    return meta.transactions()
+        .inTransaction(
+            () -> {
+              meta.events().append(DomainEvent.registryChanged(account), clock.instant());
+              return meta.resourcePolicies().deleteRegistryPolicy(account);
+            });
   }
 
   /** The repository's resource tags. */
@@ -275,10 +322,16 @@ public final class RepositoryService {
                     ErrorKind.LIMIT_EXCEEDED, "a repository may have at most " + limit + " tags");
               }
               meta.resourceTags().put(repo.arn(region), tags);
+              changed(repo);
             });
   }
 
   public void untag(Repository repo, List<String> keys) {
-    meta.resourceTags().remove(repo.arn(region), keys);
+    meta.transactions()
+        .run(
+            () -> {
+              meta.resourceTags().remove(repo.arn(region), keys);
+              changed(repo);
+            });
   }
 }

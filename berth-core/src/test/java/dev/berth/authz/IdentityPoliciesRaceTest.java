@@ -3,6 +3,7 @@ package dev.berth.authz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.auth.Principal;
+import dev.berth.events.EventRelay;
 import dev.berth.iam.IamService;
 import dev.berth.iam.SecretCipher;
 import dev.berth.meta.IamEntity;
@@ -80,8 +81,8 @@ class IdentityPoliciesRaceTest {
             SecretCipher.fromKeyFile(dir.resolve("master.key")),
             engine,
             engine::awsManaged,
-            clock,
-            identities::invalidate);
+            clock);
+    new EventRelay(meta.events(), clock).subscribe(event -> identities.invalidate());
     for (String name : List.of("alice", "bob")) {
       iam.create(IamEntity.Type.USER, ACCOUNT, name, "/", "", "", 0);
     }

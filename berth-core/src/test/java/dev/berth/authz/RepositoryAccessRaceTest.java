@@ -3,6 +3,7 @@ package dev.berth.authz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.auth.Principal;
+import dev.berth.events.EventRelay;
 import dev.berth.iam.IamService;
 import dev.berth.iam.SecretCipher;
 import dev.berth.meta.IamEntity;
@@ -57,8 +58,8 @@ class RepositoryAccessRaceTest {
             SecretCipher.fromKeyFile(dir.resolve("master.key")),
             engine,
             engine::awsManaged,
-            clock,
-            identities::invalidate);
+            clock);
+    new EventRelay(meta.events(), clock).subscribe(event -> identities.invalidate());
     iam.create(IamEntity.Type.USER, ACCOUNT, "alice", "/", "", "", 0);
     alice =
         Principal.user(

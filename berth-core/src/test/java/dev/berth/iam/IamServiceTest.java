@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.authz.PolicyEngine;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
+import dev.berth.events.EventRelay;
 import dev.berth.meta.IamEntity;
 import dev.berth.meta.MetadataStore;
 import dev.berth.meta.jdbc.JdbcMetadata;
@@ -45,13 +46,9 @@ class IamServiceTest {
     meta = JdbcMetadata.open("jdbc:sqlite:" + dir.resolve("b.db"));
     PolicyEngine engine = new PolicyEngine();
     iam =
-        new IamService(
-            meta,
-            cipher,
-            engine,
-            engine::awsManaged,
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            changes::incrementAndGet);
+        new IamService(meta, cipher, engine, engine::awsManaged, Clock.fixed(NOW, ZoneOffset.UTC));
+    new EventRelay(meta.events(), Clock.fixed(NOW, ZoneOffset.UTC))
+        .subscribe(event -> changes.incrementAndGet());
   }
 
   @AfterEach

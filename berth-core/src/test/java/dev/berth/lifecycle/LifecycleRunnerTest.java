@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
+import dev.berth.meta.LeaseState;
 import dev.berth.meta.LifecycleStore.PreviewResult;
 import dev.berth.model.Digest;
 import dev.berth.model.TagStatus;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +55,7 @@ class LifecycleRunnerTest {
             r.repositories,
             (repo, digest, target) -> transitioned.add(digest),
             r.clock);
-    service = new LifecycleService(r.meta.lifecycle(), runner, r.clock);
+    service = new LifecycleService(r.meta.lifecycle(), r.meta.leases(), runner, r.clock);
   }
 
   @AfterEach
@@ -191,7 +193,8 @@ class LifecycleRunnerTest {
       throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     ExecutorService slow = Executors.newSingleThreadExecutor();
-    LifecycleService held = new LifecycleService(r.meta.lifecycle(), runner, r.clock, slow);
+    LifecycleService held =
+        new LifecycleService(r.meta.lifecycle(), r.meta.leases(), runner, r.clock, slow);
     try {
       r.untagged("a");
       slow.execute(
@@ -234,10 +237,38 @@ class LifecycleRunnerTest {
     }
   }
 
+  /**
+   * Issue 12: a preview in progress belongs to whichever node holds its lease. Another node's
+   * preview stays IN_PROGRESS (and refuses a second) while that node renews the lease, reads as
+   * FAILED once the lease lapses, and can then be started again here.
+   */
   @Test
-  void interruptedPreview_isFailedAtStart_andCanBeStartedAgain() {
+  void anotherNodesPreview_isInProgressWhileItsLeaseIsHeld_andFailedOnceItLapses() {
+    Instant until = r.clock.instant().plus(LifecycleService.PREVIEW_LEASE);
+    assertThat(
+            r.meta
+                .leases()
+                .take("preview:" + r.repo.id(), LeaseState.FREE, "other-node/1/1/x", until))
+        .isTrue();
     r.meta.lifecycle().startPreview(r.repo.id(), KEEP_TWO_ANY, r.clock.instant());
-    assertThat(service.failInterruptedPreviews()).isEqualTo(1);
+    assertThat(service.preview(r.repo).status())
+        .isEqualTo(LifecycleService.PreviewStatus.IN_PROGRESS);
+    assertThatThrownBy(() -> service.startPreview(r.repo, Optional.of(KEEP_TWO_ANY)))
+        .satisfies(
+            e -> assertThat(((RegistryException) e).kind()).isEqualTo(ErrorKind.IN_PROGRESS));
+
+    r.clock.advance(LifecycleService.PREVIEW_LEASE.plusSeconds(1));
+    assertThat(service.preview(r.repo).status()).isEqualTo(LifecycleService.PreviewStatus.FAILED);
+    assertThat(service.startPreview(r.repo, Optional.of(KEEP_TWO_ANY)).status())
+        .isEqualTo(LifecycleService.PreviewStatus.IN_PROGRESS);
+    service.awaitPreviews();
+    assertThat(service.preview(r.repo).status()).isEqualTo(LifecycleService.PreviewStatus.COMPLETE);
+  }
+
+  @Test
+  void previewWithoutALease_isFailed_andCanBeStartedAgain() {
+    // As a node that stopped between recording a preview and running it leaves it.
+    r.meta.lifecycle().startPreview(r.repo.id(), KEEP_TWO_ANY, r.clock.instant());
     assertThat(service.preview(r.repo).status()).isEqualTo(LifecycleService.PreviewStatus.FAILED);
     assertThat(service.startPreview(r.repo, Optional.of(KEEP_TWO_ANY)).status())
         .isEqualTo(LifecycleService.PreviewStatus.IN_PROGRESS);

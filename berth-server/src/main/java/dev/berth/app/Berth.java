@@ -14,6 +14,7 @@ import dev.berth.auth.CredentialResolver;
 import dev.berth.auth.RegistryTokens;
 import dev.berth.blob.BlobStore;
 import dev.berth.config.BerthConfig;
+import dev.berth.events.EventRelay;
 import dev.berth.gc.GarbageCollector;
 import dev.berth.http.HttpServer;
 import dev.berth.http.PreAuthBudget;
@@ -93,7 +94,8 @@ public final class Berth implements AutoCloseable {
       RegistryTokens tokens,
       CredentialResolver credentials,
       GarbageCollector collector,
-      Lifecycle lifecycle) {}
+      Lifecycle lifecycle,
+      EventRelay events) {}
 
   /**
    * Lifecycle policies: their storage and previews, their runs, and pull-time update exclusions.
@@ -123,6 +125,8 @@ public final class Berth implements AutoCloseable {
     ArchiveService archive = new ArchiveService(meta, blobs, clock);
     LifecycleRunner runner =
         new LifecycleRunner(meta, manifests, repositories, new ArchiveTransitions(archive), clock);
+    EventRelay events = new EventRelay(meta.events(), clock);
+    events.subscribe(repositories::changed);
     return new Services(
         repositories,
         manifests,
@@ -141,9 +145,10 @@ public final class Berth implements AutoCloseable {
         new IamCredentials(meta, cipher),
         collector(config, meta, blobs, clock),
         new Lifecycle(
-            new LifecycleService(meta.lifecycle(), runner, clock),
+            new LifecycleService(meta.lifecycle(), meta.leases(), runner, clock),
             runner,
-            new PullTimeExclusions(meta, clock)));
+            new PullTimeExclusions(meta, clock)),
+        events);
   }
 
   /** The last collection as the browser's registry page shows it. */
@@ -214,11 +219,11 @@ public final class Berth implements AutoCloseable {
               s.uploads(),
               config.storage().uploadExpiry(),
               s.meta().sessions(),
+              s.meta().events(),
               clock,
               !config.gc().scheduled(),
               leased);
       housekeeping.runOnce();
-      s.lifecycle().policies().failInterruptedPreviews();
       LifecycleSchedule lifecycleSchedule =
           new LifecycleSchedule(s.lifecycle().runner(), config.lifecycle().interval(), leased);
       var registry = config.registry();
@@ -250,7 +255,6 @@ public final class Berth implements AutoCloseable {
               s.tokens(),
               security.repositoryAccess(),
               security.engine(),
-              security::invalidate,
               s.lifecycle().policies(),
               s.lifecycle().exclusions());
       PreAuthBudget budget =
@@ -282,6 +286,7 @@ public final class Berth implements AutoCloseable {
       server.start();
       tls.ifPresent(ServingTls::start);
       housekeeping.start();
+      s.events().start();
       ArchiveWorker archiveWorker = new ArchiveWorker(s.archive(), leased);
       archiveWorker.start();
       Optional<GcSchedule> gc =
@@ -357,6 +362,7 @@ public final class Berth implements AutoCloseable {
       tls.ifPresent(ServingTls::close);
       housekeeping.close();
       lifecycleSchedule.close();
+      services.events().close();
       server.close();
       archiveWorker.close();
       services.lifecycle().policies().close();

@@ -1,6 +1,8 @@
 package dev.berth.app;
 
+import dev.berth.events.EventRelay;
 import dev.berth.lease.LeasedWork;
+import dev.berth.meta.EventStore;
 import dev.berth.meta.SessionStore;
 import dev.berth.upload.UploadService;
 import java.time.Clock;
@@ -10,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Background upkeep, at start and hourly, on one node of a cluster at a time (the {@value #LEASE}
- * lease): purges expired STS sessions, and idle upload sessions with orphaned staging bytes when no
- * garbage collection is scheduled (the collector purges them otherwise).
+ * lease): purges expired STS sessions, outbox events past {@link EventRelay#RETENTION}, and idle
+ * upload sessions with orphaned staging bytes when no garbage collection is scheduled (the
+ * collector purges them otherwise).
  */
 final class Housekeeping implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
@@ -22,6 +25,7 @@ final class Housekeeping implements AutoCloseable {
   private final UploadService uploads;
   private final Duration uploadExpiry;
   private final SessionStore sessions;
+  private final EventStore events;
   private final Clock clock;
   private final boolean purgeUploads;
   private final Periodic periodic;
@@ -30,6 +34,7 @@ final class Housekeeping implements AutoCloseable {
       UploadService uploads,
       Duration uploadExpiry,
       SessionStore sessions,
+      EventStore events,
       Clock clock,
       boolean purgeUploads,
       LeasedWork leased) {
@@ -38,6 +43,7 @@ final class Housekeeping implements AutoCloseable {
     this.uploads = uploads;
     this.uploadExpiry = uploadExpiry;
     this.sessions = sessions;
+    this.events = events;
     this.clock = clock;
     this.periodic = new Periodic("berth-housekeeping", Duration.ofHours(1), this::runOnce);
   }
@@ -56,6 +62,12 @@ final class Housekeeping implements AutoCloseable {
       LOG.warn("failed to purge idle upload sessions", e);
     }
     purgeStsSessions();
+    try {
+      int old = events.purgeBefore(clock.instant().minus(EventRelay.RETENTION));
+      LOG.debug("purged outbox events count={}", old);
+    } catch (RuntimeException e) {
+      LOG.warn("failed to purge outbox events", e);
+    }
   }
 
   private void purgeStsSessions() {

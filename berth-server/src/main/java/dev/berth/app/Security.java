@@ -15,13 +15,15 @@ import dev.berth.config.BerthConfig;
 import dev.berth.http.PreAuthBudget;
 import dev.berth.iam.IamService;
 import dev.berth.iam.StsService;
+import dev.berth.meta.DomainEvent;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The security wiring of a node: SigV4 authentication, the policy engine, identity policies (cached
- * and invalidated on every IAM or policy change), the authorizer, IAM and STS.
+ * The security wiring of a node: SigV4 authentication, the policy engine, identity policies and
+ * repository access (cached, and dropped on every identity, policy or repository event of any
+ * node), the authorizer, IAM and STS.
  */
 record Security(
     Authenticator authenticator,
@@ -44,9 +46,16 @@ record Security(
     Authorizer authorizer = new Authorizer(identities, engine);
     RepositoryAccess repositoryAccess =
         new RepositoryAccess(authorizer, s.meta(), config.registry().region(), clock);
-    IamService iam =
-        new IamService(
-            s.meta(), s.cipher(), engine, engine::awsManaged, clock, identities::invalidate);
+    IamService iam = new IamService(s.meta(), s.cipher(), engine, engine::awsManaged, clock);
+    s.events()
+        .subscribe(
+            event -> {
+              if (event.kind() != DomainEvent.Kind.IMAGE_PUSHED
+                  && event.kind() != DomainEvent.Kind.IMAGE_DELETED) {
+                identities.invalidate();
+                repositoryAccess.invalidate();
+              }
+            });
     StsService sts =
         new StsService(
             s.meta(),
@@ -73,12 +82,6 @@ record Security(
     var c = Contexts.base(caller, "", false, clock.instant());
     c.remove("aws:SourceIp");
     return c;
-  }
-
-  /** Drops cached identity policies after any change to them. */
-  void invalidate() {
-    identities.invalidate();
-    repositoryAccess.invalidate();
   }
 
   /** IAM's own actions are authorized against the caller's identity policies. */

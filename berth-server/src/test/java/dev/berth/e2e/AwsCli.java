@@ -14,19 +14,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The real {@code aws} CLI pointed at a test node, each identity an isolated environment (no config
- * or credentials files, no profile).
+ * The real {@code aws} CLI pointed at a test node (or a load balancer), each identity an isolated
+ * environment (no config or credentials files, no profile).
  */
 final class AwsCli {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-  private final TestNode node;
+  private final java.net.URI endpoint;
+  private final Path tmp;
   private final Path none;
 
   AwsCli(TestNode node, Path tmp) {
-    this.node = node;
+    this(node.base(), tmp);
+  }
+
+  /** The CLI pointed at {@code endpoint}: a node, or a load balancer in front of nodes. */
+  AwsCli(java.net.URI endpoint, Path tmp) {
+    this.endpoint = endpoint;
+    this.tmp = tmp;
     this.none = tmp.resolve("no-aws-config");
+  }
+
+  /** The same CLI pointed at another endpoint. */
+  AwsCli at(java.net.URI other) {
+    return new AwsCli(other, tmp);
   }
 
   /** The environment of an identity; {@code token} empty for long-term keys. */
@@ -50,11 +62,10 @@ final class AwsCli {
     return env(TestNode.ROOT_ACCESS_KEY_ID, TestNode.ROOT_SECRET_ACCESS_KEY, "");
   }
 
-  /** {@code aws --endpoint-url <node> --output json <args>}. */
+  /** {@code aws --endpoint-url <endpoint> --output json <args>}. */
   List<String> command(String... args) {
     List<String> cmd =
-        new ArrayList<>(
-            List.of("aws", "--endpoint-url", node.base().toString(), "--output", "json"));
+        new ArrayList<>(List.of("aws", "--endpoint-url", endpoint.toString(), "--output", "json"));
     cmd.addAll(List.of(args));
     return cmd;
   }

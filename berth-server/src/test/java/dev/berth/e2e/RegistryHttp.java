@@ -29,6 +29,11 @@ final class RegistryHttp {
             .build();
   }
 
+  /** The {@code Authorization} header value this client sends. */
+  String authorization() {
+    return authorization;
+  }
+
   /** Resolves a path or a {@code Location} header value against the node. */
   URI uri(String pathOrLocation) {
     return base.resolve(pathOrLocation);

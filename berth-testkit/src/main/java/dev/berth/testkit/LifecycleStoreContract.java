@@ -105,15 +105,16 @@ public abstract class LifecycleStoreContract extends MetadataFixture {
   }
 
   @Test
-  void preview_failAndFailInterrupted() {
+  void preview_failsOnlyWhileInProgress() {
     LifecycleStore s = meta.lifecycle();
     s.startPreview(repo.id(), "p", NOW);
     s.failPreview(repo.id(), "boom", NOW);
     assertThat(s.preview(repo.id()).orElseThrow().failure()).contains("boom");
-    assertThat(s.failInterruptedPreviews("stopped", NOW)).isZero();
-    s.startPreview(repo.id(), "p", NOW);
-    assertThat(s.failInterruptedPreviews("stopped", NOW)).isEqualTo(1);
     assertThat(s.preview(repo.id()).orElseThrow().status()).isEqualTo(PreviewStatus.FAILED);
+    s.startPreview(repo.id(), "p", NOW);
+    s.completePreview(repo.id(), List.of(), NOW);
+    s.failPreview(repo.id(), "too late", NOW);
+    assertThat(s.preview(repo.id()).orElseThrow().status()).isEqualTo(PreviewStatus.COMPLETE);
   }
 
   @Test

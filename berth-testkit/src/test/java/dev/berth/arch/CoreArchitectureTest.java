@@ -125,6 +125,26 @@ class CoreArchitectureTest {
         "dev.berth.config",
         "org.jdbi",
         "java.sql");
+    // Issue 12: the outbox relay reads the events port and hands events to subscribers the
+    // composition root wires; services append through the port and never see the relay.
+    rules.arch.forbid(
+        "events",
+        "dev.berth.meta.jdbc",
+        "dev.berth.blob",
+        "dev.berth.registry",
+        "dev.berth.upload",
+        "dev.berth.iam",
+        "dev.berth.authz",
+        "dev.berth.gc",
+        "dev.berth.archive",
+        "dev.berth.lifecycle",
+        "dev.berth.lease",
+        "dev.berth.config",
+        "org.jdbi",
+        "java.sql");
+    for (String pkg : List.of("registry", "upload", "iam", "authz", "gc", "lifecycle")) {
+      rules.arch.forbid(pkg, "dev.berth.events");
+    }
     assertThat(rules.arch.violations()).isEmpty();
   }
 
@@ -149,7 +169,8 @@ class CoreArchitectureTest {
             "lifecycle",
             "address",
             "hash",
-            "lease")) {
+            "lease",
+            "events")) {
       rules.arch.forbid(
           pkg, "org.eclipse.jetty", "dev.berth.http", "dev.berth.api", "dev.berth.app");
     }

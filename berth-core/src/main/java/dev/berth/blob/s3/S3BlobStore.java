@@ -49,6 +49,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * blob key (in ranged part copies beyond 5 GiB), so a blob key only ever appears whole.
  */
 public final class S3BlobStore implements BlobStore, AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(S3BlobStore.class);
+
   /** S3's largest single CopyObject. */
   static final long MAX_COPY = 5L << 30;
 
@@ -392,7 +394,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
       if (tierOf(existing.get()) != Tier.STANDARD) {
         moveTo(digest, Tier.STANDARD);
       }
-      discard(state.key());
+      discardCommitted(state.key());
       return;
     }
     StagingToken t = token(state);
@@ -446,7 +448,21 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
       throw new IllegalStateException(
           "committed " + size + " bytes for " + state.key() + ", staged " + state.length());
     }
-    discard(state.key());
+    discardCommitted(state.key());
+  }
+
+  /**
+   * Drops the staging of an upload whose blob is committed. The blob is whole at its key by now, so
+   * a failure here must not fail the push: what is left is staging no session owns, which the
+   * collector's staging sweep removes. (Seen with S3Proxy's filesystem backend, whose multipart
+   * listing can fail on a part file another node is still writing.)
+   */
+  private void discardCommitted(String key) {
+    try {
+      discard(key);
+    } catch (RuntimeException e) {
+      LOG.warn("failed to drop a committed upload's staging; the collector will key={}", key, e);
+    }
   }
 
   private static @Nullable String errorCode(S3Exception e) {

@@ -1,8 +1,10 @@
 package dev.berth.meta.jdbc;
 
 import dev.berth.meta.Transactions;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
@@ -32,6 +34,10 @@ final class JdbcDatabase implements Transactions {
   // One per database (not static): each database binds its own transaction to the thread.
   @SuppressWarnings("ThreadLocalUsage")
   private final ThreadLocal<Handle> current = new ThreadLocal<>();
+
+  /** What runs after the current thread's transaction commits; see {@link #afterCommit}. */
+  @SuppressWarnings("ThreadLocalUsage")
+  private final ThreadLocal<Set<Runnable>> committed = new ThreadLocal<>();
 
   JdbcDatabase(Dialect dialect) {
     this.dialect = dialect;
@@ -73,14 +79,35 @@ final class JdbcDatabase implements Transactions {
       return work.get();
     }
     for (int n = 1; ; n++) {
+      Set<Runnable> hooks = new LinkedHashSet<>();
+      committed.set(hooks);
+      T result;
       try {
-        return n <= SHARED_ATTEMPTS ? shared(work) : alone(work);
+        result = n <= SHARED_ATTEMPTS ? shared(work) : alone(work);
       } catch (RuntimeException e) {
         if (n >= MAX_ATTEMPTS || !dialect.retryable(e)) {
           throw e;
         }
         pause(n);
+        continue;
+      } finally {
+        committed.remove();
       }
+      hooks.forEach(Runnable::run);
+      return result;
+    }
+  }
+
+  /**
+   * Runs {@code hook} once the current thread's transaction has committed (once per transaction
+   * however often it is passed; never when the transaction rolls back), or at once outside one.
+   */
+  void afterCommit(Runnable hook) {
+    Set<Runnable> hooks = committed.get();
+    if (hooks == null) {
+      hook.run();
+    } else {
+      hooks.add(hook);
     }
   }
 

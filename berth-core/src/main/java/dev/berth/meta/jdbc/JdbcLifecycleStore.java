@@ -203,18 +203,6 @@ final class JdbcLifecycleStore implements LifecycleStore {
   }
 
   @Override
-  public int failInterruptedPreviews(String reason, Instant now) {
-    return db.write(
-        h ->
-            h.createUpdate(
-                    "UPDATE lifecycle_previews SET status = 'FAILED', completed_at = :now, failure"
-                        + " = :f WHERE status = 'IN_PROGRESS'")
-                .bind("now", now.toEpochMilli())
-                .bind("f", reason)
-                .execute());
-  }
-
-  @Override
   public Page<PreviewResult> previewResults(
       String repositoryId, Optional<String> after, int limit, TagStatus status) {
     String filter =

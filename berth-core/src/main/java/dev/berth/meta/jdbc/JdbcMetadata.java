@@ -49,6 +49,7 @@ public final class JdbcMetadata {
         new JdbcStorageClassStore(db),
         new JdbcGcStore(db),
         new JdbcLeaseStore(db),
+        new JdbcEventStore(db),
         new JdbcLifecycleStore(db),
         new JdbcPullTimeExclusionStore(db),
         new JdbcBrowserSessionStore(db),

@@ -35,7 +35,6 @@ public final class EcrApi implements AwsJsonService {
       RegistryTokens tokens,
       RepositoryAccess repositoryAccess,
       PolicyValidator validator,
-      Runnable onPolicyChange,
       LifecycleService lifecycle,
       PullTimeExclusions exclusions) {
     EcrWire wire = new EcrWire(region, addresses);
@@ -46,9 +45,9 @@ public final class EcrApi implements AwsJsonService {
     new ImageOperations(access, manifests, nextTokens).register(operations);
     new StorageClassOperations(access, manifests, archive).register(operations);
     new LayerOperations(access, blobs, uploads, tokens, wire).register(operations);
-    new TaggingOperations(repositories, access, onPolicyChange).register(operations);
+    new TaggingOperations(repositories, access).register(operations);
     new AuthorizationOperations(tokens, wire, access).register(operations);
-    new PolicyOperations(repositories, access, validator, onPolicyChange).register(operations);
+    new PolicyOperations(repositories, access, validator).register(operations);
     new LifecycleOperations(access, lifecycle, manifests, nextTokens).register(operations);
     new PullTimeExclusionOperations(access, exclusions, nextTokens, region).register(operations);
     this.operations = Map.copyOf(operations);

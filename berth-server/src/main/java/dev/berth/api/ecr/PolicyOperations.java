@@ -21,17 +21,11 @@ final class PolicyOperations {
   private final RepositoryService repositories;
   private final EcrAccess access;
   private final PolicyValidator validator;
-  private final Runnable onChange;
 
-  PolicyOperations(
-      RepositoryService repositories,
-      EcrAccess access,
-      PolicyValidator validator,
-      Runnable onChange) {
+  PolicyOperations(RepositoryService repositories, EcrAccess access, PolicyValidator validator) {
     this.repositories = repositories;
     this.access = access;
     this.validator = validator;
-    this.onChange = onChange;
   }
 
   void register(Map<String, AwsOperation> ops) {
@@ -50,7 +44,6 @@ final class PolicyOperations {
                     + " apply it anyway'");
           }
           repositories.setPolicy(repo, text);
-          onChange.run();
           return response(repo, text);
         });
     ops.put(
@@ -64,7 +57,6 @@ final class PolicyOperations {
         (call, in) -> {
           Repository repo = repository(call, in);
           String old = repositories.deletePolicy(repo);
-          onChange.run();
           return response(repo, old);
         });
     ops.put(
@@ -74,7 +66,6 @@ final class PolicyOperations {
           String text = Input.required(in, "policyText");
           validate(text, PolicyValidator.Kind.REGISTRY, "Invalid registry policy provided");
           repositories.setRegistryPolicy(account, text);
-          onChange.run();
           return EcrWire.response("registryId", account.value(), "policyText", text);
         });
     ops.put(
@@ -94,7 +85,6 @@ final class PolicyOperations {
           String old =
               repositories.registryPolicy(account).orElseThrow(() -> noRegistryPolicy(account));
           repositories.deleteRegistryPolicy(account);
-          onChange.run();
           return EcrWire.response("registryId", account.value(), "policyText", old);
         });
   }

@@ -22,12 +22,10 @@ final class TaggingOperations {
 
   private final RepositoryService repositories;
   private final EcrAccess access;
-  private final Runnable onChange;
 
-  TaggingOperations(RepositoryService repositories, EcrAccess access, Runnable onChange) {
+  TaggingOperations(RepositoryService repositories, EcrAccess access) {
     this.repositories = repositories;
     this.access = access;
-    this.onChange = onChange;
   }
 
   void register(Map<String, AwsOperation> ops) {
@@ -75,14 +73,12 @@ final class TaggingOperations {
   private Object tag(CallContext call, JsonNode in) {
     Map<String, String> tags = tags(in.path("tags"));
     repositories.tag(resource(call, in), tags, RepositoryOperations.MAX_TAGS);
-    onChange.run();
     return Map.of();
   }
 
   private Object untag(CallContext call, JsonNode in) {
     List<String> keys = Input.strings(in, "tagKeys");
     repositories.untag(resource(call, in), keys);
-    onChange.run();
     return Map.of();
   }
 
