@@ -54,6 +54,9 @@ final class CopyPlan {
           "upload_sessions",
           "staged bytes of unfinished uploads stay in the source's staging area; clients start"
               + " those uploads again",
+          "events",
+          "the outbox that tells other nodes' caches of changes, purged after an hour: a cluster"
+              + " starting on the copied data has no cache to tell",
           "leases",
           "who runs background work now: the source node is stopped, and the target's migrations"
               + " seed the rows the cluster needs");

@@ -170,7 +170,7 @@ class MetadataMigrationTest {
     byte[] before = Files.readAllBytes(old);
     assertThatThrownBy(() -> MetadataMigration.open(url, target))
         .isInstanceOf(MigrationRefusedException.class)
-        .hasMessageContaining("is at schema version 10, this berth writes version 11")
+        .hasMessageContaining("is at schema version 10, this berth writes version ")
         .hasMessageContaining("start the old node once");
     assertThat(Files.readAllBytes(old)).isEqualTo(before);
   }
