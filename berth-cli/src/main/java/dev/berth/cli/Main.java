@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       AdminCommand.class,
       GcCommand.class,
+      MigrateCommand.class,
       HostsCommand.class,
       CredentialHelperCommand.class,
       InstallCredentialHelperCommand.class

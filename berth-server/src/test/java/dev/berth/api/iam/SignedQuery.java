@@ -21,7 +21,7 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /** Raw IAM/STS query-protocol requests, signed by the AWS SDK's own SigV4 signer. */
-final class SignedQuery {
+public final class SignedQuery {
   private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection");
 
   private final URI base;
@@ -29,16 +29,16 @@ final class SignedQuery {
   private final String secret;
   private final HttpClient client = HttpClient.newHttpClient();
 
-  SignedQuery(URI base, String keyId, String secret) {
+  public SignedQuery(URI base, String keyId, String secret) {
     this.base = base;
     this.keyId = keyId;
     this.secret = secret;
   }
 
   /** A response: status and XML body. */
-  record Reply(int status, String body) {
+  public record Reply(int status, String body) {
     /** The text of the first element {@code name} (XML-decoded), or empty. */
-    String element(String name) {
+    public String element(String name) {
       try {
         var nodes =
             javax.xml.parsers.DocumentBuilderFactory.newInstance()
@@ -55,7 +55,7 @@ final class SignedQuery {
   }
 
   /** An IAM action (version 2010-05-08) signed for {@code iam}. */
-  Reply iam(String action, Map<String, String> params) {
+  public Reply iam(String action, Map<String, String> params) {
     return call("iam", "2010-05-08", action, params);
   }
 
