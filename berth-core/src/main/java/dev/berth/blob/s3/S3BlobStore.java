@@ -29,12 +29,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -472,32 +468,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   /** Aborts every multipart upload below the key and deletes every object there. */
   @Override
   public void discard(String key) {
-    String prefix = stagingPrefix(key);
-    for (ListMultipartUploadsResponse page :
-        s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(prefix))) {
-      for (MultipartUpload u : page.uploads()) {
-        if (!u.key().startsWith(prefix)) {
-          continue; // a server that ignores the prefix still only loses this key's uploads
-        }
-        try {
-          s3.abortMultipartUpload(r -> r.bucket(bucket).key(u.key()).uploadId(u.uploadId()));
-        } catch (S3Exception e) {
-          if (!notFound(e)) {
-            throw e;
-          }
-        }
-      }
-    }
-    for (ListObjectsV2Response page :
-        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix))) {
-      // One DeleteObject each: a staging entry holds a handful of objects, and DeleteObjects
-      // needs a checksum header that not every S3 server takes.
-      for (S3Object o : page.contents()) {
-        if (o.key().startsWith(prefix)) {
-          s3.deleteObject(r -> r.bucket(bucket).key(o.key()));
-        }
-      }
-    }
+    StagingCleanup.discard(s3, bucket, stagingPrefix(key));
   }
 
   /** S3's minimum part size. */
