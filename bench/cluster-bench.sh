@@ -67,7 +67,9 @@ cleanup() { stop_cluster; rm -rf "$T"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-JAVA="$(ls -d /usr/lib/jvm/*/bin/java | sort -V | tail -n1)"
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
+JAVA="$(find_java)"
 "$(dirname "$JAVA")/javac" -d "$T/classes" "$here/Load.java"
 load() { "$JAVA" -cp "$T/classes" Load "$@"; }
 RESULTS="$T/results.tsv"

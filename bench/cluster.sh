@@ -58,17 +58,8 @@ BUCKET=berth
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "$*"; exit 1; }
 
-java_major() { "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1; }
-find_java() {
-  local best="" best_major=0 c m
-  for c in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java "$(command -v java || true)"; do
-    [ -x "$c" ] || continue
-    m="$(java_major "$c")"; [ -n "$m" ] || continue
-    if [ "$m" -ge 21 ] && [ "$m" -gt "$best_major" ]; then best="$c"; best_major="$m"; fi
-  done
-  [ -n "$best" ] || die "no JDK >= 21 found"
-  echo "$best"
-}
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
 
 in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wait_port() { # PORT WHAT PID

@@ -30,17 +30,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-java_major() { "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1; }
-find_java() {
-  local best="" best_major=0 c m
-  for c in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java "$(command -v java || true)"; do
-    [ -x "$c" ] || continue
-    m="$(java_major "$c")"; [ -n "$m" ] || continue
-    if [ "$m" -ge 21 ] && [ "$m" -gt "$best_major" ]; then best="$c"; best_major="$m"; fi
-  done
-  [ -n "$best" ] || { echo "gc.sh: no JDK >= 21 found" >&2; exit 1; }
-  echo "$best"
-}
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
 JAVA="$(find_java)"
 JAR="$root/berth-cli/target/berth.jar"
 if [ "$BUILD" = 1 ] || [ ! -f "$JAR" ]; then
