@@ -9,8 +9,7 @@ import dev.berth.app.TestNode;
 import dev.berth.config.BerthConfig;
 import dev.berth.config.ConfigLoader;
 import dev.berth.model.Repository;
-import dev.berth.testkit.PostgresServer;
-import dev.berth.testkit.S3TestServer;
+import dev.berth.testkit.SharedBackends;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -127,18 +126,7 @@ class MigrationEndToEndTest {
     } finally {
       node.close();
     }
-    S3TestServer s3 = S3TestServer.get();
-    Map<String, String> c = new HashMap<>();
-    c.put("database-url", PostgresServer.shared().newDatabase());
-    c.put("blob-store", "s3");
-    c.put("s3-bucket", s3.newBucket());
-    c.put("s3-prefix", "berth");
-    c.put("s3-endpoint", s3.endpoint().toString());
-    c.put("s3-path-style", "on");
-    c.put("s3-access-key-id", S3TestServer.ACCESS_KEY);
-    c.put("s3-secret-access-key", S3TestServer.SECRET_KEY);
-    c.put("master-key-file", tmp.resolve("cluster/master.key").toString());
-    c.put("gc-interval", "off");
+    Map<String, String> c = SharedBackends.config(tmp.resolve("cluster/master.key"));
     cluster = c;
   }
 

@@ -7,14 +7,13 @@ import dev.berth.model.AccountId;
 import dev.berth.model.Repository;
 import dev.berth.testkit.OciLayoutFixture;
 import dev.berth.testkit.OciLayoutFixture.Image;
-import dev.berth.testkit.PostgresServer;
 import dev.berth.testkit.S3TestServer;
+import dev.berth.testkit.SharedBackends;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -44,18 +43,7 @@ class SharedBackendsEndToEndTest {
 
   @BeforeEach
   void startNodes() throws Exception {
-    S3TestServer s3 = S3TestServer.get();
-    Map<String, String> shared = new HashMap<>();
-    shared.put("database-url", PostgresServer.shared().newDatabase());
-    shared.put("blob-store", "s3");
-    shared.put("s3-bucket", s3.newBucket());
-    shared.put("s3-prefix", "berth");
-    shared.put("s3-endpoint", s3.endpoint().toString());
-    shared.put("s3-path-style", "on");
-    shared.put("s3-access-key-id", S3TestServer.ACCESS_KEY);
-    shared.put("s3-secret-access-key", S3TestServer.SECRET_KEY);
-    shared.put("master-key-file", tmp.resolve("master.key").toString());
-    shared.put("gc-interval", "off");
+    Map<String, String> shared = SharedBackends.config(tmp.resolve("master.key"));
     a = TestNode.start(tmp.resolve("a"), shared);
     b = TestNode.start(tmp.resolve("b"), shared);
   }
