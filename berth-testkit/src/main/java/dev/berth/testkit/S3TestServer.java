@@ -38,32 +38,51 @@ public final class S3TestServer {
   public static final String REGION = "us-east-1";
 
   private static @Nullable S3TestServer instance;
+  private static @Nullable S3TestServer virtualHostedInstance;
 
   private final Process process;
   private final int port;
   private final Path dir;
   private final S3Client admin;
   private final AtomicInteger buckets = new AtomicInteger();
+  private final boolean virtualHosted;
 
-  private S3TestServer(Process process, int port, Path dir) {
+  private S3TestServer(Process process, int port, Path dir, boolean virtualHosted) {
     this.process = process;
     this.port = port;
     this.dir = dir;
+    this.virtualHosted = virtualHosted;
     this.admin = S3BlobStore.client(settings("admin"));
   }
 
-  /** The running server, started on the first call. */
+  /** The running path-style server, started on the first call. */
   public static synchronized S3TestServer get() {
     S3TestServer s = instance;
     if (s == null) {
-      s = start();
+      s = start(false);
       instance = s;
       Runtime.getRuntime().addShutdownHook(new Thread(s::stop, "s3proxy-stop"));
     }
     return s;
   }
 
-  private static S3TestServer start() {
+  /**
+   * A second server that takes virtual-host-style requests ({@code <bucket>.s3.berth.test}): with
+   * {@code s3proxy.virtual-host} set, S3Proxy reads every other Host header as a bucket name, so
+   * one server cannot serve both styles. Only a JVM whose resolver knows {@code berth.test} can
+   * reach it (berth-testkit's tests register {@code TestNames}).
+   */
+  public static synchronized S3TestServer virtualHosted() {
+    S3TestServer s = virtualHostedInstance;
+    if (s == null) {
+      s = start(true);
+      virtualHostedInstance = s;
+      Runtime.getRuntime().addShutdownHook(new Thread(s::stop, "s3proxy-vhost-stop"));
+    }
+    return s;
+  }
+
+  private static S3TestServer start(boolean virtualHosted) {
     try {
       Path dir = Files.createTempDirectory("berth-s3proxy");
       Path data = Files.createDirectory(dir.resolve("data"));
@@ -74,6 +93,9 @@ public final class S3TestServer {
       Properties p = new Properties();
       p.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
       p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+      if (virtualHosted) {
+        p.setProperty("s3proxy.virtual-host", VIRTUAL_HOST);
+      }
       p.setProperty("s3proxy.identity", ACCESS_KEY);
       p.setProperty("s3proxy.credential", SECRET_KEY);
       p.setProperty("jclouds.provider", "filesystem-nio2");
@@ -122,7 +144,7 @@ public final class S3TestServer {
           Thread.sleep(100);
         }
       }
-      return new S3TestServer(process, port, dir);
+      return new S3TestServer(process, port, dir, virtualHosted);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -136,20 +158,29 @@ public final class S3TestServer {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  /** The endpoint for virtual-host style, whose bucket names are subdomains of localhost. */
+  /**
+   * The name under which buckets are subdomains (virtual-host style). Nothing resolves it but a
+   * test JVM that registers {@code TestNames}, the resolver berth-testkit's own tests install.
+   */
+  public static final String VIRTUAL_HOST = "s3.berth.test";
+
+  /** The endpoint for virtual-host style: {@code <bucket>.s3.berth.test}. */
   public URI virtualHostEndpoint() {
-    return URI.create("http://localhost:" + port);
+    return URI.create("http://" + VIRTUAL_HOST + ":" + port);
   }
 
-  /** Path-style settings for a bucket, with the server's key and a 5 MiB part size. */
+  /**
+   * Settings for a bucket (path style, or virtual-host style on {@link #virtualHosted()}), with the
+   * server's key and a 5 MiB part size.
+   */
   public S3Settings settings(String bucket) {
     return S3Settings.of(bucket, REGION)
-        .withEndpoint(endpoint(), true)
+        .withEndpoint(virtualHosted ? virtualHostEndpoint() : endpoint(), !virtualHosted)
         .withCredentials(ACCESS_KEY, SECRET_KEY)
         .withPartSize(S3Settings.MIN_PART_SIZE);
   }
 
-  /** A client of the server for a test's own assertions (path style). */
+  /** A client of the server for a test's own assertions (in the server's style). */
   public S3Client admin() {
     return admin;
   }

@@ -6,13 +6,17 @@ import org.junit.jupiter.api.AfterEach;
 
 /** The contract on the S3 store against a real S3 protocol server (S3Proxy), path style. */
 class S3BlobStoreTest extends BlobStoreContract {
-  static final S3TestServer SERVER = S3TestServer.get();
   String bucket = "";
+
+  /** The server this run of the contract uses (path style here). */
+  S3TestServer server() {
+    return S3TestServer.get();
+  }
 
   @Override
   protected BlobStore newStore() {
-    bucket = SERVER.newBucket();
-    return new S3BlobStore(SERVER.settings(bucket));
+    bucket = server().newBucket();
+    return new S3BlobStore(server().settings(bucket));
   }
 
   @Override
