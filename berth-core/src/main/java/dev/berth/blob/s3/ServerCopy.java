@@ -25,7 +25,34 @@ final class ServerCopy {
       long size,
       String storageClass,
       Map<String, String> meta) {
-    if (size <= S3BlobStore.MAX_COPY) {
+    copy(
+        s3,
+        bucket,
+        source,
+        destination,
+        size,
+        storageClass,
+        meta,
+        S3BlobStore.MAX_COPY,
+        S3BlobStore.COPY_PART);
+  }
+
+  /**
+   * As {@link #copy(S3Client, String, String, String, long, String, Map)} with the limits given:
+   * one CopyObject up to {@code maxCopy} bytes, else parts of {@code part} (tests lower both to
+   * cover the ranged copy without 5 GiB objects).
+   */
+  static void copy(
+      S3Client s3,
+      String bucket,
+      String source,
+      String destination,
+      long size,
+      String storageClass,
+      Map<String, String> meta,
+      long maxCopy,
+      long part) {
+    if (size <= maxCopy) {
       s3.copyObject(
           r ->
               r.sourceBucket(bucket)
@@ -49,9 +76,9 @@ final class ServerCopy {
             .uploadId();
     try {
       List<CompletedPart> parts = new ArrayList<>();
-      for (long from = 0; from < size; from += S3BlobStore.COPY_PART) {
+      for (long from = 0; from < size; from += part) {
         int number = parts.size() + 1;
-        String range = "bytes=" + from + "-" + (Math.min(size, from + S3BlobStore.COPY_PART) - 1);
+        String range = "bytes=" + from + "-" + (Math.min(size, from + part) - 1);
         String etag =
             s3.uploadPartCopy(
                     r ->
