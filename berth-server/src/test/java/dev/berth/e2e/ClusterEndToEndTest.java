@@ -339,9 +339,9 @@ class ClusterEndToEndTest {
             + "\"Principal\":{\"AWS\":\"arn:aws:iam::"
             + ACCOUNT
             + ":user/puller\"},\"Action\":[\"ecr:BatchGetImage\"]}]}");
-    long allowed = millisUntil(pull, 200);
+    long allowed = Polling.millisUntil(pull, 200);
     onNode1.ok(aws.root(), "ecr", "delete-repository-policy", "--repository-name", "shared/app");
-    long refused = millisUntil(pull, 403);
+    long refused = Polling.millisUntil(pull, 403);
     System.out.printf(
         "cluster: policy set on node 1 (aws CLI) enforced by node 2 after %d ms,"
             + " its deletion after %d ms%n",
@@ -551,18 +551,5 @@ class ClusterEndToEndTest {
     }
     assertThat(got.statusCode()).as("GET blob %s", digest).isEqualTo(200);
     return got.body();
-  }
-
-  /** Milliseconds until {@code status} answers {@code expected}, polling every 50 ms for 20 s. */
-  private static long millisUntil(IntSupplier status, int expected) throws InterruptedException {
-    long start = System.nanoTime();
-    while (status.getAsInt() != expected) {
-      long elapsed = (System.nanoTime() - start) / 1_000_000;
-      if (elapsed > 20_000) {
-        throw new AssertionError("still not " + expected + " after " + elapsed + " ms");
-      }
-      Thread.sleep(50);
-    }
-    return (System.nanoTime() - start) / 1_000_000;
   }
 }

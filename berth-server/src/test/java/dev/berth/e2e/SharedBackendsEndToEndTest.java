@@ -196,9 +196,9 @@ class SharedBackendsEndToEndTest {
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                 + "\"Principal\":{\"AWS\":\"arn:aws:iam::222233334444:root\"},"
                 + "\"Action\":[\"ecr:BatchGetImage\"]}]}");
-    long allowed = millisUntil(pull, 200);
+    long allowed = Polling.millisUntil(pull, 200);
     a.berth().services().repositories().deletePolicy(repo);
-    long refused = millisUntil(pull, 403);
+    long refused = Polling.millisUntil(pull, 403);
     System.out.printf(
         "cross-node policy delay: grant seen by node B after %d ms, revocation after %d ms%n",
         allowed, refused);
@@ -217,20 +217,6 @@ class SharedBackendsEndToEndTest {
         UiHttp.signIn(a.base(), TestNode.ROOT_ACCESS_KEY_ID, TestNode.ROOT_SECRET_ACCESS_KEY);
     assertThat(onA.page("/ui/repositories")).contains("team/browsed");
     assertThat(onA.at(b.base()).page("/ui/repositories")).contains("team/browsed");
-  }
-
-  /** Milliseconds until {@code status} answers {@code expected}, polling every 50 ms for 20 s. */
-  private static long millisUntil(java.util.function.IntSupplier status, int expected)
-      throws InterruptedException {
-    long start = System.nanoTime();
-    while (status.getAsInt() != expected) {
-      long elapsed = (System.nanoTime() - start) / 1_000_000;
-      if (elapsed > 20_000) {
-        throw new AssertionError("still not " + expected + " after " + elapsed + " ms");
-      }
-      Thread.sleep(50);
-    }
-    return (System.nanoTime() - start) / 1_000_000;
   }
 
   private static final java.nio.charset.Charset UTF8 = java.nio.charset.StandardCharsets.UTF_8;
