@@ -21,9 +21,8 @@ import java.util.function.Function;
 /**
  * IAM for each account: users, groups, roles, customer managed policies (AWS managed ones come from
  * {@link ManagedPolicies}), attachments, inline policies and access keys. Every change appends an
- * {@link DomainEvent#identityChanged identity event} to the outbox, on which every node drops its
- * cached identity policies. The event follows its change in a transaction of its own: a process
- * that dies between the two leaves other nodes to the caches' time to live.
+ * {@link DomainEvent#identityChanged identity event} to the outbox in the transaction that makes
+ * it, on which every node drops its cached identity policies.
  */
 public final class IamService {
   static final int MAX_KEYS_PER_USER = 2;
@@ -53,6 +52,16 @@ public final class IamService {
 
   private void changed(AccountId account) {
     meta.events().append(DomainEvent.identityChanged(account), clock.instant());
+  }
+
+  /** Runs {@code write} and appends its identity event in one transaction. */
+  private void change(AccountId account, Runnable write) {
+    meta.transactions()
+        .run(
+            () -> {
+              write.run();
+              changed(account);
+            });
   }
 
   private static String label(IamEntity.Type type) {
@@ -94,12 +103,17 @@ public final class IamService {
             trustPolicy,
             description,
             maxSessionSeconds);
-    if (!meta.iam().create(e)) {
-      throw IamErrors.exists(
-          type == IamEntity.Type.USER ? "User" : type == IamEntity.Type.GROUP ? "Group" : "Role",
-          name);
-    }
-    changed(account);
+    change(
+        account,
+        () -> {
+          if (!meta.iam().create(e)) {
+            throw IamErrors.exists(
+                type == IamEntity.Type.USER
+                    ? "User"
+                    : type == IamEntity.Type.GROUP ? "Group" : "Role",
+                name);
+          }
+        });
     return e;
   }
 
@@ -145,31 +159,31 @@ public final class IamService {
     if (type == IamEntity.Type.GROUP && !meta.iam().membersOf(account, name).isEmpty()) {
       throw IamErrors.conflict("Cannot delete entity, must remove users from group first.");
     }
-    meta.iam().delete(type, account, name);
-    changed(account);
+    change(account, () -> meta.iam().delete(type, account, name));
   }
 
   public void updateTrustPolicy(AccountId account, String role, String document) {
     get(IamEntity.Type.ROLE, account, role);
     validator.validate(document, PolicyValidator.Kind.TRUST);
-    meta.iam().updateTrustPolicy(account, role, document);
-    changed(account);
+    change(account, () -> meta.iam().updateTrustPolicy(account, role, document));
   }
 
   public void addUserToGroup(AccountId account, String group, String user) {
     get(IamEntity.Type.GROUP, account, group);
     get(IamEntity.Type.USER, account, user);
-    meta.iam().addMember(account, group, user);
-    changed(account);
+    change(account, () -> meta.iam().addMember(account, group, user));
   }
 
   public void removeUserFromGroup(AccountId account, String group, String user) {
     get(IamEntity.Type.GROUP, account, group);
     get(IamEntity.Type.USER, account, user);
-    if (!meta.iam().removeMember(account, group, user)) {
-      throw IamErrors.noSuch("user", user + " in group " + group);
-    }
-    changed(account);
+    change(
+        account,
+        () -> {
+          if (!meta.iam().removeMember(account, group, user)) {
+            throw IamErrors.noSuch("user", user + " in group " + group);
+          }
+        });
   }
 
   public List<IamEntity> groupsOf(AccountId account, String user) {
@@ -194,10 +208,13 @@ public final class IamService {
     String arn = "arn:aws:iam::" + account.value() + ":policy" + path + name;
     ManagedPolicy p =
         new ManagedPolicy(arn, account, name, IamIds.id("ANPA"), path, description, "v1", now, now);
-    if (!meta.iamPolicies().createPolicy(p, document)) {
-      throw IamErrors.exists("A policy", name);
-    }
-    changed(account);
+    change(
+        account,
+        () -> {
+          if (!meta.iamPolicies().createPolicy(p, document)) {
+            throw IamErrors.exists("A policy", name);
+          }
+        });
     return new PolicyView(p, false, 0);
   }
 
@@ -273,8 +290,7 @@ public final class IamService {
     if (meta.iamPolicies().attachmentCount(arn) > 0) {
       throw IamErrors.conflict("Cannot delete a policy attached to entities.");
     }
-    meta.iamPolicies().deletePolicy(arn);
-    changed(account);
+    change(account, () -> meta.iamPolicies().deletePolicy(arn));
   }
 
   public String createPolicyVersion(
@@ -286,8 +302,15 @@ public final class IamService {
           ErrorKind.LIMIT_EXCEEDED,
           "A managed policy can have up to " + MAX_POLICY_VERSIONS + " versions.");
     }
-    String id = meta.iamPolicies().addVersion(arn, document, setAsDefault, clock.instant());
-    changed(account);
+    String id =
+        meta.transactions()
+            .inTransaction(
+                () -> {
+                  String v =
+                      meta.iamPolicies().addVersion(arn, document, setAsDefault, clock.instant());
+                  changed(account);
+                  return v;
+                });
     return id;
   }
 
@@ -347,17 +370,19 @@ public final class IamService {
           ErrorKind.NO_SUCH_ENTITY,
           "Policy " + policyArn + " does not exist or is not attachable.");
     }
-    meta.iamPolicies().attach(account, type, name, policyArn);
-    changed(account);
+    change(account, () -> meta.iamPolicies().attach(account, type, name, policyArn));
   }
 
   public void detach(AccountId account, IamEntity.Type type, String name, String policyArn) {
     get(type, account, name);
-    if (!meta.iamPolicies().detach(account, type, name, policyArn)) {
-      throw new RegistryException(
-          ErrorKind.NO_SUCH_ENTITY, "Policy " + policyArn + " was not found.");
-    }
-    changed(account);
+    change(
+        account,
+        () -> {
+          if (!meta.iamPolicies().detach(account, type, name, policyArn)) {
+            throw new RegistryException(
+                ErrorKind.NO_SUCH_ENTITY, "Policy " + policyArn + " was not found.");
+          }
+        });
   }
 
   /**
@@ -382,8 +407,7 @@ public final class IamService {
       AccountId account, IamEntity.Type type, String name, String policyName, String document) {
     get(type, account, name);
     validator.validate(document, PolicyValidator.Kind.IDENTITY);
-    meta.iamPolicies().putInline(account, type, name, policyName, document);
-    changed(account);
+    change(account, () -> meta.iamPolicies().putInline(account, type, name, policyName, document));
   }
 
   public String inline(AccountId account, IamEntity.Type type, String name, String policyName) {
@@ -395,10 +419,13 @@ public final class IamService {
 
   public void deleteInline(AccountId account, IamEntity.Type type, String name, String policyName) {
     get(type, account, name);
-    if (!meta.iamPolicies().deleteInline(account, type, name, policyName)) {
-      throw IamErrors.noSuch(label(type) + " policy", policyName);
-    }
-    changed(account);
+    change(
+        account,
+        () -> {
+          if (!meta.iamPolicies().deleteInline(account, type, name, policyName)) {
+            throw IamErrors.noSuch(label(type) + " policy", policyName);
+          }
+        });
   }
 
   public Map<String, String> inlines(AccountId account, IamEntity.Type type, String name) {
@@ -427,8 +454,7 @@ public final class IamService {
             cipher.encrypt(secret),
             true,
             clock.instant());
-    meta.accessKeys().create(key);
-    changed(account);
+    change(account, () -> meta.accessKeys().create(key));
     return new NewKey(key, user.name(), secret);
   }
 
@@ -439,14 +465,12 @@ public final class IamService {
 
   public void setAccessKeyActive(AccountId account, String userName, String keyId, boolean active) {
     userKey(account, userName, keyId);
-    meta.accessKeys().setActive(keyId, active);
-    changed(account);
+    change(account, () -> meta.accessKeys().setActive(keyId, active));
   }
 
   public void deleteAccessKey(AccountId account, String userName, String keyId) {
     userKey(account, userName, keyId);
-    meta.accessKeys().delete(keyId);
-    changed(account);
+    change(account, () -> meta.accessKeys().delete(keyId));
   }
 
   private AccessKey userKey(AccountId account, String userName, String keyId) {
