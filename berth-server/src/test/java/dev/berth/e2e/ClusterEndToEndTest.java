@@ -240,18 +240,7 @@ class ClusterEndToEndTest {
       int end = Math.min(content.length, offset + chunk);
       // node 2, node 3, node 1
       RegistryHttp node = direct.get((step + 1) % NODES);
-      HttpResponse<byte[]> patched =
-          node.send(
-              HttpRequest.newBuilder(node.uri(location))
-                  .header("Content-Type", "application/octet-stream")
-                  .header("Content-Range", offset + "-" + (end - 1))
-                  .method(
-                      "PATCH",
-                      HttpRequest.BodyPublishers.ofByteArray(
-                          Arrays.copyOfRange(content, offset, end))));
-      assertThat(patched.statusCode()).as(RegistryHttp.describe(patched)).isEqualTo(202);
-      assertThat(RegistryHttp.header(patched, "Range")).isEqualTo("0-" + (end - 1));
-      location = RegistryHttp.header(patched, "Location");
+      location = node.patchChunk(location, content, offset, end);
     }
     assertThat(step).isEqualTo(3);
     String separator = location.contains("?") ? "&" : "?";

@@ -72,6 +72,28 @@ final class RegistryHttp {
   }
 
   /**
+   * Sends {@code content[offset, end)} as one {@code PATCH} with its {@code Content-Range} to the
+   * upload at {@code location}; asserts the 202 and the {@code Range} it answers and returns the
+   * {@code Location} for the next request.
+   */
+  String patchChunk(String location, byte[] content, int offset, int end) {
+    HttpResponse<byte[]> patched =
+        send(
+            HttpRequest.newBuilder(uri(location))
+                .header("Content-Type", "application/octet-stream")
+                .header("Content-Range", offset + "-" + (end - 1))
+                .method(
+                    "PATCH",
+                    HttpRequest.BodyPublishers.ofByteArray(
+                        Arrays.copyOfRange(content, offset, end))));
+    assertThat(patched.statusCode())
+        .as("PATCH %d-%d: %s", offset, end - 1, describe(patched))
+        .isEqualTo(202);
+    assertThat(header(patched, "Range")).isEqualTo("0-" + (end - 1));
+    return header(patched, "Location");
+  }
+
+  /**
    * Pushes {@code content} as a chunked upload: {@code POST} to open a session, one {@code PATCH}
    * with {@code Content-Range} per chunk of at most {@code chunkSize} bytes, each following the
    * {@code Location} the previous response gave, then {@code PUT ?digest=} without a body. Asserts
@@ -84,20 +106,7 @@ final class RegistryHttp {
     int chunks = 0;
     for (int offset = 0; offset < content.length; offset += chunkSize) {
       int end = Math.min(content.length, offset + chunkSize);
-      HttpResponse<byte[]> patched =
-          send(
-              HttpRequest.newBuilder(uri(location))
-                  .header("Content-Type", "application/octet-stream")
-                  .header("Content-Range", offset + "-" + (end - 1))
-                  .method(
-                      "PATCH",
-                      HttpRequest.BodyPublishers.ofByteArray(
-                          Arrays.copyOfRange(content, offset, end))));
-      assertThat(patched.statusCode())
-          .as("PATCH %d-%d of %s: %s", offset, end - 1, digest, describe(patched))
-          .isEqualTo(202);
-      assertThat(header(patched, "Range")).isEqualTo("0-" + (end - 1));
-      location = header(patched, "Location");
+      location = patchChunk(location, content, offset, end);
       chunks++;
     }
     HttpResponse<byte[]> status = get(location);

@@ -129,18 +129,7 @@ class SharedBackendsEndToEndTest {
     for (int offset = 0; offset < content.length; offset += chunk, step++) {
       int end = Math.min(content.length, offset + chunk);
       RegistryHttp node = route.get(step % route.size());
-      HttpResponse<byte[]> patched =
-          node.send(
-              HttpRequest.newBuilder(node.uri(location))
-                  .header("Content-Type", "application/octet-stream")
-                  .header("Content-Range", offset + "-" + (end - 1))
-                  .method(
-                      "PATCH",
-                      HttpRequest.BodyPublishers.ofByteArray(
-                          java.util.Arrays.copyOfRange(content, offset, end))));
-      assertThat(patched.statusCode()).as(RegistryHttp.describe(patched)).isEqualTo(202);
-      assertThat(RegistryHttp.header(patched, "Range")).isEqualTo("0-" + (end - 1));
-      location = RegistryHttp.header(patched, "Location");
+      location = node.patchChunk(location, content, offset, end);
     }
     RegistryHttp last = route.get(step % route.size());
     String separator = location.contains("?") ? "&" : "?";
