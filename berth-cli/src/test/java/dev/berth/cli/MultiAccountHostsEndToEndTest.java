@@ -63,7 +63,9 @@ class MultiAccountHostsEndToEndTest {
                     "root-access-key-id",
                     ROOT_KEY,
                     "root-secret-access-key",
-                    ROOT_SECRET)));
+                    ROOT_SECRET,
+                    "regions",
+                    "eu-west-1")));
     // A second tenant, set up as CrossAccountEndToEndTest's TestNode.createAccount does.
     var s = node.services();
     s.meta().accounts().ensure(OTHER, Instant.now());
@@ -80,12 +82,26 @@ class MultiAccountHostsEndToEndTest {
   }
 
   private JsonNode aws(String keyId, String secret, String... args) throws Exception {
+    return json(aws("us-east-1", keyId, secret, args));
+  }
+
+  private JsonNode awsIn(String region, String... args) throws Exception {
+    return json(aws(region, ROOT_KEY, ROOT_SECRET, args));
+  }
+
+  private static JsonNode json(Skopeo.Result result) throws Exception {
+    String out = result.orThrow().stdout();
+    return out.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(out);
+  }
+
+  /** The aws CLI signing for {@code region}; the result unchecked. */
+  private Skopeo.Result aws(String region, String keyId, String secret, String... args) {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("AWS_ACCESS_KEY_ID", keyId);
     env.put("AWS_SECRET_ACCESS_KEY", secret);
     env.remove("AWS_SESSION_TOKEN");
     env.remove("AWS_PROFILE");
-    env.put("AWS_DEFAULT_REGION", "us-east-1");
+    env.put("AWS_DEFAULT_REGION", region);
     env.put("AWS_CONFIG_FILE", tmp.resolve("no-aws-config").toString());
     env.put("AWS_SHARED_CREDENTIALS_FILE", tmp.resolve("no-aws-config").toString());
     env.put("AWS_PAGER", "");
@@ -94,8 +110,7 @@ class MultiAccountHostsEndToEndTest {
             List.of(
                 "aws", "--endpoint-url", "http://127.0.0.1:" + node.port(), "--output", "json"));
     cmd.addAll(List.of(args));
-    String out = Skopeo.exec(Duration.ofSeconds(90), env, cmd).orThrow().stdout();
-    return out.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(out);
+    return Skopeo.exec(Duration.ofSeconds(90), env, cmd);
   }
 
   /** {@code berth hosts --data <data>}, as an operator runs it beside the serving node. */
@@ -136,7 +151,9 @@ class MultiAccountHostsEndToEndTest {
     assertThat(printed.lines().filter(l -> !l.startsWith("#")))
         .containsExactly(
             "127.0.0.1 000000000000.dkr.ecr.us-east-1.localhost",
-            "127.0.0.1 222222222222.dkr.ecr.us-east-1.localhost");
+            "127.0.0.1 000000000000.dkr.ecr.eu-west-1.localhost",
+            "127.0.0.1 222222222222.dkr.ecr.us-east-1.localhost",
+            "127.0.0.1 222222222222.dkr.ecr.eu-west-1.localhost");
     Path hostsFile =
         Files.writeString(tmp.resolve("hosts"), "127.0.0.1 localhost\n::1 localhost\n" + printed);
 
@@ -182,6 +199,87 @@ class MultiAccountHostsEndToEndTest {
                 .path("repositories")
                 .findValuesAsText("repositoryName"))
         .doesNotContain("app");
+  }
+
+  /**
+   * Issue 13: each served region is its own registry of the account. A repository created with
+   * {@code --region eu-west-1} has that region's ARN and host name, is not listed in us-east-1
+   * (where the same name is another repository), takes pushes on its host name, and keeps its own
+   * registry policy; a region the deployment does not serve is refused.
+   */
+  @Test
+  void secondRegion_isItsOwnRegistry_withItsOwnNamesRepositoriesAndPolicy() throws Exception {
+    JsonNode dublin =
+        awsIn("eu-west-1", "ecr", "create-repository", "--repository-name", "app")
+            .path("repository");
+    String host = "000000000000.dkr.ecr.eu-west-1.localhost:" + node.port();
+    assertThat(dublin.path("repositoryUri").asText()).isEqualTo(host + "/app");
+    assertThat(dublin.path("repositoryArn").asText())
+        .isEqualTo("arn:aws:ecr:eu-west-1:000000000000:repository/app");
+    assertThat(
+            awsIn("us-east-1", "ecr", "describe-repositories")
+                .path("repositories")
+                .findValuesAsText("repositoryName"))
+        .doesNotContain("app");
+    JsonNode virginia =
+        awsIn("us-east-1", "ecr", "create-repository", "--repository-name", "app")
+            .path("repository");
+    assertThat(virginia.path("repositoryUri").asText())
+        .isEqualTo("127.0.0.1:" + node.port() + "/app");
+    assertThat(virginia.path("repositoryArn").asText()).contains(":us-east-1:");
+    JsonNode auth =
+        awsIn("eu-west-1", "ecr", "get-authorization-token").path("authorizationData").path(0);
+    assertThat(auth.path("proxyEndpoint").asText()).isEqualTo("http://" + host);
+
+    Skopeo.Result unserved =
+        aws("us-west-2", ROOT_KEY, ROOT_SECRET, "ecr", "describe-repositories");
+    assertThat(unserved.exitCode()).isNotZero();
+    assertThat(unserved.stderr())
+        .contains("InvalidSignatureException")
+        .contains("Credential should be scoped to a valid region");
+
+    String policy =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+            + "{\"AWS\":\"arn:aws:iam::222222222222:root\"},\"Action\":[\"ecr:ReplicateImage\"],"
+            + "\"Resource\":\"arn:aws:ecr:eu-west-1:000000000000:repository/*\"}]}";
+    awsIn("eu-west-1", "ecr", "put-registry-policy", "--policy-text", policy);
+    assertThat(awsIn("eu-west-1", "ecr", "get-registry-policy").path("policyText").asText())
+        .contains("ecr:ReplicateImage");
+    Skopeo.Result none = aws("us-east-1", ROOT_KEY, ROOT_SECRET, "ecr", "get-registry-policy");
+    assertThat(none.exitCode()).isNotZero();
+    assertThat(none.stderr()).contains("RegistryPolicyNotFoundException");
+
+    String password =
+        new String(
+                java.util.Base64.getDecoder().decode(auth.path("authorizationToken").asText()),
+                StandardCharsets.UTF_8)
+            .substring("AWS:".length());
+    Path hostsFile =
+        Files.writeString(
+            tmp.resolve("hosts"), "127.0.0.1 localhost\n::1 localhost\n" + berthHosts());
+    ContainerClients clients =
+        ContainerClients.isolatedIn(tmp.resolve("clients")).withHosts(hostsFile);
+    clients.login(host, password).orThrow();
+    Path layout = tmp.resolve("layout");
+    OciLayoutFixture.writeImage(layout, "v1", 1, 10_000, 3);
+    clients
+        .skopeo(
+            "copy",
+            "--quiet",
+            "--dest-tls-verify=false",
+            "oci:" + layout + ":v1",
+            "docker://" + host + "/app:v1")
+        .orThrow();
+    assertThat(
+            awsIn("eu-west-1", "ecr", "list-images", "--repository-name", "app")
+                .path("imageIds")
+                .findValuesAsText("imageTag"))
+        .containsExactly("v1");
+    assertThat(
+            awsIn("us-east-1", "ecr", "list-images", "--repository-name", "app")
+                .path("imageIds")
+                .size())
+        .isZero();
   }
 
   private static String configDigest(ContainerClients clients, String reference) throws Exception {

@@ -5,6 +5,7 @@ import dev.berth.common.Json;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.model.AccountId;
+import dev.berth.model.RegistryId;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -23,8 +24,9 @@ import javax.crypto.spec.SecretKeySpec;
  * base64url(json) "." base64url(hmac-sha256(key, base64url(json)))}.
  *
  * <p>Download tokens, the credential in a {@code GetDownloadUrlForLayer} URL, have the same form
- * with a claim {@code d} naming the one blob ({@code <account>/<repository>@<digest>}) and a MAC
- * over {@code "download\n" + base64url(json)}: one never verifies as the other (issue 9, item 2).
+ * with a claim {@code d} naming the one blob ({@code <account>/<region>/<repository>@<digest>}) and
+ * a MAC over {@code "download\n" + base64url(json)}: one never verifies as the other (issue 9, item
+ * 2).
  */
 public final class RegistryTokens {
   /** How long a token from {@code GetAuthorizationToken} works, as in ECR. */
@@ -89,13 +91,17 @@ public final class RegistryTokens {
 
   /**
    * A download token: good only for reading the blob {@code digest} of {@code repository} in {@code
-   * account}, as {@code principal}, for {@code validity}; never as a login password.
+   * registry}, as {@code principal}, for {@code validity}; never as a login password.
    */
   public Issued issueDownload(
-      Principal principal, AccountId account, String repository, String digest, Duration validity) {
+      Principal principal,
+      RegistryId registry,
+      String repository,
+      String digest,
+      Duration validity) {
     Instant expires = clock.instant().plus(validity);
     Map<String, Object> claims = claims(principal, expires);
-    claims.put("d", blob(account, repository, digest));
+    claims.put("d", blob(registry, repository, digest));
     return new Issued(sign(claims, DOWNLOAD), expires);
   }
 
@@ -104,12 +110,12 @@ public final class RegistryTokens {
    * malformed, expired, a login token, or issued for another blob, repository or account.
    */
   public Principal verifyDownload(
-      String token, AccountId account, String repository, String digest) {
-    return check(token, DOWNLOAD, blob(account, repository, digest)).principal();
+      String token, RegistryId registry, String repository, String digest) {
+    return check(token, DOWNLOAD, blob(registry, repository, digest)).principal();
   }
 
-  private static String blob(AccountId account, String repository, String digest) {
-    return account.value() + "/" + repository + "@" + digest;
+  private static String blob(RegistryId registry, String repository, String digest) {
+    return registry.account().value() + "/" + registry.region() + "/" + repository + "@" + digest;
   }
 
   private String sign(Map<String, Object> claims, String purpose) {

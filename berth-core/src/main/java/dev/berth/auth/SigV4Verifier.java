@@ -100,6 +100,14 @@ public final class SigV4Verifier {
     }
 
     /**
+     * The region of the credential scope: one the verifier serves, and part of what the signature
+     * covers once {@link #verify} has passed.
+     */
+    public String region() {
+      return auth.credential().region();
+    }
+
+    /**
      * Checks the signature over the whole request; returns the principal whose credential signed
      * it.
      *

@@ -4,6 +4,7 @@ import dev.berth.auth.Principal;
 import dev.berth.meta.IamEntity;
 import dev.berth.meta.MetadataStore;
 import dev.berth.model.AccountId;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
 import java.time.Clock;
@@ -30,7 +31,6 @@ public final class RepositoryAccess {
 
   private final Authorizer authorizer;
   private final MetadataStore meta;
-  private final String region;
   private final Clock clock;
   private final Map<String, Resource> resources = new ConcurrentHashMap<>();
   private final AtomicLong generation = new AtomicLong();
@@ -42,15 +42,14 @@ public final class RepositoryAccess {
   private record Resource(
       Map<String, String> tags, Optional<String> policy, Instant loadedAt, long generation) {}
 
-  public RepositoryAccess(Authorizer authorizer, MetadataStore meta, String region, Clock clock) {
+  public RepositoryAccess(Authorizer authorizer, MetadataStore meta, Clock clock) {
     this.authorizer = authorizer;
     this.meta = meta;
-    this.region = region;
     this.clock = clock;
   }
 
-  public String arn(AccountId account, RepositoryName name) {
-    return "arn:aws:ecr:" + region + ":" + account.value() + ":repository/" + name.value();
+  public static String arn(RegistryId registry, RepositoryName name) {
+    return registry.arn("repository/" + name.value());
   }
 
   /**
@@ -61,10 +60,10 @@ public final class RepositoryAccess {
       Principal p,
       String sourceIp,
       String action,
-      AccountId account,
+      RegistryId registry,
       RepositoryName name,
       Optional<Repository> repo) {
-    authorizer.check(request(p, sourceIp, action, arn(account, name), account, repo));
+    authorizer.check(request(p, sourceIp, action, arn(registry, name), registry.account(), repo));
   }
 
   /** Whether the principal's credential still works (see {@link Authorizer#credentialWorks}). */
@@ -75,7 +74,7 @@ public final class RepositoryAccess {
   /** Whether {@code action} on the repository is allowed (for filtering listings). */
   public boolean allowed(Principal p, String sourceIp, String action, Repository repo) {
     return authorizer
-        .decide(request(p, sourceIp, action, repo.arn(region), repo.account(), Optional.of(repo)))
+        .decide(request(p, sourceIp, action, repo.arn(), repo.account(), Optional.of(repo)))
         .allowed();
   }
 
@@ -85,8 +84,7 @@ public final class RepositoryAccess {
    */
   public boolean allowedUnder(
       Principal p, String sourceIp, String action, Repository repo, String policy) {
-    AccessRequest now =
-        request(p, sourceIp, action, repo.arn(region), repo.account(), Optional.of(repo));
+    AccessRequest now = request(p, sourceIp, action, repo.arn(), repo.account(), Optional.of(repo));
     return authorizer
         .decide(
             new AccessRequest(
@@ -150,7 +148,7 @@ public final class RepositoryAccess {
     }
     Resource loaded =
         new Resource(
-            meta.resourceTags().tags(repo.arn(region)),
+            meta.resourceTags().tags(repo.arn()),
             meta.resourcePolicies().repositoryPolicy(repo.id()),
             now,
             current);

@@ -78,7 +78,8 @@ public record BerthConfig(
   /**
    * The region, the default account and the registry domain.
    *
-   * @param region the region this cluster serves ({@code region}; default us-east-1)
+   * @param region the home region ({@code region}; default us-east-1): the registry of hosts that
+   *     are not ECR-style names, and the region of data from before regions
    * @param defaultAccount account created at first start, selected by unknown hosts ({@code
    *     account-id}; default 000000000000)
    * @param domain registry host suffix: {@code <account>.dkr.ecr.<region>.<domain>} ({@code
@@ -88,16 +89,36 @@ public record BerthConfig(
    * @param endpoint {@code HOST[:PORT]} clients use to reach the default account's registry ({@code
    *     endpoint}, e.g. a load balancer's name; default: the address each client used), lower case,
    *     an IPv6 address in brackets
+   * @param regions every region the deployment serves ({@code regions}; default the home region),
+   *     the home region first; each account has one private registry in each
    */
   public record RegistryConfig(
       String region,
       AccountId defaultAccount,
       String domain,
       boolean domainSet,
-      Optional<String> endpoint) {
+      Optional<String> endpoint,
+      List<String> regions) {
+    public RegistryConfig {
+      regions = List.copyOf(regions);
+      if (regions.isEmpty() || !regions.get(0).equals(region)) {
+        throw new ConfigException("regions: the home region " + region + " must come first");
+      }
+    }
+
     /** The default addressing: no DNS for registry names, each client's own address. */
     public RegistryConfig(String region, AccountId defaultAccount, String domain) {
-      this(region, defaultAccount, domain, false, Optional.empty());
+      this(region, defaultAccount, domain, false, Optional.empty(), List.of(region));
+    }
+
+    /** Whether the deployment serves {@code name}. */
+    public boolean serves(String name) {
+      return regions.contains(name);
+    }
+
+    /** The default account's registry in the home region. */
+    public dev.berth.model.RegistryId home() {
+      return new dev.berth.model.RegistryId(defaultAccount, region);
     }
   }
 

@@ -40,6 +40,7 @@ public final class ConfigLoader {
                   "master-key-file",
                   "upload-expiry",
                   "region",
+                  "regions",
                   "account-id",
                   "domain",
                   "endpoint",
@@ -77,6 +78,27 @@ public final class ConfigLoader {
           "(" + DOMAIN.pattern() + "|\\[[0-9a-f:.]*:[0-9a-f:.]*\\])(:(?<port>[0-9]{1,5}))?");
 
   private ConfigLoader() {}
+
+  /**
+   * {@code regions}: comma-separated region names, the home region among them or not (it is served
+   * either way, and comes first).
+   */
+  private static List<String> regions(String home, @Nullable String value) {
+    java.util.LinkedHashSet<String> regions = new java.util.LinkedHashSet<>(List.of(home));
+    if (value != null) {
+      for (String part : value.split(",", -1)) {
+        String name = part.strip();
+        if (!REGION.matcher(name).matches()) {
+          throw new ConfigException(
+              "regions: expected comma-separated region names like us-east-1,eu-west-1, got '"
+                  + name
+                  + "'");
+        }
+        regions.add(name);
+      }
+    }
+    return List.copyOf(regions);
+  }
 
   /**
    * Loads configuration. {@code file} is read when present; {@code env} is the process environment
@@ -216,7 +238,12 @@ public final class ConfigLoader {
             host, Integer.parseInt(m.group(2)), trustedProxies(v.get("trusted-proxies"))),
         storage,
         new BerthConfig.RegistryConfig(
-            region, new AccountId(account), domain, v.containsKey("domain"), endpoint),
+            region,
+            new AccountId(account),
+            domain,
+            v.containsKey("domain"),
+            endpoint,
+            regions(region, v.get("regions"))),
         new BerthConfig.BootstrapConfig(keyId, secret),
         limits(v),
         gc(v),

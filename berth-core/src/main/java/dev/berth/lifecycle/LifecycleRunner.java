@@ -74,7 +74,7 @@ public final class LifecycleRunner {
   public Outcome runAll() {
     Outcome total = Outcome.NONE;
     for (LifecycleStore.PolicyOwner owner : meta.lifecycle().policyOwners()) {
-      Optional<Repository> repo = repositories.find(owner.account(), owner.name());
+      Optional<Repository> repo = repositories.find(owner.registry(), owner.name());
       if (repo.isEmpty()) {
         continue;
       }

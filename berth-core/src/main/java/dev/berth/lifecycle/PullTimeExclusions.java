@@ -3,8 +3,8 @@ package dev.berth.lifecycle;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.meta.MetadataStore;
-import dev.berth.model.AccountId;
 import dev.berth.model.Page;
+import dev.berth.model.RegistryId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -37,47 +37,47 @@ public final class PullTimeExclusions {
   }
 
   /** Lists the principal; returns when. */
-  public Instant register(AccountId account, String principalArn) {
+  public Instant register(RegistryId registry, String principalArn) {
     Instant now = clock.instant();
     return meta.transactions()
         .inTransaction(
             () -> {
-              if (meta.pullTimeExclusions().find(account, principalArn).isPresent()) {
+              if (meta.pullTimeExclusions().find(registry, principalArn).isPresent()) {
                 throw new RegistryException(
                     ErrorKind.ENTITY_ALREADY_EXISTS,
                     "The pull time update exclusion for '"
                         + principalArn
                         + "' already exists in the registry with id '"
-                        + account.value()
+                        + registry.account().value()
                         + "'");
               }
-              if (meta.pullTimeExclusions().count(account) >= LIMIT) {
+              if (meta.pullTimeExclusions().count(registry) >= LIMIT) {
                 throw new RegistryException(
                     ErrorKind.LIMIT_EXCEEDED,
                     "The registry with id '"
-                        + account.value()
+                        + registry.account().value()
                         + "' already has the maximum of "
                         + LIMIT
                         + " pull time update exclusions");
               }
-              meta.pullTimeExclusions().add(account, principalArn, now);
+              meta.pullTimeExclusions().add(registry, principalArn, now);
               return now;
             });
   }
 
-  public void deregister(AccountId account, String principalArn) {
-    if (!meta.pullTimeExclusions().remove(account, principalArn)) {
+  public void deregister(RegistryId registry, String principalArn) {
+    if (!meta.pullTimeExclusions().remove(registry, principalArn)) {
       throw new RegistryException(
           ErrorKind.NO_SUCH_ENTITY,
           "The pull time update exclusion for '"
               + principalArn
               + "' was not found in the registry with id '"
-              + account.value()
+              + registry.account().value()
               + "'");
     }
   }
 
-  public Page<String> list(AccountId account, Optional<String> after, int limit) {
-    return meta.pullTimeExclusions().list(account, after, limit);
+  public Page<String> list(RegistryId registry, Optional<String> after, int limit) {
+    return meta.pullTimeExclusions().list(registry, after, limit);
   }
 }

@@ -1,8 +1,8 @@
 package dev.berth.meta;
 
-import dev.berth.model.AccountId;
 import dev.berth.model.Digest;
 import dev.berth.model.Page;
+import dev.berth.model.RegistryId;
 import dev.berth.model.RepositoryName;
 import dev.berth.model.TagStatus;
 import java.time.Instant;
@@ -20,7 +20,7 @@ public interface LifecycleStore {
   record StoredPolicy(String text, Instant updatedAt, Optional<Instant> lastEvaluatedAt) {}
 
   /** A repository that has a policy. */
-  record PolicyOwner(String repositoryId, AccountId account, RepositoryName name) {}
+  record PolicyOwner(String repositoryId, RegistryId registry, RepositoryName name) {}
 
   /** The state of a repository's latest preview. */
   enum PreviewStatus {

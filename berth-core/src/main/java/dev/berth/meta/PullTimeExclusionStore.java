@@ -1,23 +1,23 @@
 package dev.berth.meta;
 
-import dev.berth.model.AccountId;
 import dev.berth.model.Page;
+import dev.berth.model.RegistryId;
 import java.time.Instant;
 import java.util.Optional;
 
 /** Per registry (account), the IAM principals whose pulls do not update pull times. */
 public interface PullTimeExclusionStore {
   /** Adds the principal; false (no change) when it is already listed. */
-  boolean add(AccountId account, String principalArn, Instant now);
+  boolean add(RegistryId registry, String principalArn, Instant now);
 
   /** Removes the principal; returns whether it was listed. */
-  boolean remove(AccountId account, String principalArn);
+  boolean remove(RegistryId registry, String principalArn);
 
   /** When the principal was listed, if it is. */
-  Optional<Instant> find(AccountId account, String principalArn);
+  Optional<Instant> find(RegistryId registry, String principalArn);
 
   /** The account's listed principals in ARN order, after {@code after}. */
-  Page<String> list(AccountId account, Optional<String> after, int limit);
+  Page<String> list(RegistryId registry, Optional<String> after, int limit);
 
-  int count(AccountId account);
+  int count(RegistryId registry);
 }

@@ -1,17 +1,17 @@
 package dev.berth.meta;
 
-import dev.berth.model.AccountId;
 import dev.berth.model.Page;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
 import java.util.Optional;
 
-/** Repositories of each account's registry. */
+/** Repositories of each private registry (account and region). */
 public interface RepositoryStore {
   /** Inserts a repository; returns false (and changes nothing) when the name is taken. */
   boolean create(Repository repository);
 
-  Optional<Repository> find(AccountId account, RepositoryName name);
+  Optional<Repository> find(RegistryId registry, RepositoryName name);
 
   /**
    * Whether the repository with this id still exists. Inside a transaction this is the check that
@@ -19,8 +19,8 @@ public interface RepositoryStore {
    */
   boolean exists(String repositoryId);
 
-  /** Repositories of the account ordered by name, starting after {@code after}. */
-  Page<Repository> list(AccountId account, Optional<String> after, int limit);
+  /** Repositories of the registry ordered by name, starting after {@code after}. */
+  Page<Repository> list(RegistryId registry, Optional<String> after, int limit);
 
   /** Replaces the repository's settings; false when it does not exist. */
   boolean updateSettings(String repositoryId, dev.berth.model.RepositorySettings settings);

@@ -1,6 +1,6 @@
 package dev.berth.meta;
 
-import dev.berth.model.AccountId;
+import dev.berth.model.RegistryId;
 import java.util.Optional;
 
 /** ECR resource policies: one per repository, one per registry. */
@@ -11,9 +11,9 @@ public interface ResourcePolicyStore {
 
   boolean deleteRepositoryPolicy(String repositoryId);
 
-  Optional<String> registryPolicy(AccountId account);
+  Optional<String> registryPolicy(RegistryId registry);
 
-  void setRegistryPolicy(AccountId account, String document);
+  void setRegistryPolicy(RegistryId registry, String document);
 
-  boolean deleteRegistryPolicy(AccountId account);
+  boolean deleteRegistryPolicy(RegistryId registry);
 }

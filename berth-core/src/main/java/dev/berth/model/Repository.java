@@ -2,17 +2,25 @@ package dev.berth.model;
 
 import java.time.Instant;
 
-/** A repository of one account's private registry. */
+/** A repository of one private registry (an account's registry in one region). */
 public record Repository(
     String id,
-    AccountId account,
+    RegistryId registry,
     RepositoryName name,
     Instant createdAt,
     RepositorySettings settings) {
 
-  /** The repository's ARN in the given region. */
-  public String arn(String region) {
-    return "arn:aws:ecr:" + region + ":" + account.value() + ":repository/" + name.value();
+  public AccountId account() {
+    return registry.account();
+  }
+
+  public String region() {
+    return registry.region();
+  }
+
+  /** The repository's ARN, {@code arn:aws:ecr:<region>:<account>:repository/<name>}. */
+  public String arn() {
+    return registry.arn("repository/" + name.value());
   }
 
   public ImageTagMutability tagMutability() {

@@ -146,7 +146,7 @@ public final class ManifestService {
     pullRecorder.execute(
         () -> {
           try {
-            if (meta.pullTimeExclusions().find(repo.account(), principalArn).isPresent()) {
+            if (meta.pullTimeExclusions().find(repo.registry(), principalArn).isPresent()) {
               pullClaims.remove(key, now);
               return;
             }
@@ -377,10 +377,7 @@ public final class ManifestService {
 
   /** Appends an image event to the outbox in the current transaction. */
   private void event(DomainEvent.Kind kind, Repository repo, Digest digest) {
-    meta.events()
-        .append(
-            new DomainEvent(kind, repo.account(), repo.name().value(), digest.toString()),
-            clock.instant());
+    meta.events().append(DomainEvent.image(kind, repo, digest.toString()), clock.instant());
   }
 
   private static RegistryException referencedByIndex(Digest digest) {

@@ -10,6 +10,7 @@ import dev.berth.meta.MetadataStore;
 import dev.berth.model.AccountId;
 import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Page;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
 import dev.berth.model.RepositorySettings;
@@ -19,14 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Repositories of an account's registry: create, find, list, delete. */
+/** Repositories of each private registry (account and region): create, find, list, delete. */
 public final class RepositoryService {
   /** How long a found repository is reused before it is looked up again (other nodes' changes). */
   private static final java.time.Duration TTL = java.time.Duration.ofSeconds(5);
 
   private final MetadataStore meta;
   private final Clock clock;
-  private final String region;
   private final Map<String, Cached> found = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
@@ -46,29 +46,20 @@ public final class RepositoryService {
    * A service that leaves the staged bytes of a deleted repository's upload sessions to
    * housekeeping's sweep of staging no session owns.
    */
-  public RepositoryService(MetadataStore meta, Clock clock, String region) {
-    this(meta, key -> {}, clock, region);
+  public RepositoryService(MetadataStore meta, Clock clock) {
+    this(meta, key -> {}, clock);
   }
 
   /** A service that drops the staged bytes of a deleted repository's upload sessions at once. */
-  public RepositoryService(MetadataStore meta, BlobStaging staging, Clock clock, String region) {
-    this(meta, (java.util.function.Consumer<String>) staging::discard, clock, region);
+  public RepositoryService(MetadataStore meta, BlobStaging staging, Clock clock) {
+    this(meta, (java.util.function.Consumer<String>) staging::discard, clock);
   }
 
   private RepositoryService(
-      MetadataStore meta,
-      java.util.function.Consumer<String> discardStaging,
-      Clock clock,
-      String region) {
+      MetadataStore meta, java.util.function.Consumer<String> discardStaging, Clock clock) {
     this.meta = meta;
     this.discardStaging = discardStaging;
     this.clock = clock;
-    this.region = region;
-  }
-
-  /** The region whose ARNs this service writes. */
-  public String region() {
-    return region;
   }
 
   /** Parses a repository name, answering {@code NAME_INVALID} for a bad one. */
@@ -80,10 +71,10 @@ public final class RepositoryService {
 
   /** Creates a repository with default settings but the given mutability and scanning. */
   public Repository create(
-      AccountId account, RepositoryName name, ImageTagMutability mutability, boolean scanOnPush) {
+      RegistryId registry, RepositoryName name, ImageTagMutability mutability, boolean scanOnPush) {
     RepositorySettings d = RepositorySettings.defaults();
     return create(
-        account,
+        registry,
         name,
         new RepositorySettings(mutability, List.of(), scanOnPush, d.encryptionType(), d.kmsKey()),
         Map.of());
@@ -91,12 +82,12 @@ public final class RepositoryService {
 
   /** Creates a repository with its settings and resource tags, atomically. */
   public Repository create(
-      AccountId account,
+      RegistryId registry,
       RepositoryName name,
       RepositorySettings settings,
       Map<String, String> tags) {
-    meta.accounts().ensure(account, clock.instant());
-    Repository repo = new Repository(Ids.uuid(), account, name, clock.instant(), settings);
+    meta.accounts().ensure(registry.account(), clock.instant());
+    Repository repo = new Repository(Ids.uuid(), registry, name, clock.instant(), settings);
     boolean created =
         meta.transactions()
             .inTransaction(
@@ -104,7 +95,7 @@ public final class RepositoryService {
                   if (!meta.repositories().create(repo)) {
                     return false;
                   }
-                  meta.resourceTags().put(repo.arn(region), tags);
+                  meta.resourceTags().put(repo.arn(), tags);
                   changed(repo);
                   return true;
                 });
@@ -114,29 +105,30 @@ public final class RepositoryService {
           "The repository with name '"
               + name.value()
               + "' already exists in the registry with id '"
-              + account.value()
+              + registry.account().value()
               + "'");
     }
     return repo;
   }
 
   /** The repository, or {@code REPOSITORY_NOT_FOUND} with ECR's message. */
-  public Repository get(AccountId account, RepositoryName name) {
-    return find(account, name).orElseThrow(() -> Errors.repositoryNotFound(account, name));
+  public Repository get(RegistryId registry, RepositoryName name) {
+    return find(registry, name)
+        .orElseThrow(() -> Errors.repositoryNotFound(registry.account(), name));
   }
 
   /**
    * The repository if it exists. Found repositories are reused for a few seconds; this node's own
    * changes replace them at once.
    */
-  public Optional<Repository> find(AccountId account, RepositoryName name) {
-    String key = account.value() + "/" + name.value();
+  public Optional<Repository> find(RegistryId registry, RepositoryName name) {
+    String key = key(registry, name);
     Cached c = found.get(key);
     if (c != null && c.loadedAt().plus(TTL).isAfter(clock.instant())) {
       return Optional.of(c.repository());
     }
     long before = deletes.get();
-    Optional<Repository> repo = meta.repositories().find(account, name);
+    Optional<Repository> repo = meta.repositories().find(registry, name);
     if (repo.isEmpty()) {
       found.remove(key);
       return repo;
@@ -153,15 +145,19 @@ public final class RepositoryService {
     return repo;
   }
 
-  private void forget(AccountId account, RepositoryName name) {
-    found.remove(account.value() + "/" + name.value());
+  private static String key(RegistryId registry, RepositoryName name) {
+    return registry + "/" + name.value();
+  }
+
+  private void forget(RegistryId registry, RepositoryName name) {
+    found.remove(key(registry, name));
   }
 
   /** Appends the repository's change to the outbox, in the current transaction if any. */
   private void changed(Repository repo) {
     meta.events()
         .append(
-            DomainEvent.repositoryChanged(repo.account(), repo.name().value()), clock.instant());
+            DomainEvent.repositoryChanged(repo.registry(), repo.name().value()), clock.instant());
   }
 
   /**
@@ -170,14 +166,15 @@ public final class RepositoryService {
    */
   public void changed(DomainEvent event) {
     if (event.kind() == DomainEvent.Kind.REPOSITORY_CHANGED
-        && RepositoryName.isValid(event.subject())) {
+        && RepositoryName.isValid(event.subject())
+        && RegistryId.isRegionName(event.region())) {
       deletes.incrementAndGet();
-      forget(event.account(), new RepositoryName(event.subject()));
+      forget(new RegistryId(event.account(), event.region()), new RepositoryName(event.subject()));
     }
   }
 
-  public Page<Repository> list(AccountId account, Optional<String> after, int limit) {
-    return meta.repositories().list(account, after, limit);
+  public Page<Repository> list(RegistryId registry, Optional<String> after, int limit) {
+    return meta.repositories().list(registry, after, limit);
   }
 
   /** How many images the repository holds and the bytes of their distinct blobs. */
@@ -186,10 +183,11 @@ public final class RepositoryService {
   }
 
   /** Deletes the repository; without {@code force} it must hold no images. */
-  public Repository delete(AccountId account, RepositoryName name, boolean force) {
-    Repository repo = get(account, name);
+  public Repository delete(RegistryId registry, RepositoryName name, boolean force) {
+    Repository repo = get(registry, name);
+    AccountId account = registry.account();
     deletes.incrementAndGet();
-    forget(account, name);
+    forget(registry, name);
     List<String> sessions;
     try {
       sessions =
@@ -210,13 +208,13 @@ public final class RepositoryService {
                     if (!meta.repositories().delete(repo.id())) {
                       throw Errors.repositoryNotFound(account, name);
                     }
-                    meta.resourceTags().removeAll(repo.arn(region));
+                    meta.resourceTags().removeAll(repo.arn());
                     changed(repo);
                     return ids;
                   });
     } finally {
       deletes.incrementAndGet();
-      forget(account, name);
+      forget(registry, name);
     }
     // The session rows went with the repository (an upload still streaming finds its row gone
     // and answers BLOB_UPLOAD_UNKNOWN); their staged bytes go now, not at the next sweep.
@@ -226,8 +224,11 @@ public final class RepositoryService {
 
   /** Changes tag mutability (with exclusion filters for the {@code *_WITH_EXCLUSION} modes). */
   public Repository setTagMutability(
-      AccountId account, RepositoryName name, ImageTagMutability mutability, List<String> filters) {
-    Repository repo = get(account, name);
+      RegistryId registry,
+      RepositoryName name,
+      ImageTagMutability mutability,
+      List<String> filters) {
+    Repository repo = get(registry, name);
     RepositorySettings settings = repo.settings().withTagMutability(mutability, filters);
     meta.transactions()
         .run(
@@ -235,8 +236,8 @@ public final class RepositoryService {
               meta.repositories().updateSettings(repo.id(), settings);
               changed(repo);
             });
-    forget(account, name);
-    return new Repository(repo.id(), repo.account(), repo.name(), repo.createdAt(), settings);
+    forget(registry, name);
+    return new Repository(repo.id(), repo.registry(), repo.name(), repo.createdAt(), settings);
   }
 
   /** The repository's policy, or {@code NO_SUCH_ENTITY}. */
@@ -281,33 +282,33 @@ public final class RepositoryService {
             });
   }
 
-  /** The registry policy of an account, if any. */
-  public java.util.Optional<String> registryPolicy(AccountId account) {
-    return meta.resourcePolicies().registryPolicy(account);
+  /** The registry's policy, if any. */
+  public java.util.Optional<String> registryPolicy(RegistryId registry) {
+    return meta.resourcePolicies().registryPolicy(registry);
   }
 
-  public void setRegistryPolicy(AccountId account, String document) {
-    meta.accounts().ensure(account, clock.instant());
+  public void setRegistryPolicy(RegistryId registry, String document) {
+    meta.accounts().ensure(registry.account(), clock.instant());
     meta.transactions()
         .run(
             () -> {
-              meta.resourcePolicies().setRegistryPolicy(account, document);
-              meta.events().append(DomainEvent.registryChanged(account), clock.instant());
+              meta.resourcePolicies().setRegistryPolicy(registry, document);
+              meta.events().append(DomainEvent.registryChanged(registry), clock.instant());
             });
   }
 
-  public boolean deleteRegistryPolicy(AccountId account) {
+  public boolean deleteRegistryPolicy(RegistryId registry) {
     return meta.transactions()
         .inTransaction(
             () -> {
-              meta.events().append(DomainEvent.registryChanged(account), clock.instant());
-              return meta.resourcePolicies().deleteRegistryPolicy(account);
+              meta.events().append(DomainEvent.registryChanged(registry), clock.instant());
+              return meta.resourcePolicies().deleteRegistryPolicy(registry);
             });
   }
 
   /** The repository's resource tags. */
   public Map<String, String> tags(Repository repo) {
-    return meta.resourceTags().tags(repo.arn(region));
+    return meta.resourceTags().tags(repo.arn());
   }
 
   /** Adds or overwrites tags; at most {@code limit} tags may result. */
@@ -321,7 +322,7 @@ public final class RepositoryService {
                 throw new RegistryException(
                     ErrorKind.LIMIT_EXCEEDED, "a repository may have at most " + limit + " tags");
               }
-              meta.resourceTags().put(repo.arn(region), tags);
+              meta.resourceTags().put(repo.arn(), tags);
               changed(repo);
             });
   }
@@ -330,7 +331,7 @@ public final class RepositoryService {
     meta.transactions()
         .run(
             () -> {
-              meta.resourceTags().remove(repo.arn(region), keys);
+              meta.resourceTags().remove(repo.arn(), keys);
               changed(repo);
             });
   }

@@ -13,6 +13,7 @@ import dev.berth.model.Digest;
 import dev.berth.model.ImageState;
 import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Reference;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.Tag;
 import dev.berth.oci.MediaTypes;
@@ -39,6 +40,7 @@ import java.util.List;
  */
 final class Node implements AutoCloseable {
   static final AccountId ACCOUNT = new AccountId("111122223333");
+  static final RegistryId REGISTRY = new RegistryId(ACCOUNT, "us-east-1");
 
   final MutableClock clock;
   final MetadataStore meta;
@@ -53,7 +55,7 @@ final class Node implements AutoCloseable {
     this.clock = clock;
     this.meta = JdbcMetadata.open("jdbc:sqlite:" + data.resolve("berth.db"));
     this.blobs = new FileBlobStore(data, archiveDir);
-    this.repositories = new RepositoryService(meta, blobs, clock, "us-east-1");
+    this.repositories = new RepositoryService(meta, blobs, clock);
     this.manifests = new ManifestService(meta, clock);
     this.blobService = new BlobService(meta, blobs);
     this.uploads = new UploadService(meta, blobs, clock);
@@ -62,11 +64,11 @@ final class Node implements AutoCloseable {
 
   Repository repository(String name) {
     return repositories
-        .find(ACCOUNT, RepositoryService.name(name))
+        .find(REGISTRY, RepositoryService.name(name))
         .orElseGet(
             () ->
                 repositories.create(
-                    ACCOUNT, RepositoryService.name(name), ImageTagMutability.MUTABLE, false));
+                    REGISTRY, RepositoryService.name(name), ImageTagMutability.MUTABLE, false));
   }
 
   static byte[] bytes(String s) {

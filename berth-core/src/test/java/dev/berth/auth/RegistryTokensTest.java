@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.model.AccountId;
+import dev.berth.model.RegistryId;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ class RegistryTokensTest {
       "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   private static final AccountId ACCOUNT = new AccountId("123456789012");
+  private static final RegistryId REGISTRY = new RegistryId(ACCOUNT, "us-east-1");
   private static final Principal ALICE = Principal.user(ACCOUNT, "/", "alice", "AKIAALICE");
   private static final String DIGEST = "sha256:" + "a".repeat(64);
 
@@ -39,17 +41,17 @@ class RegistryTokensTest {
   void downloadToken_worksForItsBlobUntilItExpires() {
     String token =
         at(NOW)
-            .issueDownload(ALICE, ACCOUNT, "team/app", DIGEST, RegistryTokens.DOWNLOAD_VALIDITY)
+            .issueDownload(ALICE, REGISTRY, "team/app", DIGEST, RegistryTokens.DOWNLOAD_VALIDITY)
             .token();
 
     assertThat(
             at(NOW.plus(RegistryTokens.DOWNLOAD_VALIDITY).minusSeconds(1))
-                .verifyDownload(token, ACCOUNT, "team/app", DIGEST))
+                .verifyDownload(token, REGISTRY, "team/app", DIGEST))
         .isEqualTo(ALICE);
     assertUnauthorized(
         () ->
             at(NOW.plus(RegistryTokens.DOWNLOAD_VALIDITY).plusSeconds(1))
-                .verifyDownload(token, ACCOUNT, "team/app", DIGEST));
+                .verifyDownload(token, REGISTRY, "team/app", DIGEST));
     assertThat(RegistryTokens.DOWNLOAD_VALIDITY).isLessThanOrEqualTo(Duration.ofMinutes(15));
   }
 
@@ -57,14 +59,19 @@ class RegistryTokensTest {
   void downloadToken_isRefusedForAnythingElse() {
     RegistryTokens tokens = at(NOW);
     String token =
-        tokens.issueDownload(ALICE, ACCOUNT, "team/app", DIGEST, Duration.ofMinutes(10)).token();
+        tokens.issueDownload(ALICE, REGISTRY, "team/app", DIGEST, Duration.ofMinutes(10)).token();
 
     assertUnauthorized(() -> tokens.verify(token));
-    assertUnauthorized(() -> tokens.verifyDownload(token, ACCOUNT, "team/other", DIGEST));
+    assertUnauthorized(() -> tokens.verifyDownload(token, REGISTRY, "team/other", DIGEST));
     assertUnauthorized(
-        () -> tokens.verifyDownload(token, new AccountId("210987654321"), "team/app", DIGEST));
+        () ->
+            tokens.verifyDownload(
+                token,
+                new RegistryId(new AccountId("210987654321"), "us-east-1"),
+                "team/app",
+                DIGEST));
     assertUnauthorized(
-        () -> tokens.verifyDownload(token, ACCOUNT, "team/app", "sha256:" + "b".repeat(64)));
+        () -> tokens.verifyDownload(token, REGISTRY, "team/app", "sha256:" + "b".repeat(64)));
   }
 
   @Test
@@ -73,6 +80,6 @@ class RegistryTokensTest {
     String login = tokens.issue(ALICE, RegistryTokens.VALIDITY).token();
 
     assertThat(tokens.verify(login)).isEqualTo(ALICE);
-    assertUnauthorized(() -> tokens.verifyDownload(login, ACCOUNT, "team/app", DIGEST));
+    assertUnauthorized(() -> tokens.verifyDownload(login, REGISTRY, "team/app", DIGEST));
   }
 }

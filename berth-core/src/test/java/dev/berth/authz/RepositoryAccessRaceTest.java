@@ -11,6 +11,7 @@ import dev.berth.meta.MetadataStore;
 import dev.berth.meta.jdbc.JdbcMetadata;
 import dev.berth.model.AccountId;
 import dev.berth.model.ImageTagMutability;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.registry.RepositoryService;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RepositoryAccessRaceTest {
   private static final AccountId ACCOUNT = new AccountId("123456789012");
+  private static final RegistryId REGISTRY = new RegistryId(ACCOUNT, "us-east-1");
   private static final String GRANT =
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
           + "\"arn:aws:iam::123456789012:user/alice\"},\"Action\":\"ecr:BatchGetImage\"}]}";
@@ -51,7 +53,7 @@ class RepositoryAccessRaceTest {
     Clock clock = Clock.systemUTC();
     PolicyEngine engine = new PolicyEngine();
     IdentityPolicies identities = new IdentityPolicies(meta, engine::awsManaged, clock);
-    access = new RepositoryAccess(new Authorizer(identities, engine), meta, "us-east-1", clock);
+    access = new RepositoryAccess(new Authorizer(identities, engine), meta, clock);
     IamService iam =
         new IamService(
             meta,
@@ -65,8 +67,9 @@ class RepositoryAccessRaceTest {
         Principal.user(
             ACCOUNT, "/", "alice", iam.createAccessKey(ACCOUNT, "alice").key().accessKeyId());
     repo =
-        new RepositoryService(meta, clock, "us-east-1")
-            .create(ACCOUNT, RepositoryService.name("team/app"), ImageTagMutability.MUTABLE, false);
+        new RepositoryService(meta, clock)
+            .create(
+                REGISTRY, RepositoryService.name("team/app"), ImageTagMutability.MUTABLE, false);
   }
 
   @AfterEach

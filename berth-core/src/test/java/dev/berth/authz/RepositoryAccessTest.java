@@ -15,6 +15,7 @@ import dev.berth.meta.MetadataStore;
 import dev.berth.meta.jdbc.JdbcMetadata;
 import dev.berth.model.AccountId;
 import dev.berth.model.ImageTagMutability;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.registry.RepositoryService;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RepositoryAccessTest {
   private static final AccountId OTHER = new AccountId("444455556666");
+  private static final RegistryId REGISTRY = new RegistryId(ACCOUNT, "us-east-1");
 
   @TempDir Path dir;
   private MetadataStore meta;
@@ -48,14 +50,14 @@ class RepositoryAccessTest {
     meta.accessKeys()
         .create(new AccessKey("AKIAOTHERROOT", OTHER, "root", new byte[] {1}, true, NOW));
     repo =
-        new RepositoryService(meta, clock, "us-east-1")
-            .create(ACCOUNT, RepositoryService.name("team/app"), ImageTagMutability.MUTABLE, false);
+        new RepositoryService(meta, clock)
+            .create(
+                REGISTRY, RepositoryService.name("team/app"), ImageTagMutability.MUTABLE, false);
     PolicyEngine engine = new PolicyEngine();
     access =
         new RepositoryAccess(
             new Authorizer(new IdentityPolicies(meta, engine::awsManaged, clock), engine),
             meta,
-            "us-east-1",
             clock);
     meta.iam().create(IdentityPoliciesTest.entity(IamEntity.Type.USER, "alice"));
     meta.accessKeys()
@@ -77,13 +79,13 @@ class RepositoryAccessTest {
     assertThatThrownBy(
             () ->
                 access.check(
-                    alice, "203.0.113.1", "ecr:PutImage", ACCOUNT, repo.name(), Optional.of(repo)))
+                    alice, "203.0.113.1", "ecr:PutImage", REGISTRY, repo.name(), Optional.of(repo)))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("arn:aws:iam::111122223333:user/alice")
         .hasMessageContaining("ecr:PutImage")
         .extracting(e -> ((RegistryException) e).kind())
         .isEqualTo(ErrorKind.DENIED);
-    assertThat(access.arn(ACCOUNT, repo.name()))
+    assertThat(RepositoryAccess.arn(REGISTRY, repo.name()))
         .isEqualTo("arn:aws:ecr:us-east-1:111122223333:repository/team/app");
   }
 

@@ -302,7 +302,7 @@ class LifecycleRunnerTest {
             + "\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":"
             + "{\"type\":\"expire\"}}]}");
     assertThat(runner.runAll()).isEqualTo(new LifecycleRunner.Outcome(1, 1, 0, 0));
-    r.repositories.delete(r.repo.account(), r.repo.name(), true);
+    r.repositories.delete(r.repo.registry(), r.repo.name(), true);
     assertThat(r.meta.lifecycle().policyOwners()).isEmpty();
   }
 }

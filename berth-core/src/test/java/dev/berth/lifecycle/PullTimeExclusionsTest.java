@@ -10,6 +10,7 @@ import dev.berth.model.Digest;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
 import dev.berth.model.Reference;
+import dev.berth.model.RegistryId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +54,7 @@ class PullTimeExclusionsTest {
   @Test
   void pullByAnExcludedPrincipal_leavesThePullTime_andOthersStillRecord() {
     Digest d = r.push("a", "v1");
-    exclusions.register(Repo.ACCOUNT, SCANNER);
+    exclusions.register(Repo.REGISTRY, SCANNER);
     pull(d, SCANNER);
     assertThat(pulledAt(d)).isEmpty();
     // The excluded pull gave its claim back: the next pull by someone else is recorded at once.
@@ -62,7 +63,7 @@ class PullTimeExclusionsTest {
     r.clock.advance(Duration.ofHours(1));
     pull(d, SCANNER);
     assertThat(pulledAt(d)).contains(r.clock.instant().minus(Duration.ofHours(1)));
-    exclusions.deregister(Repo.ACCOUNT, SCANNER);
+    exclusions.deregister(Repo.REGISTRY, SCANNER);
     pull(d, SCANNER);
     assertThat(pulledAt(d)).contains(r.clock.instant());
   }
@@ -72,30 +73,30 @@ class PullTimeExclusionsTest {
     Digest d = r.push("a", "v1");
     AccountId other = new AccountId("444455556666");
     r.meta.accounts().ensure(other, r.clock.instant());
-    exclusions.register(other, SCANNER);
+    exclusions.register(new RegistryId(other, "us-east-1"), SCANNER);
     pull(d, SCANNER);
     assertThat(pulledAt(d)).contains(r.clock.instant());
   }
 
   @Test
   void register_refusesDuplicates_andMoreThanTheLimit_deregisterRefusesUnknown() {
-    assertThat(exclusions.register(Repo.ACCOUNT, CI_USER)).isEqualTo(r.clock.instant());
-    assertThatThrownBy(() -> exclusions.register(Repo.ACCOUNT, CI_USER))
+    assertThat(exclusions.register(Repo.REGISTRY, CI_USER)).isEqualTo(r.clock.instant());
+    assertThatThrownBy(() -> exclusions.register(Repo.REGISTRY, CI_USER))
         .satisfies(
             e ->
                 assertThat(((RegistryException) e).kind())
                     .isEqualTo(ErrorKind.ENTITY_ALREADY_EXISTS));
     for (int i = 1; i < PullTimeExclusions.LIMIT; i++) {
-      exclusions.register(Repo.ACCOUNT, "arn:aws:iam::111122223333:role/r" + i);
+      exclusions.register(Repo.REGISTRY, "arn:aws:iam::111122223333:role/r" + i);
     }
-    assertThatThrownBy(() -> exclusions.register(Repo.ACCOUNT, SCANNER))
+    assertThatThrownBy(() -> exclusions.register(Repo.REGISTRY, SCANNER))
         .satisfies(
             e -> assertThat(((RegistryException) e).kind()).isEqualTo(ErrorKind.LIMIT_EXCEEDED));
-    assertThatThrownBy(() -> exclusions.deregister(Repo.ACCOUNT, SCANNER))
+    assertThatThrownBy(() -> exclusions.deregister(Repo.REGISTRY, SCANNER))
         .satisfies(
             e -> assertThat(((RegistryException) e).kind()).isEqualTo(ErrorKind.NO_SUCH_ENTITY));
-    Page<String> first = exclusions.list(Repo.ACCOUNT, Optional.empty(), 60);
-    Page<String> second = exclusions.list(Repo.ACCOUNT, first.next(), 60);
+    Page<String> first = exclusions.list(Repo.REGISTRY, Optional.empty(), 60);
+    Page<String> second = exclusions.list(Repo.REGISTRY, first.next(), 60);
     assertThat(first.items()).hasSize(60);
     assertThat(second.items()).hasSize(40);
     assertThat(second.next()).isEmpty();

@@ -7,6 +7,7 @@ import dev.berth.model.AccountId;
 import dev.berth.model.Digest;
 import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Reference;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.Tag;
 import dev.berth.oci.MediaTypes;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class Repo implements AutoCloseable {
   static final AccountId ACCOUNT = new AccountId("111122223333");
+  static final RegistryId REGISTRY = new RegistryId(ACCOUNT, "us-east-1");
 
   final MetadataStore meta;
   final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T00:00:00Z"));
@@ -39,11 +41,11 @@ final class Repo implements AutoCloseable {
 
   Repo(Path dir) {
     meta = JdbcMetadata.open("jdbc:sqlite:" + dir.resolve("b.db"));
-    repositories = new RepositoryService(meta, clock, "us-east-1");
+    repositories = new RepositoryService(meta, clock);
     manifests = new ManifestService(meta, clock);
     repo =
         repositories.create(
-            ACCOUNT, RepositoryService.name("team/app"), ImageTagMutability.MUTABLE, false);
+            REGISTRY, RepositoryService.name("team/app"), ImageTagMutability.MUTABLE, false);
   }
 
   /** Pushes a distinct image (an OCI index) under {@code tag}, or untagged when null-free empty. */

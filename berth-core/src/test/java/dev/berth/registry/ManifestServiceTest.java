@@ -13,6 +13,7 @@ import dev.berth.model.ImageRef;
 import dev.berth.model.ImageSummary;
 import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Reference;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.Tag;
 import dev.berth.model.TagStatus;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ManifestServiceTest {
   private static final AccountId ACCOUNT = new AccountId("111122223333");
+  private static final RegistryId REGISTRY = new RegistryId(ACCOUNT, "us-east-1");
   private static final Instant NOW = Instant.parse("2026-03-01T00:00:00Z");
 
   @TempDir Path dir;
@@ -47,8 +49,9 @@ class ManifestServiceTest {
     meta = JdbcMetadata.open("jdbc:sqlite:" + dir.resolve("b.db"));
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     repo =
-        new RepositoryService(meta, clock, "us-east-1")
-            .create(ACCOUNT, RepositoryService.name("team/app"), ImageTagMutability.MUTABLE, false);
+        new RepositoryService(meta, clock)
+            .create(
+                REGISTRY, RepositoryService.name("team/app"), ImageTagMutability.MUTABLE, false);
     manifests = new ManifestService(meta, clock);
   }
 

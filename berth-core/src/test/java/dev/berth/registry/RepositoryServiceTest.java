@@ -9,6 +9,7 @@ import dev.berth.meta.MetadataStore;
 import dev.berth.meta.jdbc.JdbcMetadata;
 import dev.berth.model.AccountId;
 import dev.berth.model.ImageTagMutability;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
 import dev.berth.model.RepositorySettings;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RepositoryServiceTest {
   private static final AccountId ACCOUNT = new AccountId("111122223333");
+  private static final RegistryId REGISTRY = new RegistryId(ACCOUNT, "eu-west-1");
   private static final Instant NOW = Instant.parse("2026-03-01T00:00:00Z");
 
   @TempDir Path dir;
@@ -39,7 +41,7 @@ class RepositoryServiceTest {
   @BeforeEach
   void open() {
     meta = JdbcMetadata.open("jdbc:sqlite:" + dir.resolve("b.db"));
-    repos = new RepositoryService(meta, Clock.fixed(NOW, ZoneOffset.UTC), "eu-west-1");
+    repos = new RepositoryService(meta, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @AfterEach
@@ -48,7 +50,7 @@ class RepositoryServiceTest {
   }
 
   private Repository create(String name) {
-    return repos.create(ACCOUNT, RepositoryService.name(name), ImageTagMutability.MUTABLE, false);
+    return repos.create(REGISTRY, RepositoryService.name(name), ImageTagMutability.MUTABLE, false);
   }
 
   @Test
@@ -65,15 +67,14 @@ class RepositoryServiceTest {
     RepositorySettings d = RepositorySettings.defaults();
     Repository r =
         repos.create(
-            ACCOUNT,
+            REGISTRY,
             RepositoryService.name("team/app"),
             new RepositorySettings(
                 ImageTagMutability.IMMUTABLE, List.of(), true, d.encryptionType(), d.kmsKey()),
             Map.of("env", "prod"));
     assertThat(r.createdAt()).isEqualTo(NOW);
-    assertThat(r.arn("eu-west-1"))
-        .isEqualTo("arn:aws:ecr:eu-west-1:111122223333:repository/team/app");
-    Repository found = repos.get(ACCOUNT, r.name());
+    assertThat(r.arn()).isEqualTo("arn:aws:ecr:eu-west-1:111122223333:repository/team/app");
+    Repository found = repos.get(REGISTRY, r.name());
     assertThat(found.id()).isEqualTo(r.id());
     assertThat(found.settings().tagMutability()).isEqualTo(ImageTagMutability.IMMUTABLE);
     assertThat(repos.tags(found)).containsExactly(Map.entry("env", "prod"));
@@ -85,13 +86,17 @@ class RepositoryServiceTest {
 
   @Test
   void get_ofAnAbsentRepositoryIsRepositoryNotFound() {
-    assertThat(repos.find(ACCOUNT, new RepositoryName("nope"))).isEmpty();
-    assertThatThrownBy(() -> repos.get(ACCOUNT, new RepositoryName("nope")))
+    assertThat(repos.find(REGISTRY, new RepositoryName("nope"))).isEmpty();
+    assertThatThrownBy(() -> repos.get(REGISTRY, new RepositoryName("nope")))
         .isInstanceOf(RegistryException.class)
         .extracting(e -> ((RegistryException) e).kind())
         .isEqualTo(ErrorKind.REPOSITORY_NOT_FOUND);
     create("nope");
-    assertThat(repos.find(new AccountId("999999999999"), new RepositoryName("nope"))).isEmpty();
+    assertThat(
+            repos.find(
+                new RegistryId(new AccountId("999999999999"), "eu-west-1"),
+                new RepositoryName("nope")))
+        .isEmpty();
   }
 
   @Test
@@ -99,9 +104,9 @@ class RepositoryServiceTest {
     for (String n : List.of("t/c", "t/a", "t/e", "t/b", "t/d")) {
       create(n);
     }
-    var first = repos.list(ACCOUNT, Optional.empty(), 2);
+    var first = repos.list(REGISTRY, Optional.empty(), 2);
     assertThat(first.items()).extracting(r -> r.name().value()).containsExactly("t/a", "t/b");
-    var rest = repos.list(ACCOUNT, first.next(), 10);
+    var rest = repos.list(REGISTRY, first.next(), 10);
     assertThat(rest.items()).extracting(r -> r.name().value()).containsExactly("t/c", "t/d", "t/e");
   }
 
@@ -109,10 +114,10 @@ class RepositoryServiceTest {
   void delete_removesTheRepositoryAndItsTags() {
     Repository r = create("team/app");
     repos.tag(r, Map.of("a", "1"), 50);
-    assertThat(repos.delete(ACCOUNT, r.name(), false).id()).isEqualTo(r.id());
-    assertThat(repos.find(ACCOUNT, r.name())).isEmpty();
+    assertThat(repos.delete(REGISTRY, r.name(), false).id()).isEqualTo(r.id());
+    assertThat(repos.find(REGISTRY, r.name())).isEmpty();
     assertThat(repos.tags(r)).isEmpty();
-    assertThatThrownBy(() -> repos.delete(ACCOUNT, r.name(), false))
+    assertThatThrownBy(() -> repos.delete(REGISTRY, r.name(), false))
         .extracting(e -> ((RegistryException) e).kind())
         .isEqualTo(ErrorKind.REPOSITORY_NOT_FOUND);
     assertThat(create("team/app").id()).as("the name is free again").isNotEqualTo(r.id());
@@ -121,9 +126,9 @@ class RepositoryServiceTest {
   @Test
   void setTagMutability_isVisibleAtOnce() {
     Repository r = create("team/app");
-    repos.find(ACCOUNT, r.name());
-    repos.setTagMutability(ACCOUNT, r.name(), ImageTagMutability.IMMUTABLE, List.of());
-    assertThat(repos.get(ACCOUNT, r.name()).settings().tagMutability())
+    repos.find(REGISTRY, r.name());
+    repos.setTagMutability(REGISTRY, r.name(), ImageTagMutability.IMMUTABLE, List.of());
+    assertThat(repos.get(REGISTRY, r.name()).settings().tagMutability())
         .isEqualTo(ImageTagMutability.IMMUTABLE);
   }
 
@@ -153,10 +158,10 @@ class RepositoryServiceTest {
     assertThat(repos.findPolicy(r)).isEmpty();
 
     AccountId other = new AccountId("444455556666");
-    repos.setRegistryPolicy(other, "{}");
-    assertThat(repos.registryPolicy(other)).contains("{}");
-    assertThat(repos.registryPolicy(ACCOUNT)).isEmpty();
-    assertThat(repos.deleteRegistryPolicy(other)).isTrue();
-    assertThat(repos.deleteRegistryPolicy(other)).isFalse();
+    repos.setRegistryPolicy(new RegistryId(other, "eu-west-1"), "{}");
+    assertThat(repos.registryPolicy(new RegistryId(other, "eu-west-1"))).contains("{}");
+    assertThat(repos.registryPolicy(REGISTRY)).isEmpty();
+    assertThat(repos.deleteRegistryPolicy(new RegistryId(other, "eu-west-1"))).isTrue();
+    assertThat(repos.deleteRegistryPolicy(new RegistryId(other, "eu-west-1"))).isFalse();
   }
 }

@@ -117,10 +117,10 @@ public final class Berth implements AutoCloseable {
           "failed to create data directory " + config.storage().data(), e);
     }
     SecretCipher cipher = SecretCipher.fromKeyFile(config.storage().masterKey());
-    MetadataStore meta = Stores.metadata(config.storage().database(), meters);
+    MetadataStore meta =
+        Stores.metadata(config.storage().database(), meters, config.registry().region());
     BlobStore blobs = Stores.blobs(config.storage().blobs());
-    RepositoryService repositories =
-        new RepositoryService(meta, blobs, clock, config.registry().region());
+    RepositoryService repositories = new RepositoryService(meta, blobs, clock);
     ManifestService manifests = new ManifestService(meta, clock);
     ArchiveService archive = new ArchiveService(meta, blobs, clock);
     LifecycleRunner runner =
@@ -249,7 +249,6 @@ public final class Berth implements AutoCloseable {
       observation.mount(router, s, registry.defaultAccount());
       EcrApi ecr =
           new EcrApi(
-              registry.region(),
               addresses,
               s.repositories(),
               s.manifests(),

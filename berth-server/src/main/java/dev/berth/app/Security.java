@@ -39,13 +39,12 @@ record Security(
         new SigV4Verifier(
             s.credentials(),
             clock,
-            Set.of(config.registry().region()),
+            Set.copyOf(config.registry().regions()),
             Set.of("ecr", "ecr-public", "iam", "sts"));
     PolicyEngine engine = new PolicyEngine();
     IdentityPolicies identities = new IdentityPolicies(s.meta(), engine::awsManaged, clock);
     Authorizer authorizer = new Authorizer(identities, engine);
-    RepositoryAccess repositoryAccess =
-        new RepositoryAccess(authorizer, s.meta(), config.registry().region(), clock);
+    RepositoryAccess repositoryAccess = new RepositoryAccess(authorizer, s.meta(), clock);
     IamService iam = new IamService(s.meta(), s.cipher(), engine, engine::awsManaged, clock);
     s.events()
         .subscribe(

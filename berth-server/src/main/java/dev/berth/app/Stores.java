@@ -15,9 +15,13 @@ import java.util.Optional;
 final class Stores {
   private Stores() {}
 
-  /** Opens (and migrates) the metadata database; its pools report to the meters when given. */
-  static MetadataStore metadata(DatabaseConfig database, Optional<Object> meters) {
-    return JdbcMetadata.open(database.url(), database.poolSize(), meters.orElse(null));
+  /**
+   * Opens (and migrates) the metadata database; its pools report to the meters when given. Data of
+   * a deployment from before regions moves to {@code homeRegion}.
+   */
+  static MetadataStore metadata(
+      DatabaseConfig database, Optional<Object> meters, String homeRegion) {
+    return JdbcMetadata.open(database.url(), database.poolSize(), meters.orElse(null), homeRegion);
   }
 
   /** Opens the blob store. */

@@ -154,11 +154,7 @@ public final class TestNode implements AutoCloseable {
     return berth
         .services()
         .repositories()
-        .create(
-            berth.config().registry().defaultAccount(),
-            RepositoryService.name(name),
-            mutability,
-            false);
+        .create(berth.config().registry().home(), RepositoryService.name(name), mutability, false);
   }
 
   @Override

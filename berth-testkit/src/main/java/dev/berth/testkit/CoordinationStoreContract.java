@@ -54,7 +54,7 @@ public abstract class CoordinationStoreContract extends MetadataFixture {
                 meta.transactions()
                     .run(
                         () -> {
-                          meta.events().append(DomainEvent.registryChanged(ACCOUNT), at);
+                          meta.events().append(DomainEvent.registryChanged(REGISTRY), at);
                           throw new IllegalStateException("roll back");
                         }))
         .isInstanceOf(IllegalStateException.class);
@@ -62,13 +62,17 @@ public abstract class CoordinationStoreContract extends MetadataFixture {
 
     DomainEvent pushed =
         new DomainEvent(
-            DomainEvent.Kind.IMAGE_PUSHED, ACCOUNT, "team/app", "sha256:" + "a".repeat(64));
+            DomainEvent.Kind.IMAGE_PUSHED,
+            ACCOUNT,
+            "us-east-1",
+            "team/app",
+            "sha256:" + "a".repeat(64));
     meta.transactions()
         .run(
             () -> {
               meta.events().append(pushed, at.plusSeconds(1));
               meta.events()
-                  .append(DomainEvent.repositoryChanged(ACCOUNT, "team/app"), at.plusSeconds(2));
+                  .append(DomainEvent.repositoryChanged(REGISTRY, "team/app"), at.plusSeconds(2));
               assertThat(notified.get()).as("not before the commit").isEqualTo(1);
             });
     assertThat(notified.get()).as("once per committed transaction").isEqualTo(2);
@@ -76,7 +80,7 @@ public abstract class CoordinationStoreContract extends MetadataFixture {
     List<dev.berth.meta.StoredEvent> all = meta.events().after(start, 10);
     assertThat(all)
         .extracting(dev.berth.meta.StoredEvent::event)
-        .containsExactly(first, pushed, DomainEvent.repositoryChanged(ACCOUNT, "team/app"));
+        .containsExactly(first, pushed, DomainEvent.repositoryChanged(REGISTRY, "team/app"));
     assertThat(all.get(1).at()).isEqualTo(at.plusSeconds(1));
     assertThat(all.get(0).seq()).isLessThan(all.get(1).seq());
     assertThat(all.get(1).seq()).isLessThan(all.get(2).seq());

@@ -9,6 +9,7 @@ import dev.berth.meta.PolicyVersion;
 import dev.berth.meta.StsSession;
 import dev.berth.model.AccountId;
 import dev.berth.model.Page;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import java.time.Instant;
 import java.util.List;
@@ -206,12 +207,13 @@ public abstract class IamStoreContract extends MetadataFixture {
 
     AccountId other = new AccountId("210987654321");
     meta.accounts().ensure(other, NOW);
-    meta.resourcePolicies().setRegistryPolicy(ACCOUNT, "{\"r\":1}");
-    meta.resourcePolicies().setRegistryPolicy(ACCOUNT, "{\"r\":2}");
-    assertThat(meta.resourcePolicies().registryPolicy(ACCOUNT)).contains("{\"r\":2}");
-    assertThat(meta.resourcePolicies().registryPolicy(other)).isEmpty();
-    assertThat(meta.resourcePolicies().deleteRegistryPolicy(ACCOUNT)).isTrue();
-    assertThat(meta.resourcePolicies().deleteRegistryPolicy(ACCOUNT)).isFalse();
+    meta.resourcePolicies().setRegistryPolicy(REGISTRY, "{\"r\":1}");
+    meta.resourcePolicies().setRegistryPolicy(REGISTRY, "{\"r\":2}");
+    assertThat(meta.resourcePolicies().registryPolicy(REGISTRY)).contains("{\"r\":2}");
+    assertThat(meta.resourcePolicies().registryPolicy(new RegistryId(other, "us-east-1")))
+        .isEmpty();
+    assertThat(meta.resourcePolicies().deleteRegistryPolicy(REGISTRY)).isTrue();
+    assertThat(meta.resourcePolicies().deleteRegistryPolicy(REGISTRY)).isFalse();
   }
 
   @Test

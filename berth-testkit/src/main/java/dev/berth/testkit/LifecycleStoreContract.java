@@ -11,6 +11,7 @@ import dev.berth.model.AccountId;
 import dev.berth.model.Digest;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.TagStatus;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ public abstract class LifecycleStoreContract extends MetadataFixture {
     assertThat(p.text()).isEqualTo("two");
     assertThat(p.lastEvaluatedAt()).isEmpty();
     assertThat(s.policyOwners())
-        .containsExactly(new LifecycleStore.PolicyOwner(repo.id(), ACCOUNT, repo.name()));
+        .containsExactly(new LifecycleStore.PolicyOwner(repo.id(), REGISTRY, repo.name()));
     assertThat(s.deletePolicy(repo.id())).isTrue();
     assertThat(s.deletePolicy(repo.id())).isFalse();
     assertThat(s.policyOwners()).isEmpty();
@@ -164,15 +165,15 @@ public abstract class LifecycleStoreContract extends MetadataFixture {
     AccountId other = new AccountId("210987654321");
     meta.accounts().ensure(other, NOW);
     String role = "arn:aws:iam::123456789012:role/scanner";
-    assertThat(meta.pullTimeExclusions().add(ACCOUNT, role, NOW)).isTrue();
-    assertThat(meta.pullTimeExclusions().add(ACCOUNT, role, NOW.plusSeconds(1))).isFalse();
-    assertThat(meta.pullTimeExclusions().find(ACCOUNT, role)).contains(NOW);
-    assertThat(meta.pullTimeExclusions().find(other, role)).isEmpty();
-    meta.pullTimeExclusions().add(ACCOUNT, "arn:aws:iam::123456789012:role/a", NOW);
-    assertThat(meta.pullTimeExclusions().list(ACCOUNT, Optional.empty(), 10).items())
+    assertThat(meta.pullTimeExclusions().add(REGISTRY, role, NOW)).isTrue();
+    assertThat(meta.pullTimeExclusions().add(REGISTRY, role, NOW.plusSeconds(1))).isFalse();
+    assertThat(meta.pullTimeExclusions().find(REGISTRY, role)).contains(NOW);
+    assertThat(meta.pullTimeExclusions().find(new RegistryId(other, "us-east-1"), role)).isEmpty();
+    meta.pullTimeExclusions().add(REGISTRY, "arn:aws:iam::123456789012:role/a", NOW);
+    assertThat(meta.pullTimeExclusions().list(REGISTRY, Optional.empty(), 10).items())
         .containsExactly("arn:aws:iam::123456789012:role/a", role);
-    assertThat(meta.pullTimeExclusions().count(ACCOUNT)).isEqualTo(2);
-    assertThat(meta.pullTimeExclusions().remove(ACCOUNT, role)).isTrue();
-    assertThat(meta.pullTimeExclusions().remove(ACCOUNT, role)).isFalse();
+    assertThat(meta.pullTimeExclusions().count(REGISTRY)).isEqualTo(2);
+    assertThat(meta.pullTimeExclusions().remove(REGISTRY, role)).isTrue();
+    assertThat(meta.pullTimeExclusions().remove(REGISTRY, role)).isFalse();
   }
 }

@@ -7,6 +7,7 @@ import dev.berth.common.Ids;
 import dev.berth.meta.MetadataStore;
 import dev.berth.model.AccountId;
 import dev.berth.model.Digest;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
 import dev.berth.model.RepositorySettings;
@@ -21,6 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class MetadataFixture {
   protected static final AccountId ACCOUNT = new AccountId("123456789012");
+
+  /** {@link #ACCOUNT}'s registry in us-east-1. */
+  protected static final RegistryId REGISTRY = new RegistryId(ACCOUNT, "us-east-1");
+
   protected static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
 
   protected MetadataStore meta;
@@ -42,7 +47,7 @@ public abstract class MetadataFixture {
   protected Repository repo(String name) {
     Repository r =
         new Repository(
-            Ids.uuid(), ACCOUNT, new RepositoryName(name), NOW, RepositorySettings.defaults());
+            Ids.uuid(), REGISTRY, new RepositoryName(name), NOW, RepositorySettings.defaults());
     assertThat(meta.repositories().create(r)).isTrue();
     return r;
   }

@@ -61,16 +61,16 @@ public abstract class MetadataStoreContract extends MetadataFixture {
   @Test
   void repositories_createFindAndRejectDuplicates() {
     Repository r = repo("team/app");
-    assertThat(meta.repositories().find(ACCOUNT, new RepositoryName("team/app"))).contains(r);
+    assertThat(meta.repositories().find(REGISTRY, new RepositoryName("team/app"))).contains(r);
     Repository dup =
         new Repository(
             Ids.uuid(),
-            ACCOUNT,
+            REGISTRY,
             new RepositoryName("team/app"),
             NOW,
             RepositorySettings.defaults());
     assertThat(meta.repositories().create(dup)).isFalse();
-    assertThat(meta.repositories().find(ACCOUNT, new RepositoryName("team/other"))).isEmpty();
+    assertThat(meta.repositories().find(REGISTRY, new RepositoryName("team/other"))).isEmpty();
   }
 
   @Test
@@ -84,7 +84,7 @@ public abstract class MetadataStoreContract extends MetadataFixture {
             "KMS",
             Optional.of("arn:aws:kms:us-east-1:123456789012:key/abc"));
     assertThat(meta.repositories().updateSettings(r.id(), s)).isTrue();
-    Repository found = meta.repositories().find(ACCOUNT, r.name()).orElseThrow();
+    Repository found = meta.repositories().find(REGISTRY, r.name()).orElseThrow();
     assertThat(found.settings()).isEqualTo(s);
     assertThat(found.settings().isImmutable("v1")).isTrue();
     assertThat(found.settings().isImmutable("dev-123")).isFalse();
@@ -189,10 +189,10 @@ public abstract class MetadataStoreContract extends MetadataFixture {
     for (String n : List.of("cc", "aa", "bb", "dd")) {
       repo(n);
     }
-    Page<Repository> first = meta.repositories().list(ACCOUNT, Optional.empty(), 3);
+    Page<Repository> first = meta.repositories().list(REGISTRY, Optional.empty(), 3);
     assertThat(first.items()).extracting(r -> r.name().value()).containsExactly("aa", "bb", "cc");
     assertThat(first.next()).contains("cc");
-    Page<Repository> second = meta.repositories().list(ACCOUNT, first.next(), 3);
+    Page<Repository> second = meta.repositories().list(REGISTRY, first.next(), 3);
     assertThat(second.items()).extracting(r -> r.name().value()).containsExactly("dd");
     assertThat(second.next()).isEmpty();
   }
@@ -484,7 +484,7 @@ public abstract class MetadataStoreContract extends MetadataFixture {
     meta.images().putTag(r.id(), new Tag("v1"), m.digest(), NOW);
     meta.uploads().create(new UploadSession("u2", r.id(), 0, NOW, NOW), "owner");
     assertThat(meta.repositories().delete(r.id())).isTrue();
-    assertThat(meta.repositories().find(ACCOUNT, r.name())).isEmpty();
+    assertThat(meta.repositories().find(REGISTRY, r.name())).isEmpty();
     assertThat(meta.images().findManifest(r.id(), m.digest())).isEmpty();
     assertThat(meta.uploads().find("u2")).isEmpty();
     assertThat(meta.blobs().linkedSize(r.id(), d)).isEmpty();

@@ -6,6 +6,7 @@ import dev.berth.meta.DomainEvent;
 import dev.berth.meta.MetadataStore;
 import dev.berth.meta.jdbc.JdbcMetadata;
 import dev.berth.model.AccountId;
+import dev.berth.model.RegistryId;
 import dev.berth.testkit.PostgresServer;
 import dev.berth.testkit.TestClock;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class EventRelayTest {
   private static final AccountId ACCOUNT = new AccountId("123456789012");
+  private static final RegistryId REGISTRY = new RegistryId(ACCOUNT, "us-east-1");
 
   private final TestClock clock = TestClock.system();
   private MetadataStore nodeA;
@@ -49,7 +51,7 @@ class EventRelayTest {
   }
 
   private static DomainEvent repo(String name) {
-    return DomainEvent.repositoryChanged(ACCOUNT, name);
+    return DomainEvent.repositoryChanged(REGISTRY, name);
   }
 
   @Test

@@ -124,7 +124,7 @@ class GarbageCollectorTest {
     f.push(repo, "v1", layer);
     f.push(other, "v1", layer);
 
-    f.repositories.delete(GcFixture.ACCOUNT, repo.name(), true);
+    f.repositories.delete(GcFixture.REGISTRY, repo.name(), true);
     f.clock.advance(PAST_GRACE);
     GcRunSummary s = f.collect().summary();
 
@@ -135,7 +135,7 @@ class GarbageCollectorTest {
   @Test
   void deletedRepository_allItsOwnBlobsGo() {
     f.push(repo, "v1", random(1000, 7), random(1000, 8));
-    f.repositories.delete(GcFixture.ACCOUNT, repo.name(), true);
+    f.repositories.delete(GcFixture.REGISTRY, repo.name(), true);
     f.clock.advance(PAST_GRACE);
 
     GcRunSummary s = f.collect().summary();

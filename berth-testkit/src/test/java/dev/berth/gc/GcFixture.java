@@ -10,6 +10,7 @@ import dev.berth.model.BlobInfo;
 import dev.berth.model.Digest;
 import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Reference;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.Tag;
 import dev.berth.oci.MediaTypes;
@@ -36,6 +37,7 @@ import java.util.Random;
  */
 final class GcFixture implements AutoCloseable {
   static final AccountId ACCOUNT = new AccountId("000000000000");
+  static final RegistryId REGISTRY = new RegistryId(ACCOUNT, "us-east-1");
   static final String OWNER = "arn:aws:iam::000000000000:root";
   static final Duration GRACE = Duration.ofHours(1);
   static final Duration UPLOAD_EXPIRY = Duration.ofHours(24);
@@ -70,7 +72,7 @@ final class GcFixture implements AutoCloseable {
     separateCollector = collectorNode;
     collectorMeta = collectorNode ? JdbcMetadata.open(url) : meta;
     blobs = new FileBlobStore(dir);
-    repositories = new RepositoryService(meta, blobs, clock, "us-east-1");
+    repositories = new RepositoryService(meta, blobs, clock);
     manifests = new ManifestService(meta, clock);
     blobService = new BlobService(meta, blobs);
     uploads = new UploadService(meta, blobs, clock);
@@ -85,7 +87,7 @@ final class GcFixture implements AutoCloseable {
 
   Repository repo(String name) {
     return repositories.create(
-        ACCOUNT, RepositoryService.name(name), ImageTagMutability.MUTABLE, false);
+        REGISTRY, RepositoryService.name(name), ImageTagMutability.MUTABLE, false);
   }
 
   static byte[] random(int n, long seed) {

@@ -249,7 +249,7 @@ class GcStressTest {
         String name = "stress/r" + r.nextInt(REPOSITORIES);
         Repository old = repository(name);
         deletedRepositories.add(old.id());
-        f.repositories.delete(GcFixture.ACCOUNT, new RepositoryName(name), true);
+        f.repositories.delete(GcFixture.REGISTRY, new RepositoryName(name), true);
         java.util.Objects.requireNonNull(repos.get(name)).set(f.repo(name));
         continue;
       }

@@ -12,6 +12,7 @@ import dev.berth.model.BlobInfo;
 import dev.berth.model.Digest;
 import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Reference;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.Tag;
 import dev.berth.oci.MediaTypes;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresConcurrencyTest {
   private static final AccountId ACCOUNT = new AccountId("111122223333");
+  private static final RegistryId REGISTRY = new RegistryId(ACCOUNT, "us-east-1");
   private static final int THREADS = 8;
 
   @TempDir Path dir;
@@ -56,9 +58,9 @@ class PostgresConcurrencyTest {
 
   @BeforeEach
   void open() {
-    meta = JdbcMetadata.open(PostgresServer.shared().newDatabase(), THREADS * 2, null);
+    meta = JdbcMetadata.open(PostgresServer.shared().newDatabase(), THREADS * 2, null, "us-east-1");
     Clock clock = Clock.systemUTC();
-    repositories = new RepositoryService(meta, clock, "us-east-1");
+    repositories = new RepositoryService(meta, clock);
     manifests = new ManifestService(meta, clock);
     pool = Executors.newFixedThreadPool(THREADS);
   }
@@ -70,7 +72,7 @@ class PostgresConcurrencyTest {
   }
 
   private Repository repo(String name, ImageTagMutability mutability) {
-    return repositories.create(ACCOUNT, RepositoryService.name(name), mutability, false);
+    return repositories.create(REGISTRY, RepositoryService.name(name), mutability, false);
   }
 
   private static byte[] index(String marker) {
@@ -188,7 +190,7 @@ class PostgresConcurrencyTest {
                   () ->
                       manifests.put(
                           repo, new Reference.ByTag(new Tag("v1")), MediaTypes.OCI_INDEX, body),
-                  () -> repositories.delete(ACCOUNT, repo.name(), true)));
+                  () -> repositories.delete(REGISTRY, repo.name(), true)));
       Outcome<Object> put = outcomes.get(0);
       Outcome<Object> delete = outcomes.get(1);
       if (put.failure().isPresent()) {
@@ -198,7 +200,7 @@ class PostgresConcurrencyTest {
         // the delete ran first and found the pushed image? A forced delete never refuses.
         throw new AssertionError("forced delete failed", delete.failure().get());
       }
-      assertThat(repositories.find(ACCOUNT, repo.name())).isEmpty();
+      assertThat(repositories.find(REGISTRY, repo.name())).isEmpty();
       assertThat(meta.images().findTag(repo.id(), new Tag("v1"))).isEmpty();
     }
   }

@@ -21,7 +21,7 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
     repo("team/app");
     meta.close();
     meta = newStore();
-    assertThat(meta.repositories().find(ACCOUNT, new dev.berth.model.RepositoryName("team/app")))
+    assertThat(meta.repositories().find(REGISTRY, new dev.berth.model.RepositoryName("team/app")))
         .isPresent();
   }
 

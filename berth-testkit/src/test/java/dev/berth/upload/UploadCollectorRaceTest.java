@@ -16,6 +16,7 @@ import dev.berth.model.AccountId;
 import dev.berth.model.BlobInfo;
 import dev.berth.model.Digest;
 import dev.berth.model.ImageTagMutability;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.registry.RepositoryService;
 import dev.berth.testkit.ForwardingBlobStore;
@@ -59,9 +60,9 @@ class UploadCollectorRaceTest {
     meta = JdbcMetadata.open("jdbc:sqlite:" + dir.resolve("b.db"));
     blobs = new Observed(new FileBlobStore(dir));
     repo =
-        new RepositoryService(meta, clock, "us-east-1")
+        new RepositoryService(meta, clock)
             .create(
-                new AccountId("000000000000"),
+                new RegistryId(new AccountId("000000000000"), "us-east-1"),
                 RepositoryService.name("team/app"),
                 ImageTagMutability.MUTABLE,
                 false);

@@ -15,6 +15,7 @@ import dev.berth.meta.jdbc.JdbcMetadata;
 import dev.berth.model.AccountId;
 import dev.berth.model.Digest;
 import dev.berth.model.ImageTagMutability;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.registry.RepositoryService;
 import dev.berth.testkit.ForwardingBlobStore;
@@ -47,9 +48,9 @@ class UploadServiceTest {
   void setUp() {
     meta = JdbcMetadata.open("jdbc:sqlite:" + dir.resolve("b.db"));
     repo =
-        new RepositoryService(meta, clock, "us-east-1")
+        new RepositoryService(meta, clock)
             .create(
-                new AccountId("000000000000"),
+                new RegistryId(new AccountId("000000000000"), "us-east-1"),
                 RepositoryService.name("team/app"),
                 ImageTagMutability.MUTABLE,
                 false);
@@ -138,9 +139,9 @@ class UploadServiceTest {
   void sessionOfAnotherRepository_isUnknown() {
     UploadService uploads = new UploadService(meta, blobs, clock);
     Repository other =
-        new RepositoryService(meta, clock, "us-east-1")
+        new RepositoryService(meta, clock)
             .create(
-                repo.account(),
+                repo.registry(),
                 RepositoryService.name("team/other"),
                 ImageTagMutability.MUTABLE,
                 false);
@@ -181,9 +182,9 @@ class UploadServiceTest {
   @Test
   void start_refusesPastTheOwnerLimitAndAcceptsAgainOnceOneEnds() {
     Repository other =
-        new RepositoryService(meta, clock, "us-east-1")
+        new RepositoryService(meta, clock)
             .create(
-                new AccountId("000000000000"),
+                new RegistryId(new AccountId("000000000000"), "us-east-1"),
                 RepositoryService.name("team/other"),
                 ImageTagMutability.MUTABLE,
                 false);

@@ -46,11 +46,15 @@ final class JdbcDatabase implements Transactions {
     this.exclusive = dialect.writerLock().map(l -> new Exclusive(l, Jdbi.create(l.solo())));
   }
 
-  /** Applies pending migrations. */
-  void migrate() {
+  /**
+   * Applies pending migrations. {@code homeRegion} is the region that the rows of a deployment from
+   * before regions (schema version 13) belong to: the region it was configured with.
+   */
+  void migrate(String homeRegion) {
     Flyway.configure()
         .dataSource(dialect.writer())
         .locations("classpath:db/migration/" + dialect.migrations())
+        .placeholders(java.util.Map.of("home_region", homeRegion))
         .load()
         .migrate();
   }

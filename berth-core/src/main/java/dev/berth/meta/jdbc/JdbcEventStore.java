@@ -32,10 +32,11 @@ final class JdbcEventStore implements EventStore {
     db.write(
         h ->
             h.createUpdate(
-                    "INSERT INTO events (kind, account_id, subject, detail, created_at)"
-                        + " VALUES (:kind, :account, :subject, :detail, :at)")
+                    "INSERT INTO events (kind, account_id, region, subject, detail, created_at)"
+                        + " VALUES (:kind, :account, :region, :subject, :detail, :at)")
                 .bind("kind", event.kind().name())
                 .bind("account", event.account().value())
+                .bind("region", event.region())
                 .bind("subject", event.subject())
                 .bind("detail", event.detail())
                 .bind("at", at.toEpochMilli())
@@ -48,7 +49,7 @@ final class JdbcEventStore implements EventStore {
     return db.read(
         h ->
             h.createQuery(
-                    "SELECT seq, kind, account_id, subject, detail, created_at FROM events"
+                    "SELECT seq, kind, account_id, subject, detail, created_at, region FROM events"
                         + " WHERE seq > :seq ORDER BY seq LIMIT :limit")
                 .bind("seq", seq)
                 .bind("limit", limit)
@@ -60,6 +61,7 @@ final class JdbcEventStore implements EventStore {
                             new DomainEvent(
                                 DomainEvent.Kind.valueOf(rs.getString(2)),
                                 new AccountId(rs.getString(3)),
+                                rs.getString(7),
                                 rs.getString(4),
                                 rs.getString(5))))
                 .list());

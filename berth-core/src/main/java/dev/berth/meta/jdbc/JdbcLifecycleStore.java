@@ -7,6 +7,7 @@ import dev.berth.meta.LifecycleStore;
 import dev.berth.model.AccountId;
 import dev.berth.model.Digest;
 import dev.berth.model.Page;
+import dev.berth.model.RegistryId;
 import dev.berth.model.RepositoryName;
 import dev.berth.model.TagStatus;
 import java.sql.ResultSet;
@@ -90,13 +91,14 @@ final class JdbcLifecycleStore implements LifecycleStore {
     return db.read(
         h ->
             h.createQuery(
-                    "SELECT r.id, r.account_id, r.name FROM lifecycle_policies p JOIN repositories"
+                    "SELECT r.id, r.account_id, r.name, r.region FROM lifecycle_policies p JOIN"
+                        + " repositories"
                         + " r ON r.id = p.repository_id ORDER BY r.id")
                 .map(
                     (rs, ctx) ->
                         new PolicyOwner(
                             rs.getString(1),
-                            new AccountId(rs.getString(2)),
+                            new RegistryId(new AccountId(rs.getString(2)), rs.getString(4)),
                             new RepositoryName(rs.getString(3))))
                 .list());
   }

@@ -10,9 +10,15 @@ public final class JdbcMetadata {
   /** Connections per pool of a server database unless configured. */
   public static final int DEFAULT_POOL_SIZE = 10;
 
-  /** Connects to {@code jdbcUrl}, migrates the schema and returns the stores. */
+  /** The region of configurations that name none. */
+  public static final String DEFAULT_REGION = "us-east-1";
+
+  /**
+   * Connects to {@code jdbcUrl}, migrates the schema and returns the stores. Rows from before
+   * regions (schema version 13) move to {@link #DEFAULT_REGION}.
+   */
   public static MetadataStore open(String jdbcUrl) {
-    return open(new JdbcDatabase(Dialect.forUrl(jdbcUrl, DEFAULT_POOL_SIZE, null)));
+    return open(new JdbcDatabase(Dialect.forUrl(jdbcUrl, DEFAULT_POOL_SIZE, null)), DEFAULT_REGION);
   }
 
   /**
@@ -20,15 +26,17 @@ public final class JdbcMetadata {
    * (SQLite's pools are sized by SQLite's own limits) and the pools reporting to {@code
    * meterRegistry} when it is not null: a Micrometer {@code MeterRegistry}, typed {@code Object} so
    * that this module needs no Micrometer (HikariCP recognises the registry at run time and
-   * registers its {@code hikaricp_connections_*} meters, tagged by pool name).
+   * registers its {@code hikaricp_connections_*} meters, tagged by pool name). Rows from before
+   * regions (schema version 13) move to {@code homeRegion}, the configured region.
    */
-  public static MetadataStore open(String jdbcUrl, int poolSize, @Nullable Object meterRegistry) {
-    return open(new JdbcDatabase(Dialect.forUrl(jdbcUrl, poolSize, meterRegistry)));
+  public static MetadataStore open(
+      String jdbcUrl, int poolSize, @Nullable Object meterRegistry, String homeRegion) {
+    return open(new JdbcDatabase(Dialect.forUrl(jdbcUrl, poolSize, meterRegistry)), homeRegion);
   }
 
-  private static MetadataStore open(JdbcDatabase db) {
+  private static MetadataStore open(JdbcDatabase db, String homeRegion) {
     try {
-      db.migrate();
+      db.migrate(homeRegion);
     } catch (RuntimeException e) {
       db.close();
       throw e;

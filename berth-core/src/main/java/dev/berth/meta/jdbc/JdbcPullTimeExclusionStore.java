@@ -1,8 +1,8 @@
 package dev.berth.meta.jdbc;
 
 import dev.berth.meta.PullTimeExclusionStore;
-import dev.berth.model.AccountId;
 import dev.berth.model.Page;
+import dev.berth.model.RegistryId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,14 +16,15 @@ final class JdbcPullTimeExclusionStore implements PullTimeExclusionStore {
   }
 
   @Override
-  public boolean add(AccountId account, String principalArn, Instant now) {
+  public boolean add(RegistryId registry, String principalArn, Instant now) {
     return db.write(
             h ->
                 h.createUpdate(
-                        "INSERT INTO pull_time_exclusions (account_id, principal_arn, created_at)"
-                            + " VALUES (:a, :p, :now) ON CONFLICT (account_id, principal_arn) DO"
-                            + " NOTHING")
-                    .bind("a", account.value())
+                        "INSERT INTO pull_time_exclusions (account_id, region, principal_arn,"
+                            + " created_at) VALUES (:a, :r, :p, :now) ON CONFLICT (account_id,"
+                            + " region, principal_arn) DO NOTHING")
+                    .bind("a", registry.account().value())
+                    .bind("r", registry.region())
                     .bind("p", principalArn)
                     .bind("now", now.toEpochMilli())
                     .execute())
@@ -31,40 +32,43 @@ final class JdbcPullTimeExclusionStore implements PullTimeExclusionStore {
   }
 
   @Override
-  public boolean remove(AccountId account, String principalArn) {
+  public boolean remove(RegistryId registry, String principalArn) {
     return db.write(
             h ->
                 h.createUpdate(
-                        "DELETE FROM pull_time_exclusions WHERE account_id = :a AND principal_arn"
-                            + " = :p")
-                    .bind("a", account.value())
+                        "DELETE FROM pull_time_exclusions WHERE account_id = :a AND region = :r"
+                            + " AND principal_arn = :p")
+                    .bind("a", registry.account().value())
+                    .bind("r", registry.region())
                     .bind("p", principalArn)
                     .execute())
         == 1;
   }
 
   @Override
-  public Optional<Instant> find(AccountId account, String principalArn) {
+  public Optional<Instant> find(RegistryId registry, String principalArn) {
     return db.read(
         h ->
             h.createQuery(
-                    "SELECT created_at FROM pull_time_exclusions WHERE account_id = :a AND"
-                        + " principal_arn = :p")
-                .bind("a", account.value())
+                    "SELECT created_at FROM pull_time_exclusions WHERE account_id = :a AND region = :r"
+                        + " AND principal_arn = :p")
+                .bind("a", registry.account().value())
+                .bind("r", registry.region())
                 .bind("p", principalArn)
                 .map((rs, ctx) -> Instant.ofEpochMilli(rs.getLong(1)))
                 .findOne());
   }
 
   @Override
-  public Page<String> list(AccountId account, Optional<String> after, int limit) {
+  public Page<String> list(RegistryId registry, Optional<String> after, int limit) {
     List<String> rows =
         db.read(
             h ->
                 h.createQuery(
-                        "SELECT principal_arn FROM pull_time_exclusions WHERE account_id = :a AND"
-                            + " principal_arn > :after ORDER BY principal_arn LIMIT :limit")
-                    .bind("a", account.value())
+                        "SELECT principal_arn FROM pull_time_exclusions WHERE account_id = :a AND region = :r"
+                            + " AND principal_arn > :after ORDER BY principal_arn LIMIT :limit")
+                    .bind("a", registry.account().value())
+                    .bind("r", registry.region())
                     .bind("after", after.orElse(""))
                     .bind("limit", limit + 1)
                     .mapTo(String.class)
@@ -73,11 +77,13 @@ final class JdbcPullTimeExclusionStore implements PullTimeExclusionStore {
   }
 
   @Override
-  public int count(AccountId account) {
+  public int count(RegistryId registry) {
     return db.read(
         h ->
-            h.createQuery("SELECT COUNT(*) FROM pull_time_exclusions WHERE account_id = :a")
-                .bind("a", account.value())
+            h.createQuery(
+                    "SELECT COUNT(*) FROM pull_time_exclusions WHERE account_id = :a AND region = :r")
+                .bind("a", registry.account().value())
+                .bind("r", registry.region())
                 .mapTo(Integer.class)
                 .one());
   }

@@ -4,6 +4,7 @@ import dev.berth.meta.RepositoryStore;
 import dev.berth.model.AccountId;
 import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Page;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
 import dev.berth.model.RepositorySettings;
@@ -17,7 +18,7 @@ import java.util.Optional;
 
 final class JdbcRepositoryStore implements RepositoryStore {
   private static final String COLUMNS =
-      "id, account_id, name, created_at, tag_mutability, tag_mutability_exclusions, scan_on_push,"
+      "id, account_id, region, name, created_at, tag_mutability, tag_mutability_exclusions, scan_on_push,"
           + " encryption_type, kms_key";
   private final JdbcDatabase db;
 
@@ -32,11 +33,12 @@ final class JdbcRepositoryStore implements RepositoryStore {
                 h.createUpdate(
                         "INSERT INTO repositories ("
                             + COLUMNS
-                            + ") VALUES (:id, :account, :name, :at, :mutability, :exclusions,"
+                            + ") VALUES (:id, :account, :region, :name, :at, :mutability, :exclusions,"
                             + " :scan, :encryption, :kms)"
-                            + " ON CONFLICT (account_id, name) DO NOTHING")
+                            + " ON CONFLICT (account_id, region, name) DO NOTHING")
                     .bind("id", r.id())
                     .bind("account", r.account().value())
+                    .bind("region", r.region())
                     .bind("name", r.name().value())
                     .bind("at", r.createdAt().toEpochMilli())
                     .bindMap(settings(r.settings()))
@@ -45,12 +47,15 @@ final class JdbcRepositoryStore implements RepositoryStore {
   }
 
   @Override
-  public Optional<Repository> find(AccountId account, RepositoryName name) {
+  public Optional<Repository> find(RegistryId registry, RepositoryName name) {
     return db.read(
         h ->
             h.createQuery(
-                    "SELECT " + COLUMNS + " FROM repositories WHERE account_id = :a AND name = :n")
-                .bind("a", account.value())
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM repositories WHERE account_id = :a AND region = :r AND name = :n")
+                .bind("a", registry.account().value())
+                .bind("r", registry.region())
                 .bind("n", name.value())
                 .map((rs, ctx) -> map(rs))
                 .findOne());
@@ -68,16 +73,17 @@ final class JdbcRepositoryStore implements RepositoryStore {
   }
 
   @Override
-  public Page<Repository> list(AccountId account, Optional<String> after, int limit) {
+  public Page<Repository> list(RegistryId registry, Optional<String> after, int limit) {
     List<Repository> rows =
         db.read(
             h ->
                 h.createQuery(
                         "SELECT "
                             + COLUMNS
-                            + " FROM repositories WHERE account_id = :a AND name > :after"
+                            + " FROM repositories WHERE account_id = :a AND region = :r AND name > :after"
                             + " ORDER BY name LIMIT :limit")
-                    .bind("a", account.value())
+                    .bind("a", registry.account().value())
+                    .bind("r", registry.region())
                     .bind("after", after.orElse(""))
                     .bind("limit", limit + 1)
                     .map((rs, ctx) -> map(rs))
@@ -134,7 +140,7 @@ final class JdbcRepositoryStore implements RepositoryStore {
   private static Repository map(ResultSet rs) throws SQLException {
     return new Repository(
         rs.getString("id"),
-        new AccountId(rs.getString("account_id")),
+        new RegistryId(new AccountId(rs.getString("account_id")), rs.getString("region")),
         new RepositoryName(rs.getString("name")),
         Instant.ofEpochMilli(rs.getLong("created_at")),
         new RepositorySettings(

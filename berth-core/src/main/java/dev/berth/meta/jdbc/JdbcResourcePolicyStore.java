@@ -1,7 +1,7 @@
 package dev.berth.meta.jdbc;
 
 import dev.berth.meta.ResourcePolicyStore;
-import dev.berth.model.AccountId;
+import dev.berth.model.RegistryId;
 import java.util.Optional;
 
 final class JdbcResourcePolicyStore implements ResourcePolicyStore {
@@ -44,33 +44,39 @@ final class JdbcResourcePolicyStore implements ResourcePolicyStore {
   }
 
   @Override
-  public Optional<String> registryPolicy(AccountId account) {
+  public Optional<String> registryPolicy(RegistryId registry) {
     return db.read(
         h ->
-            h.createQuery("SELECT document FROM registry_policies WHERE account_id = :a")
-                .bind("a", account.value())
+            h.createQuery(
+                    "SELECT document FROM registry_policies WHERE account_id = :a AND region = :r")
+                .bind("a", registry.account().value())
+                .bind("r", registry.region())
                 .mapTo(String.class)
                 .findOne());
   }
 
   @Override
-  public void setRegistryPolicy(AccountId account, String document) {
+  public void setRegistryPolicy(RegistryId registry, String document) {
     db.write(
         h ->
             h.createUpdate(
-                    "INSERT INTO registry_policies (account_id, document) VALUES (:a, :d)"
-                        + " ON CONFLICT (account_id) DO UPDATE SET document = excluded.document")
-                .bind("a", account.value())
+                    "INSERT INTO registry_policies (account_id, region, document) VALUES (:a, :r, :d)"
+                        + " ON CONFLICT (account_id, region) DO UPDATE SET document ="
+                        + " excluded.document")
+                .bind("a", registry.account().value())
+                .bind("r", registry.region())
                 .bind("d", document)
                 .execute());
   }
 
   @Override
-  public boolean deleteRegistryPolicy(AccountId account) {
+  public boolean deleteRegistryPolicy(RegistryId registry) {
     return db.write(
             h ->
-                h.createUpdate("DELETE FROM registry_policies WHERE account_id = :a")
-                    .bind("a", account.value())
+                h.createUpdate(
+                        "DELETE FROM registry_policies WHERE account_id = :a AND region = :r")
+                    .bind("a", registry.account().value())
+                    .bind("r", registry.region())
                     .execute())
         == 1;
   }

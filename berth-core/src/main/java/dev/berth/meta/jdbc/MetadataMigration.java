@@ -271,10 +271,11 @@ public final class MetadataMigration implements AutoCloseable {
 
   // ---- target
 
+  /** Creates the target's schema; it is empty, so no row needs a home region. */
   private static void migrate(String targetUrl) {
     JdbcDatabase db = new JdbcDatabase(Dialect.forUrl(targetUrl, 2, null));
     try {
-      db.migrate();
+      db.migrate(JdbcMetadata.DEFAULT_REGION);
     } finally {
       db.close();
     }

@@ -106,7 +106,8 @@ public final class AwsJsonRoute implements Route {
                   ex.header("Host").orElse("localhost"),
                   ex.secure(),
                   ex.remoteAddress(),
-                  operation),
+                  operation,
+                  call.region()),
               call.input());
       noteRepository(ex, call.input());
       ex.header("x-amzn-RequestId", requestId).status(200).send(CONTENT_TYPE, Json.write(output));
@@ -139,7 +140,7 @@ public final class AwsJsonRoute implements Route {
     }
   }
 
-  private record Authenticated(Principal principal, Supplier<JsonNode> input) {}
+  private record Authenticated(Principal principal, String region, Supplier<JsonNode> input) {}
 
   /**
    * Issue 9, item 6: the headers are checked (signature form, key, time, size) before any body byte
@@ -169,7 +170,7 @@ public final class AwsJsonRoute implements Route {
             .reserve(ex.remoteAddress(), declared < 0 ? cap : declared)
             .orElseThrow(() -> new AwsFault("ThrottlingException", 429, "Rate exceeded"))) {
       StreamedBody body = StreamedBody.read(ex.body(), cap, limit.blobMembers(operation));
-      return new Authenticated(check.verify(body.sha256()), body.json());
+      return new Authenticated(check.verify(body.sha256()), check.region(), body.json());
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.berth.api.awsjson;
 
 import dev.berth.auth.Principal;
+import dev.berth.model.AccountId;
+import dev.berth.model.RegistryId;
 
 /**
  * Who is calling and how they reached us.
@@ -9,6 +11,8 @@ import dev.berth.auth.Principal;
  * @param secure whether the request came over TLS (so handed-out URLs say {@code https://})
  * @param sourceIp the client's address, for {@code aws:SourceIp} conditions
  * @param operation the operation (or query action) being called, e.g. {@code BatchGetImage}
+ * @param region the region the call was signed for (its credential scope): the region whose
+ *     registries a regional API call acts on
  */
 public record CallContext(
     Principal principal,
@@ -16,10 +20,16 @@ public record CallContext(
     String host,
     boolean secure,
     String sourceIp,
-    String operation) {
-  /** A call that came over plain HTTP. */
-  public CallContext(
-      Principal principal, String requestId, String host, String sourceIp, String operation) {
-    this(principal, requestId, host, false, sourceIp, operation);
+    String operation,
+    String region) {
+
+  /** {@code account}'s private registry in the call's region. */
+  public RegistryId registry(AccountId account) {
+    return new RegistryId(account, region);
+  }
+
+  /** The caller's own registry in the call's region. */
+  public RegistryId ownRegistry() {
+    return registry(principal.account());
   }
 }

@@ -5,6 +5,7 @@ import dev.berth.api.awsjson.AwsOperation;
 import dev.berth.api.awsjson.CallContext;
 import dev.berth.auth.RegistryTokens;
 import dev.berth.model.AccountId;
+import dev.berth.model.RegistryId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -34,13 +35,13 @@ final class AuthorizationOperations {
     String basic =
         Base64.getEncoder()
             .encodeToString(("AWS:" + issued.token()).getBytes(StandardCharsets.UTF_8));
-    List<AccountId> registries = new ArrayList<>();
-    in.path("registryIds").forEach(id -> registries.add(new AccountId(id.asText())));
+    List<RegistryId> registries = new ArrayList<>();
+    in.path("registryIds").forEach(id -> registries.add(call.registry(new AccountId(id.asText()))));
     if (registries.isEmpty()) {
-      registries.add(call.principal().account());
+      registries.add(call.ownRegistry());
     }
     List<Object> data = new ArrayList<>();
-    for (AccountId registry : registries) {
+    for (RegistryId registry : registries) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("authorizationToken", basic);
       m.put("expiresAt", EcrWire.time(issued.expiresAt()));

@@ -3,7 +3,7 @@ package dev.berth.api.ecr;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.awsjson.CallContext;
 import dev.berth.authz.RepositoryAccess;
-import dev.berth.model.AccountId;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
 import dev.berth.registry.RepositoryService;
@@ -29,10 +29,11 @@ final class EcrAccess {
     return repository(call, Input.registry(call, in), Input.repositoryName(in));
   }
 
-  Repository repository(CallContext call, AccountId account, RepositoryName name) {
-    Optional<Repository> repo = repositories.find(account, name);
-    access.check(call.principal(), call.sourceIp(), "ecr:" + call.operation(), account, name, repo);
-    return repo.orElseGet(() -> repositories.get(account, name));
+  Repository repository(CallContext call, RegistryId registry, RepositoryName name) {
+    Optional<Repository> repo = repositories.find(registry, name);
+    access.check(
+        call.principal(), call.sourceIp(), "ecr:" + call.operation(), registry, name, repo);
+    return repo.orElseGet(() -> repositories.get(registry, name));
   }
 
   /** Whether {@code action} on the repository is allowed (for filtering listings). */
@@ -56,7 +57,7 @@ final class EcrAccess {
         call.principal(), call.sourceIp(), "ecr:" + call.operation(), resourceArn, requestTags);
   }
 
-  String arn(AccountId account, RepositoryName name) {
-    return access.arn(account, name);
+  String arn(RegistryId registry, RepositoryName name) {
+    return RepositoryAccess.arn(registry, name);
   }
 }

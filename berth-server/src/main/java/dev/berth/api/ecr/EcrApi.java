@@ -25,7 +25,6 @@ public final class EcrApi implements AwsJsonService {
   private final Map<String, AwsOperation> operations;
 
   public EcrApi(
-      String region,
       RegistryAddresses addresses,
       RepositoryService repositories,
       ManifestService manifests,
@@ -37,7 +36,7 @@ public final class EcrApi implements AwsJsonService {
       PolicyValidator validator,
       LifecycleService lifecycle,
       PullTimeExclusions exclusions) {
-    EcrWire wire = new EcrWire(region, addresses);
+    EcrWire wire = new EcrWire(addresses);
     EcrAccess access = new EcrAccess(repositories, repositoryAccess);
     Map<String, AwsOperation> operations = new HashMap<>();
     NextTokens nextTokens = new NextTokens(tokens.pages());
@@ -49,7 +48,7 @@ public final class EcrApi implements AwsJsonService {
     new AuthorizationOperations(tokens, wire, access).register(operations);
     new PolicyOperations(repositories, access, validator).register(operations);
     new LifecycleOperations(access, lifecycle, manifests, nextTokens).register(operations);
-    new PullTimeExclusionOperations(access, exclusions, nextTokens, region).register(operations);
+    new PullTimeExclusionOperations(access, exclusions, nextTokens).register(operations);
     this.operations = Map.copyOf(operations);
   }
 

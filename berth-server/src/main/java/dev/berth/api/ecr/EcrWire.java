@@ -2,10 +2,10 @@ package dev.berth.api.ecr;
 
 import dev.berth.address.RegistryAddresses;
 import dev.berth.api.awsjson.CallContext;
-import dev.berth.model.AccountId;
 import dev.berth.model.Digest;
 import dev.berth.model.ImageRef;
 import dev.berth.model.ImageSummary;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,11 +15,9 @@ import java.util.Optional;
 
 /** Domain records to ECR wire shapes (JSON objects as ordered maps). */
 final class EcrWire {
-  private final String region;
   private final RegistryAddresses addresses;
 
-  EcrWire(String region, RegistryAddresses addresses) {
-    this.region = region;
+  EcrWire(RegistryAddresses addresses) {
     this.addresses = addresses;
   }
 
@@ -28,22 +26,22 @@ final class EcrWire {
     return t.toEpochMilli() / 1000.0;
   }
 
-  /** {@code HOST[:PORT]} of an account's registry for the caller ({@link RegistryAddresses}). */
-  String registry(AccountId account, CallContext call) {
-    return addresses.registry(account, call.host());
+  /** {@code HOST[:PORT]} of a registry for the caller ({@link RegistryAddresses}). */
+  String registry(RegistryId registry, CallContext call) {
+    return addresses.registry(registry, call.host());
   }
 
-  /** {@code http(s)://HOST[:PORT]} of an account's registry for the caller. */
-  String endpoint(AccountId account, CallContext call) {
-    return addresses.endpoint(account, call.host(), call.secure());
+  /** {@code http(s)://HOST[:PORT]} of a registry for the caller. */
+  String endpoint(RegistryId registry, CallContext call) {
+    return addresses.endpoint(registry, call.host(), call.secure());
   }
 
   Map<String, Object> repository(Repository r, CallContext call) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("repositoryArn", r.arn(region));
+    m.put("repositoryArn", r.arn());
     m.put("registryId", r.account().value());
     m.put("repositoryName", r.name().value());
-    m.put("repositoryUri", registry(r.account(), call) + "/" + r.name().value());
+    m.put("repositoryUri", registry(r.registry(), call) + "/" + r.name().value());
     m.put("createdAt", time(r.createdAt()));
     m.put("imageTagMutability", r.tagMutability().name());
     if (!r.settings().exclusionFilters().isEmpty()) {
@@ -65,8 +63,8 @@ final class EcrWire {
    * The key a KMS-encrypted repository created without one reports: the account's AWS managed key
    * for ECR, named by its alias (Berth has no KMS and stores the setting only; see README).
    */
-  String defaultKmsKey(AccountId account) {
-    return "arn:aws:kms:" + region + ":" + account.value() + ":alias/aws/ecr";
+  static String defaultKmsKey(RegistryId registry) {
+    return "arn:aws:kms:" + registry.region() + ":" + registry.account().value() + ":alias/aws/ecr";
   }
 
   static Map<String, Object> imageId(Digest digest, Optional<String> tag) {

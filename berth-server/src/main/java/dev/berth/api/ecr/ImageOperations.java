@@ -71,7 +71,7 @@ final class ImageOperations {
     Repository repo = repository(call, in);
     Optional<String> after =
         nextTokens.decode(
-            "ListImages", call, repo.account(), repo.name().value(), Input.text(in, "nextToken"));
+            "ListImages", call, repo.registry(), repo.name().value(), Input.text(in, "nextToken"));
     Page<ImageRef> page =
         manifests.imageIds(
             repo, after, Input.maxResults(in, 100), tagStatus(in), imageStatuses(in));
@@ -82,7 +82,8 @@ final class ImageOperations {
         page.next()
             .map(
                 k ->
-                    nextTokens.encode("ListImages", call, repo.account(), repo.name().value(), k)));
+                    nextTokens.encode(
+                        "ListImages", call, repo.registry(), repo.name().value(), k)));
   }
 
   private Object describeImages(CallContext call, JsonNode in) {
@@ -124,7 +125,7 @@ final class ImageOperations {
         nextTokens.decode(
             "DescribeImages",
             call,
-            repo.account(),
+            repo.registry(),
             repo.name().value(),
             Input.text(in, "nextToken"));
     Page<ImageSummary> page =
@@ -138,7 +139,7 @@ final class ImageOperations {
             .map(
                 k ->
                     nextTokens.encode(
-                        "DescribeImages", call, repo.account(), repo.name().value(), k)));
+                        "DescribeImages", call, repo.registry(), repo.name().value(), k)));
   }
 
   private Object batchGetImage(CallContext call, JsonNode in) {

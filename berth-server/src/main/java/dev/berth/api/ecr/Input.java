@@ -5,6 +5,7 @@ import dev.berth.api.awsjson.CallContext;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.model.AccountId;
+import dev.berth.model.RegistryId;
 import dev.berth.model.RepositoryName;
 import dev.berth.registry.RepositoryService;
 import java.util.ArrayList;
@@ -36,15 +37,17 @@ final class Input {
   }
 
   /**
-   * The registry the call addresses: {@code registryId} when given, else the caller's account.
-   * Another account's repositories are reachable when its repository policy allows.
+   * The registry the call addresses: {@code registryId}'s (else the caller's account's) registry in
+   * the region the call was signed for. Another account's repositories are reachable when its
+   * repository policy allows.
    */
-  static AccountId registry(CallContext call, JsonNode in) {
-    return text(in, "registryId").map(AccountId::new).orElse(call.principal().account());
+  static RegistryId registry(CallContext call, JsonNode in) {
+    return call.registry(
+        text(in, "registryId").map(AccountId::new).orElse(call.principal().account()));
   }
 
   /** The caller's own registry; registry-wide changes in another account are never allowed. */
-  static AccountId ownRegistry(CallContext call, JsonNode in) {
+  static RegistryId ownRegistry(CallContext call, JsonNode in) {
     AccountId own = call.principal().account();
     Optional<String> id = text(in, "registryId");
     if (id.isPresent() && !id.get().equals(own.value())) {
@@ -56,7 +59,7 @@ final class Input {
               + id.get()
               + " (cross-account access is not enabled)");
     }
-    return own;
+    return call.registry(own);
   }
 
   static RepositoryName repositoryName(JsonNode in) {

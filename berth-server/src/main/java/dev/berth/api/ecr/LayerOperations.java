@@ -207,14 +207,14 @@ final class LayerOperations {
         tokens
             .issueDownload(
                 call.principal(),
-                repo.account(),
+                repo.registry(),
                 repo.name().value(),
                 digest.toString(),
                 DOWNLOAD_URL_VALIDITY)
             .token();
     // On the repository's own registry address: the host selects the account on /v2/.
     String url =
-        wire.endpoint(repo.account(), call)
+        wire.endpoint(repo.registry(), call)
             + "/v2/"
             + repo.name().value()
             + "/blobs/"

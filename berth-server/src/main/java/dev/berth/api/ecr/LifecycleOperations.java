@@ -126,14 +126,14 @@ final class LifecycleOperations {
     } else {
       String listed = repo.name().value() + "\n" + filter.name();
       Optional<String> after =
-          nextTokens.decode(PREVIEW, call, repo.account(), listed, Input.text(in, "nextToken"));
+          nextTokens.decode(PREVIEW, call, repo.registry(), listed, Input.text(in, "nextToken"));
       Page<PreviewResult> page = lifecycle.results(repo, after, Input.maxResults(in, 100), filter);
       results = page.items();
       page.next()
           .ifPresent(
               k ->
                   out.put(
-                      "nextToken", nextTokens.encode(PREVIEW, call, repo.account(), listed, k)));
+                      "nextToken", nextTokens.encode(PREVIEW, call, repo.registry(), listed, k)));
     }
     out.put("previewResults", results.stream().map(LifecycleOperations::result).toList());
     Map<String, Object> summary = new LinkedHashMap<>();

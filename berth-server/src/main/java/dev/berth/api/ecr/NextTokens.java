@@ -4,7 +4,7 @@ import dev.berth.api.awsjson.CallContext;
 import dev.berth.auth.PageTokens;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
-import dev.berth.model.AccountId;
+import dev.berth.model.RegistryId;
 import java.util.Optional;
 
 /**
@@ -20,29 +20,23 @@ final class NextTokens {
   }
 
   private static String binding(
-      String operation, CallContext call, AccountId account, String listed) {
-    return "ecr\n"
-        + operation
-        + "\n"
-        + call.principal().arn()
-        + "\n"
-        + account.value()
-        + "\n"
-        + listed;
+      String operation, CallContext call, RegistryId registry, String listed) {
+    return "ecr\n" + operation + "\n" + call.principal().arn() + "\n" + registry + "\n" + listed;
   }
 
   /**
-   * The token of the page after {@code key} in the listing of {@code listed} in {@code account}.
+   * The token of the page after {@code key} in the listing of {@code listed} in {@code registry}.
    */
-  String encode(String operation, CallContext call, AccountId account, String listed, String key) {
-    return pages.seal(binding(operation, call, account, listed), key);
+  String encode(
+      String operation, CallContext call, RegistryId registry, String listed, String key) {
+    return pages.seal(binding(operation, call, registry, listed), key);
   }
 
   /** The continuation key; {@code INVALID_PARAMETER} for a token this listing did not issue. */
   Optional<String> decode(
       String operation,
       CallContext call,
-      AccountId account,
+      RegistryId registry,
       String listed,
       Optional<String> token) {
     if (token.isEmpty()) {
@@ -50,7 +44,7 @@ final class NextTokens {
     }
     return Optional.of(
         pages
-            .open(binding(operation, call, account, listed), token.get())
+            .open(binding(operation, call, registry, listed), token.get())
             .orElseThrow(
                 () ->
                     new RegistryException(

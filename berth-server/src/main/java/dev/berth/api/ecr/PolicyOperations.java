@@ -6,7 +6,7 @@ import dev.berth.api.awsjson.CallContext;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.iam.PolicyValidator;
-import dev.berth.model.AccountId;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.registry.RepositoryService;
 import java.util.LinkedHashMap;
@@ -62,30 +62,30 @@ final class PolicyOperations {
     ops.put(
         "PutRegistryPolicy",
         (call, in) -> {
-          AccountId account = registry(call, in);
+          RegistryId registry = registry(call, in);
           String text = Input.required(in, "policyText");
           validate(text, PolicyValidator.Kind.REGISTRY, "Invalid registry policy provided");
-          repositories.setRegistryPolicy(account, text);
-          return EcrWire.response("registryId", account.value(), "policyText", text);
+          repositories.setRegistryPolicy(registry, text);
+          return EcrWire.response("registryId", registry.account().value(), "policyText", text);
         });
     ops.put(
         "GetRegistryPolicy",
         (call, in) -> {
-          AccountId account = registry(call, in);
+          RegistryId registry = registry(call, in);
           return EcrWire.response(
               "registryId",
-              account.value(),
+              registry.account().value(),
               "policyText",
-              repositories.registryPolicy(account).orElseThrow(() -> noRegistryPolicy(account)));
+              repositories.registryPolicy(registry).orElseThrow(() -> noRegistryPolicy(registry)));
         });
     ops.put(
         "DeleteRegistryPolicy",
         (call, in) -> {
-          AccountId account = registry(call, in);
+          RegistryId registry = registry(call, in);
           String old =
-              repositories.registryPolicy(account).orElseThrow(() -> noRegistryPolicy(account));
-          repositories.deleteRegistryPolicy(account);
-          return EcrWire.response("registryId", account.value(), "policyText", old);
+              repositories.registryPolicy(registry).orElseThrow(() -> noRegistryPolicy(registry));
+          repositories.deleteRegistryPolicy(registry);
+          return EcrWire.response("registryId", registry.account().value(), "policyText", old);
         });
   }
 
@@ -116,13 +116,10 @@ final class PolicyOperations {
     return access.repository(call, in);
   }
 
-  private AccountId registry(CallContext call, JsonNode in) {
-    AccountId account = Input.ownRegistry(call, in);
-    access.check(
-        call,
-        "arn:aws:ecr:" + repositories.region() + ":" + account.value() + ":registry",
-        Map.of());
-    return account;
+  private RegistryId registry(CallContext call, JsonNode in) {
+    RegistryId registry = Input.ownRegistry(call, in);
+    access.check(call, registry.registryArn(), Map.of());
+    return registry;
   }
 
   private static Map<String, Object> response(Repository repo, String text) {
@@ -133,9 +130,11 @@ final class PolicyOperations {
     return m;
   }
 
-  private static RegistryException noRegistryPolicy(AccountId account) {
+  private static RegistryException noRegistryPolicy(RegistryId registry) {
     return new RegistryException(
         ErrorKind.NO_SUCH_ENTITY,
-        "Registry policy does not exist in the registry with id '" + account.value() + "'");
+        "Registry policy does not exist in the registry with id '"
+            + registry.account().value()
+            + "'");
   }
 }

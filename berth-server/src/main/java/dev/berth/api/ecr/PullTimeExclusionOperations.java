@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.awsjson.AwsOperation;
 import dev.berth.api.awsjson.CallContext;
 import dev.berth.lifecycle.PullTimeExclusions;
-import dev.berth.model.AccountId;
 import dev.berth.model.Page;
+import dev.berth.model.RegistryId;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -20,54 +20,52 @@ final class PullTimeExclusionOperations {
   private final EcrAccess access;
   private final PullTimeExclusions exclusions;
   private final NextTokens nextTokens;
-  private final String region;
 
   PullTimeExclusionOperations(
-      EcrAccess access, PullTimeExclusions exclusions, NextTokens nextTokens, String region) {
+      EcrAccess access, PullTimeExclusions exclusions, NextTokens nextTokens) {
     this.access = access;
     this.exclusions = exclusions;
     this.nextTokens = nextTokens;
-    this.region = region;
   }
 
   void register(Map<String, AwsOperation> ops) {
     ops.put(
         "RegisterPullTimeUpdateExclusion",
         (call, in) -> {
-          AccountId account = registry(call);
+          RegistryId registry = registry(call);
           String arn = Input.required(in, "principalArn");
-          Instant created = exclusions.register(account, arn);
+          Instant created = exclusions.register(registry, arn);
           return EcrWire.response("principalArn", arn, "createdAt", EcrWire.time(created));
         });
     ops.put(
         "DeregisterPullTimeUpdateExclusion",
         (call, in) -> {
-          AccountId account = registry(call);
+          RegistryId registry = registry(call);
           String arn = Input.required(in, "principalArn");
-          exclusions.deregister(account, arn);
+          exclusions.deregister(registry, arn);
           return EcrWire.response("principalArn", arn);
         });
     ops.put(LIST, this::list);
   }
 
   private Object list(CallContext call, JsonNode in) {
-    AccountId account = registry(call);
+    RegistryId registry = registry(call);
     Optional<String> after =
-        nextTokens.decode(LIST, call, account, "", Input.text(in, "nextToken"));
+        nextTokens.decode(LIST, call, registry, "", Input.text(in, "nextToken"));
     Page<String> page =
         exclusions.list(
-            account, after, Math.min(Input.maxResults(in, 100), PullTimeExclusions.LIMIT));
+            registry, after, Math.min(Input.maxResults(in, 100), PullTimeExclusions.LIMIT));
     return EcrWire.response(
         "pullTimeUpdateExclusions",
         page.items(),
         "nextToken",
-        page.next().map(k -> nextTokens.encode(LIST, call, account, "", k)));
+        page.next().map(k -> nextTokens.encode(LIST, call, registry, "", k)));
   }
 
   /** The caller's registry, once {@code ecr:<operation>} on it is allowed. */
-  private AccountId registry(CallContext call) {
-    AccountId account = call.principal().account();
-    access.check(call, "arn:aws:ecr:" + region + ":" + account.value() + ":registry", Map.of());
-    return account;
+  private RegistryId registry(CallContext call) {
+    RegistryId registry = call.ownRegistry();
+    access.check(call, registry.registryArn(), Map.of());
+    return registry;
   }
 }

@@ -5,9 +5,9 @@ import dev.berth.api.awsjson.AwsOperation;
 import dev.berth.api.awsjson.CallContext;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
-import dev.berth.model.AccountId;
 import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Page;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositorySettings;
 import dev.berth.registry.RepositoryService;
@@ -47,7 +47,7 @@ final class RepositoryOperations {
   }
 
   private Object create(CallContext call, JsonNode in) {
-    AccountId account = Input.ownRegistry(call, in);
+    RegistryId registry = Input.ownRegistry(call, in);
     ImageTagMutability mutability =
         Input.text(in, "imageTagMutability")
             .map(ImageTagMutability::valueOf)
@@ -60,7 +60,7 @@ final class RepositoryOperations {
       throw invalid("kmsKey may only be given with the KMS encryption types");
     }
     if (!"AES256".equals(encryptionType) && kmsKey.isEmpty()) {
-      kmsKey = Optional.of(wire.defaultKmsKey(account));
+      kmsKey = Optional.of(EcrWire.defaultKmsKey(registry));
     }
     RepositorySettings settings =
         new RepositorySettings(
@@ -74,8 +74,8 @@ final class RepositoryOperations {
       throw new RegistryException(
           ErrorKind.LIMIT_EXCEEDED, "a repository may have at most " + MAX_TAGS + " tags");
     }
-    access.check(call, access.arn(account, Input.repositoryName(in)), tags);
-    Repository repo = repositories.create(account, Input.repositoryName(in), settings, tags);
+    access.check(call, access.arn(registry, Input.repositoryName(in)), tags);
+    Repository repo = repositories.create(registry, Input.repositoryName(in), settings, tags);
     return EcrWire.response("repository", wire.repository(repo, call));
   }
 
@@ -97,7 +97,7 @@ final class RepositoryOperations {
   }
 
   private Object describe(CallContext call, JsonNode in) {
-    AccountId account = Input.registry(call, in);
+    RegistryId registry = Input.registry(call, in);
     List<String> names = Input.strings(in, "repositoryNames");
     List<Object> out = new ArrayList<>();
     if (!names.isEmpty()) {
@@ -106,13 +106,13 @@ final class RepositoryOperations {
       }
       for (String name : names) {
         out.add(
-            wire.repository(access.repository(call, account, RepositoryService.name(name)), call));
+            wire.repository(access.repository(call, registry, RepositoryService.name(name)), call));
       }
       return EcrWire.response("repositories", out);
     }
     Optional<String> after =
-        nextTokens.decode("DescribeRepositories", call, account, "", Input.text(in, "nextToken"));
-    Page<Repository> page = repositories.list(account, after, Input.maxResults(in, 100));
+        nextTokens.decode("DescribeRepositories", call, registry, "", Input.text(in, "nextToken"));
+    Page<Repository> page = repositories.list(registry, after, Input.maxResults(in, 100));
     page.items().stream()
         .filter(r -> access.allowed(call, "ecr:DescribeRepositories", r))
         .forEach(r -> out.add(wire.repository(r, call)));
@@ -120,13 +120,13 @@ final class RepositoryOperations {
         "repositories",
         out,
         "nextToken",
-        page.next().map(k -> nextTokens.encode("DescribeRepositories", call, account, "", k)));
+        page.next().map(k -> nextTokens.encode("DescribeRepositories", call, registry, "", k)));
   }
 
   private Object delete(CallContext call, JsonNode in) {
     Repository target = access.repository(call, in);
     Repository repo =
-        repositories.delete(target.account(), target.name(), in.path("force").asBoolean(false));
+        repositories.delete(target.registry(), target.name(), in.path("force").asBoolean(false));
     return EcrWire.response("repository", wire.repository(repo, call));
   }
 
@@ -136,7 +136,7 @@ final class RepositoryOperations {
     List<String> filters = exclusionFilters(in, mutability);
     Repository target = access.repository(call, in);
     Repository repo =
-        repositories.setTagMutability(target.account(), target.name(), mutability, filters);
+        repositories.setTagMutability(target.registry(), target.name(), mutability, filters);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("registryId", repo.account().value());
     out.put("repositoryName", repo.name().value());
@@ -150,10 +150,13 @@ final class RepositoryOperations {
   }
 
   private Object describeRegistry(CallContext call, JsonNode in) {
-    AccountId account = Input.ownRegistry(call, in);
+    RegistryId registry = Input.ownRegistry(call, in);
     access.check(call, "*", Map.of());
     return EcrWire.response(
-        "registryId", account.value(), "replicationConfiguration", Map.of("rules", List.of()));
+        "registryId",
+        registry.account().value(),
+        "replicationConfiguration",
+        Map.of("rules", List.of()));
   }
 
   static RegistryException invalid(String message) {

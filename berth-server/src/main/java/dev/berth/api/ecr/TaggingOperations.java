@@ -57,17 +57,16 @@ final class TaggingOperations {
   private Repository resource(CallContext call, JsonNode in) {
     String arn = Input.required(in, "resourceArn");
     Matcher m = REPOSITORY_ARN.matcher(arn);
-    if (!m.matches()
-        || !m.group(1).equals(repositories.region())
-        || !RepositoryName.isValid(m.group(3))) {
+    if (!m.matches() || !m.group(1).equals(call.region()) || !RepositoryName.isValid(m.group(3))) {
       throw new RegistryException(
           ErrorKind.INVALID_PARAMETER,
           "Invalid parameter at 'resourceArn' failed to satisfy constraint: 'must be the ARN of a repository in "
-              + repositories.region()
+              + call.region()
               + "': "
               + arn);
     }
-    return access.repository(call, new AccountId(m.group(2)), new RepositoryName(m.group(3)));
+    return access.repository(
+        call, call.registry(new AccountId(m.group(2))), new RepositoryName(m.group(3)));
   }
 
   private Object tag(CallContext call, JsonNode in) {

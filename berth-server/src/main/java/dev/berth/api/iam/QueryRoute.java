@@ -139,7 +139,8 @@ public final class QueryRoute implements Route {
                   ex.header("Host").orElse("localhost"),
                   ex.secure(),
                   ex.remoteAddress(),
-                  action),
+                  action,
+                  check.region()),
               input);
       String namespace = service.service().model().metadata().path("xmlNamespace").asText();
       ex.header("x-amzn-RequestId", requestId)

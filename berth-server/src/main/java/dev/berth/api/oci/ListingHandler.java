@@ -6,11 +6,11 @@ import dev.berth.common.Json;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.http.Exchange;
-import dev.berth.model.AccountId;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.Page;
 import dev.berth.model.ReferrerQuery;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.oci.MediaTypes;
 import dev.berth.registry.ManifestService;
@@ -44,13 +44,13 @@ final class ListingHandler {
    */
   void catalog(
       Exchange ex,
-      AccountId account,
+      RegistryId registry,
       Principal principal,
       java.util.function.Predicate<Repository> visible) {
     Pagination p = Pagination.of(ex);
-    String binding = "oci\ncatalog\n" + principal.arn() + "\n" + account.value();
+    String binding = "oci\ncatalog\n" + principal.arn() + "\n" + registry;
     Optional<String> after = p.last().map(last -> position(binding, last));
-    Page<Repository> page = repositories.list(account, after, p.n());
+    Page<Repository> page = repositories.list(registry, after, p.n());
     p.link(ex, "/v2/_catalog", page.next().map(k -> TOKEN_PREFIX + pages.seal(binding, k)));
     List<String> names = page.items().stream().filter(visible).map(r -> r.name().value()).toList();
     ex.status(200).send("application/json", Json.write(Map.of("repositories", names)));

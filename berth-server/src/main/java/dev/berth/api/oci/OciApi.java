@@ -9,7 +9,7 @@ import dev.berth.error.RegistryException;
 import dev.berth.http.ErrorWriter;
 import dev.berth.http.Exchange;
 import dev.berth.http.Route;
-import dev.berth.model.AccountId;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
 import dev.berth.registry.BlobService;
@@ -25,7 +25,7 @@ public final class OciApi implements Route {
   static final String API_VERSION_HEADER = "Docker-Distribution-API-Version";
   static final String API_VERSION = "registry/2.0";
 
-  private final AccountResolver accounts;
+  private final RegistryAddresses addresses;
   private final RegistryAuthenticator authenticator;
   private final RepositoryAccess access;
   private final RepositoryService repositories;
@@ -44,7 +44,7 @@ public final class OciApi implements Route {
       RegistryTokens tokens,
       RepositoryAccess access) {
     this.access = access;
-    this.accounts = new AccountResolver(addresses);
+    this.addresses = addresses;
     this.authenticator = new RegistryAuthenticator(tokens, access);
     this.repositories = repositories;
     this.manifests = new ManifestHandler(manifestService);
@@ -69,12 +69,12 @@ public final class OciApi implements Route {
             ex.notes().repository(p.name());
           }
         });
-    AccountId account = accounts.resolve(ex.host());
+    RegistryId registry = addresses.registryOf(ex.host());
     Optional<RegistryAuthenticator.BlobRead> blobRead =
         parsed
             .filter(p -> p.kind() == OciPath.Kind.BLOB)
             .filter(p -> "GET".equals(ex.method()) || "HEAD".equals(ex.method()))
-            .map(p -> new RegistryAuthenticator.BlobRead(account, p.name(), p.argument()));
+            .map(p -> new RegistryAuthenticator.BlobRead(registry, p.name(), p.argument()));
     Principal principal = authenticator.authenticate(ex, blobRead);
     ex.notes().principal(principal.arn());
     OciPath path =
@@ -83,16 +83,16 @@ public final class OciApi implements Route {
     switch (path.kind()) {
       case BASE -> {
         if (allowed(ex, "GET", "HEAD")) {
-          ownRegistry(principal, account);
+          ownRegistry(principal, registry);
           ex.status(200).send("application/json", "{}".getBytes(StandardCharsets.UTF_8));
         }
       }
       case CATALOG -> {
         if (allowed(ex, "GET")) {
-          ownRegistry(principal, account);
+          ownRegistry(principal, registry);
           listings.catalog(
               ex,
-              account,
+              registry,
               principal,
               r -> access.allowed(principal, ex.remoteAddress(), "ecr:DescribeRepositories", r));
         }
@@ -107,7 +107,7 @@ public final class OciApi implements Route {
               };
           manifests.handle(
               ex,
-              repository(ex, principal, account, path.name(), action),
+              repository(ex, principal, registry, path.name(), action),
               path.argument(),
               principal.sourceArn());
         }
@@ -121,18 +121,18 @@ public final class OciApi implements Route {
                 default -> "ecr:BatchDeleteImage";
               };
           blobs.handle(
-              ex, repository(ex, principal, account, path.name(), action), path.argument());
+              ex, repository(ex, principal, registry, path.name(), action), path.argument());
         }
       }
       case UPLOADS -> {
         if (allowed(ex, "POST")) {
           Repository target =
-              repository(ex, principal, account, path.name(), "ecr:InitiateLayerUpload");
+              repository(ex, principal, registry, path.name(), "ecr:InitiateLayerUpload");
           uploads.start(
               ex,
               target,
               principal.sourceArn(),
-              from -> readableSource(ex, principal, account, from));
+              from -> readableSource(ex, principal, registry, from));
         }
       }
       case UPLOAD -> {
@@ -140,19 +140,19 @@ public final class OciApi implements Route {
           String action =
               "PUT".equals(ex.method()) ? "ecr:CompleteLayerUpload" : "ecr:UploadLayerPart";
           uploads.handle(
-              ex, repository(ex, principal, account, path.name(), action), path.argument());
+              ex, repository(ex, principal, registry, path.name(), action), path.argument());
         }
       }
       case TAGS -> {
         if (allowed(ex, "GET")) {
-          listings.tags(ex, repository(ex, principal, account, path.name(), "ecr:ListImages"));
+          listings.tags(ex, repository(ex, principal, registry, path.name(), "ecr:ListImages"));
         }
       }
       case REFERRERS -> {
         if (allowed(ex, "GET")) {
           listings.referrers(
               ex,
-              repository(ex, principal, account, path.name(), "ecr:BatchGetImage"),
+              repository(ex, principal, registry, path.name(), "ecr:BatchGetImage"),
               path.argument());
         }
       }
@@ -161,34 +161,34 @@ public final class OciApi implements Route {
 
   /** The named repository once {@code action} on it is allowed to the principal. */
   private Repository repository(
-      Exchange ex, Principal principal, AccountId account, String name, String action) {
+      Exchange ex, Principal principal, RegistryId registry, String name, String action) {
     RepositoryName repoName = RepositoryService.name(name);
-    Optional<Repository> repo = repositories.find(account, repoName);
-    access.check(principal, ex.remoteAddress(), action, account, repoName, repo);
-    return repo.orElseGet(() -> repositories.get(account, repoName));
+    Optional<Repository> repo = repositories.find(registry, repoName);
+    access.check(principal, ex.remoteAddress(), action, registry, repoName, repo);
+    return repo.orElseGet(() -> repositories.get(registry, repoName));
   }
 
   /** A mount source the principal may pull layers from, else empty (the push falls back). */
   private Optional<Repository> readableSource(
-      Exchange ex, Principal principal, AccountId account, String from) {
+      Exchange ex, Principal principal, RegistryId registry, String from) {
     Optional<RepositoryName> name = RepositoryName.parse(from).map(RepositoryName::new);
     if (name.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Repository> repo = repositories.find(account, name.get());
+    Optional<Repository> repo = repositories.find(registry, name.get());
     return repo.filter(
         r -> access.allowed(principal, ex.remoteAddress(), "ecr:GetDownloadUrlForLayer", r));
   }
 
   /** The base endpoint and catalog belong to the principal's own registry only. */
-  private static void ownRegistry(Principal principal, AccountId account) {
-    if (!principal.account().equals(account)) {
+  private static void ownRegistry(Principal principal, RegistryId registry) {
+    if (!principal.account().equals(registry.account())) {
       throw new RegistryException(
           ErrorKind.DENIED,
           "User: "
               + principal.arn()
               + " is not authorized to access the registry of account "
-              + account.value());
+              + registry.account().value());
     }
   }
 

@@ -6,7 +6,7 @@ import dev.berth.authz.RepositoryAccess;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.http.Exchange;
-import dev.berth.model.AccountId;
+import dev.berth.model.RegistryId;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -25,7 +25,7 @@ final class RegistryAuthenticator {
   private final RepositoryAccess access;
 
   /** The blob a {@code GET} or {@code HEAD} reads, which a download token may be for. */
-  record BlobRead(AccountId account, String repository, String digest) {}
+  record BlobRead(RegistryId registry, String repository, String digest) {}
 
   RegistryAuthenticator(RegistryTokens tokens, RepositoryAccess access) {
     this.tokens = tokens;
@@ -44,7 +44,7 @@ final class RegistryAuthenticator {
                                 .map(
                                     t ->
                                         tokens.verifyDownload(
-                                            t, b.account(), b.repository(), b.digest()))))
+                                            t, b.registry(), b.repository(), b.digest()))))
             .orElseThrow(
                 () ->
                     new RegistryException(

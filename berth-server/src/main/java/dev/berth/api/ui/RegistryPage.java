@@ -15,8 +15,8 @@ final class RegistryPage {
     Model model =
         new Model()
             .with("registryId", registry.path("registryId").asText())
-            .with("region", r.ui().region())
-            .with("address", r.registry(r.principal().account()));
+            .with("region", r.region())
+            .with("address", r.registry(r.ownRegistry()));
     if (r.principal().account().equals(r.ui().defaultAccount())) {
       model.with("operator", true);
       r.ui().lastCollection().get().ifPresent(c -> model.with("collection", collection(c, r)));

@@ -9,6 +9,7 @@ import dev.berth.model.ManifestRecord;
 import dev.berth.model.Page;
 import dev.berth.model.Reference;
 import dev.berth.model.ReferrerQuery;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryUsage;
 import dev.berth.registry.BlobService;
@@ -46,8 +47,8 @@ final class RegistryReads {
   }
 
   /** The repository record behind a name the ECR API already answered for. */
-  Optional<Repository> find(Principal p, String name) {
-    return repositories.find(p.account(), RepositoryService.name(name));
+  Optional<Repository> find(RegistryId registry, String name) {
+    return repositories.find(registry, RepositoryService.name(name));
   }
 
   /** Whether {@code action} on the repository is allowed. */
@@ -55,11 +56,9 @@ final class RegistryReads {
     return access.allowed(p, ip, action, repo);
   }
 
-  /** Whether the principal may create some repository ({@code repository/*} of its account). */
-  boolean canCreate(Principal p, String ip) {
-    String arn =
-        "arn:aws:ecr:" + repositories.region() + ":" + p.account().value() + ":repository/*";
-    return access.allowedResource(p, ip, "ecr:CreateRepository", arn);
+  /** Whether the principal may create some repository ({@code repository/*} of the registry). */
+  boolean canCreate(Principal p, RegistryId registry, String ip) {
+    return access.allowedResource(p, ip, "ecr:CreateRepository", registry.arn("repository/*"));
   }
 
   /** Image count and stored bytes, when the principal may describe the repository's images. */
@@ -98,6 +97,6 @@ final class RegistryReads {
   }
 
   private void check(Principal p, String ip, String action, Repository repo) {
-    access.check(p, ip, action, repo.account(), repo.name(), Optional.of(repo));
+    access.check(p, ip, action, repo.registry(), repo.name(), Optional.of(repo));
   }
 }

@@ -28,7 +28,7 @@ record RepoContext(String name, JsonNode wire, Repository repo, String uri) {
     Repository repo =
         r.ui()
             .reads()
-            .find(r.principal(), name)
+            .find(r.ownRegistry(), name)
             .orElseThrow(
                 () ->
                     Errors.repositoryNotFound(

@@ -19,7 +19,7 @@ final class RepositoryActions {
             .with("name", name)
             .with("immutable", "IMMUTABLE".equals(mutability))
             .with("error", error)
-            .with("prefix", r.registry(r.principal().account()) + "/")
+            .with("prefix", r.registry(r.ownRegistry()) + "/")
             .with("csrf", r.session().csrf()));
   }
 
@@ -86,10 +86,10 @@ final class RepositoryActions {
 
   void pushCommands(UiRequest r, String name) {
     RepoContext repo = RepoContext.load(r, name);
-    String registry = r.registry(repo.repo().account());
+    String registry = r.registry(repo.repo().registry());
     String login =
         "aws ecr get-login-password --region "
-            + r.ui().region()
+            + r.region()
             + " --endpoint-url "
             + r.origin()
             + " | docker login --username AWS --password-stdin "
@@ -112,7 +112,8 @@ final class RepositoryActions {
                     + repo.uri()
                     + ":latest")
             .with("registry", registry)
-            .with("needsHosts", r.ui().addresses().needsHostsEntry(repo.repo().account(), r.host()))
+            .with(
+                "needsHosts", r.ui().addresses().needsHostsEntry(repo.repo().registry(), r.host()))
             .with("plainHttp", !r.exchange().secure())
             .with("canPush", repo.can(r, "ecr:PutImage")));
   }

@@ -69,7 +69,7 @@ final class RepositoryListPage {
             .with("columns", columns(query, sort, desc))
             .with("truncated", truncated)
             .with("max", MAX_REPOSITORIES)
-            .with("canCreate", r.ui().reads().canCreate(r.principal(), r.ip()))
+            .with("canCreate", r.ui().reads().canCreate(r.principal(), r.ownRegistry(), r.ip()))
             .with("account", r.principal().account().value())
             .with("csrf", r.session().csrf()));
   }
@@ -85,7 +85,7 @@ final class RepositoryListPage {
           return true;
         }
         String name = w.path("repositoryName").asText();
-        Optional<Repository> repo = r.ui().reads().find(r.principal(), name);
+        Optional<Repository> repo = r.ui().reads().find(r.ownRegistry(), name);
         rows.add(
             new Row(
                 name,

@@ -6,7 +6,7 @@ import dev.berth.api.awsjson.CallContext;
 import dev.berth.auth.Principal;
 import dev.berth.common.Json;
 import dev.berth.http.Exchange;
-import dev.berth.model.AccountId;
+import dev.berth.model.RegistryId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -63,9 +63,19 @@ final class UiRequest {
     return ex.header("Host").orElse("localhost");
   }
 
-  /** {@code HOST[:PORT]} of an account's registry for this browser ({@code RegistryAddresses}). */
-  String registry(AccountId account) {
-    return ui.addresses().registry(account, host());
+  /** {@code HOST[:PORT]} of a registry for this browser ({@code RegistryAddresses}). */
+  String registry(RegistryId registry) {
+    return ui.addresses().registry(registry, host());
+  }
+
+  /** The region whose registries the pages show. */
+  String region() {
+    return ui.region();
+  }
+
+  /** The signed-in principal's own registry in the region the pages show. */
+  RegistryId ownRegistry() {
+    return new RegistryId(principal().account(), region());
   }
 
   /** {@code http://host:port} as the browser reached this node. */
@@ -95,7 +105,13 @@ final class UiRequest {
     return ui.ecr()
         .call(
             new CallContext(
-                principal(), UUID.randomUUID().toString(), host(), ex.secure(), ip(), operation),
+                principal(),
+                UUID.randomUUID().toString(),
+                host(),
+                ex.secure(),
+                ip(),
+                operation,
+                region()),
             in);
   }
 

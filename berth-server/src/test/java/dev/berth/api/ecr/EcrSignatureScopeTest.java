@@ -50,10 +50,7 @@ class EcrSignatureScopeTest {
                 .services()
                 .meta()
                 .repositories()
-                .list(
-                    node.berth().config().registry().defaultAccount(),
-                    java.util.Optional.empty(),
-                    10)
+                .list(node.berth().config().registry().home(), java.util.Optional.empty(), 10)
                 .items())
         .isEmpty();
   }

@@ -104,7 +104,7 @@ class UploadLimitsTest {
         .services()
         .repositories()
         .get(
-            node.berth().config().registry().defaultAccount(),
+            node.berth().config().registry().home(),
             dev.berth.registry.RepositoryService.name(name));
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.oci.OciHttp.Reply;
 import dev.berth.model.AccountId;
 import dev.berth.model.ImageTagMutability;
+import dev.berth.model.RegistryId;
 import dev.berth.registry.RepositoryService;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -175,7 +176,7 @@ class OciConformanceBaseTest extends OciConformanceSupport {
         .services()
         .repositories()
         .create(
-            new AccountId(OTHER_ACCOUNT),
+            new RegistryId(new AccountId(OTHER_ACCOUNT), "us-east-1"),
             RepositoryService.name(name),
             ImageTagMutability.MUTABLE,
             false);

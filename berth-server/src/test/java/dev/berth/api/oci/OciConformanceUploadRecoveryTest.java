@@ -123,7 +123,7 @@ class OciConformanceUploadRecoveryTest extends OciConformanceSupport {
         node.berth()
             .services()
             .repositories()
-            .get(node.berth().config().registry().defaultAccount(), RepositoryService.name(repo))
+            .get(node.berth().config().registry().home(), RepositoryService.name(repo))
             .id();
     Blob blob = Blob.random(30_000, 28);
 

@@ -110,7 +110,7 @@ class UiLifecycleBrowserTest {
         services
             .repositories()
             .get(
-                node.berth().config().registry().defaultAccount(),
+                node.berth().config().registry().home(),
                 dev.berth.registry.RepositoryService.name("team/app"));
     return services
         .manifests()

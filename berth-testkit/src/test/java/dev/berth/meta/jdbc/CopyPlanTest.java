@@ -75,7 +75,7 @@ class CopyPlanTest {
   private static void migrated(String url) {
     JdbcDatabase db = new JdbcDatabase(Dialect.forUrl(url, 2, null));
     try {
-      db.migrate();
+      db.migrate("us-east-1");
     } finally {
       db.close();
     }

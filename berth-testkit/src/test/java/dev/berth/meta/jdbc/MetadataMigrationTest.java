@@ -33,17 +33,17 @@ class MetadataMigrationTest {
   void seed() throws SQLException {
     source = "jdbc:sqlite:" + dir.resolve("berth.db");
     JdbcDatabase db = new JdbcDatabase(Dialect.forUrl(source, 1, null));
-    db.migrate();
+    db.migrate("us-east-1");
     db.close();
     try (Connection c = DriverManager.getConnection(source);
         Statement s = c.createStatement()) {
       s.execute("INSERT INTO accounts VALUES ('000000000000', 1700000000000)");
       for (int i = 0; i < 7; i++) {
         s.execute(
-            "INSERT INTO repositories (id, account_id, name, created_at, tag_mutability,"
+            "INSERT INTO repositories (id, account_id, region, name, created_at, tag_mutability,"
                 + " scan_on_push) VALUES ('r"
                 + i
-                + "', '000000000000', 'team/app"
+                + "', '000000000000', 'us-east-1', 'team/app"
                 + i
                 + "', 1700000000001, 'MUTABLE', 1)");
       }
@@ -131,7 +131,7 @@ class MetadataMigrationTest {
   @Test
   void targetWithOtherData_isRefused() throws SQLException {
     JdbcDatabase db = new JdbcDatabase(Dialect.forUrl(target, 2, null));
-    db.migrate();
+    db.migrate("us-east-1");
     db.close();
     try (Connection c = DriverManager.getConnection(target);
         Statement s = c.createStatement()) {
