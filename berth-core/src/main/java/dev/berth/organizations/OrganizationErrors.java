@@ -25,6 +25,16 @@ public final class OrganizationErrors {
             + " specified.");
   }
 
+  /** A member account (or a principal without permission) may not call the operation. */
+  public static RegistryException accessDenied() {
+    return new RegistryException(ErrorKind.DENIED, ACCESS_DENIED);
+  }
+
+  /** The caller's account is in no organization ({@code UNSUPPORTED}: AWS has no such account). */
+  public static RegistryException notInUse() {
+    return new RegistryException(ErrorKind.UNSUPPORTED, NOT_IN_USE);
+  }
+
   static RegistryException invalid(String message) {
     return new RegistryException(ErrorKind.INVALID_PARAMETER, message);
   }
