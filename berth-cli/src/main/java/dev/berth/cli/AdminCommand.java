@@ -28,6 +28,9 @@ import picocli.CommandLine.Parameters;
       AdminCommand.CreateRepository.class,
       AdminCommand.ListRepositories.class,
       AdminCommand.LoginPassword.class,
+      AccountAdminCommands.CreateAccount.class,
+      AccountAdminCommands.ListAccounts.class,
+      AccountAdminCommands.RootCredentials.class,
       PolicyAdminCommands.RepositoryPolicy.class,
       PolicyAdminCommands.RegistryPolicy.class
     })
