@@ -1,7 +1,5 @@
 package dev.berth.cli;
 
-import dev.berth.app.Berth;
-import dev.berth.config.BerthConfig;
 import dev.berth.iam.CredentialsFile;
 import dev.berth.iam.IamService;
 import dev.berth.meta.AccountCreation;
@@ -13,11 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,17 +25,6 @@ import picocli.CommandLine.Option;
  */
 final class AccountAdminCommands {
   private AccountAdminCommands() {}
-
-  /** Opens the stores, runs {@code work}, closes them. */
-  private static int withServices(ConfigOptions options, Function<Berth.Services, Integer> work) {
-    BerthConfig config = options.load();
-    Berth.Services s = Berth.services(config, Clock.systemUTC());
-    try {
-      return work.apply(s);
-    } finally {
-      s.meta().close();
-    }
-  }
 
   @Command(
       name = "create-account",
@@ -62,9 +47,8 @@ final class AccountAdminCommands {
 
     @Override
     public Integer call() {
-      return withServices(
-          options,
-          s -> {
+      return options.withServices(
+          (config, s) -> {
             AccountCreation c =
                 s.accounts()
                     .organizations()
@@ -91,9 +75,8 @@ final class AccountAdminCommands {
 
     @Override
     public Integer call() {
-      return withServices(
-          options,
-          s -> {
+      return options.withServices(
+          (config, s) -> {
             Optional<String> after = Optional.empty();
             do {
               var page = s.accounts().organizations().accounts(after, 1000);
@@ -135,9 +118,8 @@ final class AccountAdminCommands {
         System.err.println("berth: " + output + " exists; root credentials are never overwritten");
         return 1;
       }
-      return withServices(
-          options,
-          s -> {
+      return options.withServices(
+          (config, s) -> {
             if (output == null) {
               IamService.NewKey key = s.accounts().rootKeys().issue(id);
               System.out.print(

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.app.TestNode;
 import dev.berth.iam.IamService;
 import dev.berth.model.AccountId;
-import dev.berth.testkit.Skopeo;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +27,7 @@ class OrganizationsEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    assertThat(
-            Skopeo.exec(Duration.ofSeconds(30), System.getenv(), List.of("aws", "--version"))
-                .exitCode())
-        .as("the aws CLI must be on PATH for the end-to-end tests")
-        .isZero();
+    AwsCli.requireInstalled();
     node = TestNode.start(tmp.resolve("node"));
     cli = new AwsCli(node, tmp);
   }
