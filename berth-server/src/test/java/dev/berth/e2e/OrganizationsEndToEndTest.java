@@ -162,6 +162,9 @@ class OrganizationsEndToEndTest {
                     "no spaces allowed")
                 .stderr())
         .contains("InvalidInputException");
+    assertThat(cli.run(cli.root(), "organizations", "list-roots").stderr())
+        .as("an operation Berth does not build")
+        .contains("UnsupportedOperationException");
   }
 
   @Test
