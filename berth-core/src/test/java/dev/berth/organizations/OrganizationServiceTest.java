@@ -112,6 +112,32 @@ class OrganizationServiceTest {
   }
 
   @Test
+  void createAccount_whenTheRoleCannotBeCreated_leavesNoAccountMembershipOrStatus() {
+    orgs.organization();
+    PolicyEngine engine = new PolicyEngine();
+    IamService refusing =
+        new IamService(
+            meta,
+            cipher,
+            (document, kind) -> {
+              throw new RegistryException(ErrorKind.MALFORMED_POLICY, "refused for the test");
+            },
+            engine::awsManaged,
+            CLOCK);
+    OrganizationService failing = new OrganizationService(meta, refusing, MANAGEMENT, CLOCK);
+    var accounts = meta.accounts().list();
+    long events = meta.events().last();
+
+    assertThatThrownBy(() -> failing.createAccount(NewAccount.of("r@example.com", "r")))
+        .hasMessage("refused for the test");
+
+    assertThat(meta.accounts().list()).isEqualTo(accounts);
+    assertThat(meta.organizations().emailInUse("r@example.com")).isFalse();
+    assertThat(orgs.creations(Set.of(), Optional.empty(), 10).items()).isEmpty();
+    assertThat(meta.events().last()).isEqualTo(events);
+  }
+
+  @Test
   void createAccount_refusesAnInvalidEmailNameOrRole() {
     assertThatThrownBy(() -> orgs.createAccount(NewAccount.of("not-an-email", "x")))
         .isInstanceOfSatisfying(
