@@ -39,8 +39,7 @@ final class AdminCommand {
     @Parameters(index = "0", description = "repository name")
     String name;
 
-    @Option(names = "--account", description = "12-digit account id (default: the default account)")
-    String account;
+    @Mixin PolicyAdminCommands.AccountOption account;
 
     @Option(names = "--immutable-tags", description = "make tags immutable")
     boolean immutable;
@@ -49,10 +48,7 @@ final class AdminCommand {
     public Integer call() {
       return options.withServices(
           (config, s) -> {
-            AccountId id =
-                Optional.ofNullable(account)
-                    .map(AccountId::new)
-                    .orElse(config.registry().defaultAccount());
+            AccountId id = account.resolve(config);
             Repository repo =
                 s.repositories()
                     .create(
@@ -70,17 +66,13 @@ final class AdminCommand {
   static final class ListRepositories implements Callable<Integer> {
     @Mixin ConfigOptions options;
 
-    @Option(names = "--account", description = "12-digit account id (default: the default account)")
-    String account;
+    @Mixin PolicyAdminCommands.AccountOption account;
 
     @Override
     public Integer call() {
       return options.withServices(
           (config, s) -> {
-            AccountId id =
-                Optional.ofNullable(account)
-                    .map(AccountId::new)
-                    .orElse(config.registry().defaultAccount());
+            AccountId id = account.resolve(config);
             Optional<String> after = Optional.empty();
             do {
               var page = s.repositories().list(id, after, 1000);

@@ -30,12 +30,7 @@ class AccountAdminCommandsTest {
   @TempDir Path dir;
 
   private CliRun.Result admin(String... args) {
-    String[] full = new String[args.length + 3];
-    full[0] = "admin";
-    System.arraycopy(args, 0, full, 1, args.length);
-    full[args.length + 1] = "--data";
-    full[args.length + 2] = dir.resolve("data").toString();
-    return CliRun.run(full);
+    return CliRun.admin(dir.resolve("data"), args);
   }
 
   @Test

@@ -11,12 +11,7 @@ class AdminCommandTest {
   @TempDir Path dir;
 
   private CliRun.Result admin(String... args) {
-    String[] full = new String[args.length + 3];
-    full[0] = "admin";
-    System.arraycopy(args, 0, full, 1, args.length);
-    full[args.length + 1] = "--data";
-    full[args.length + 2] = dir.toString();
-    return CliRun.run(full);
+    return CliRun.admin(dir, args);
   }
 
   @Test
