@@ -1,15 +1,12 @@
 package dev.berth.cli;
 
-import dev.berth.app.Berth;
 import dev.berth.auth.Principal;
 import dev.berth.auth.RegistryTokens;
-import dev.berth.config.BerthConfig;
 import dev.berth.iam.Bootstrap;
 import dev.berth.model.AccountId;
 import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Repository;
 import dev.berth.registry.RepositoryService;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,6 +25,9 @@ import picocli.CommandLine.Parameters;
       AdminCommand.CreateRepository.class,
       AdminCommand.ListRepositories.class,
       AdminCommand.LoginPassword.class,
+      AccountAdminCommands.CreateAccount.class,
+      AccountAdminCommands.ListAccounts.class,
+      AccountAdminCommands.RootCredentials.class,
       PolicyAdminCommands.RepositoryPolicy.class,
       PolicyAdminCommands.RegistryPolicy.class
     })
@@ -39,33 +39,26 @@ final class AdminCommand {
     @Parameters(index = "0", description = "repository name")
     String name;
 
-    @Option(names = "--account", description = "12-digit account id (default: the default account)")
-    String account;
+    @Mixin PolicyAdminCommands.AccountOption account;
 
     @Option(names = "--immutable-tags", description = "make tags immutable")
     boolean immutable;
 
     @Override
     public Integer call() {
-      BerthConfig config = options.load();
-      Berth.Services s = Berth.services(config, Clock.systemUTC());
-      try {
-        AccountId id =
-            Optional.ofNullable(account)
-                .map(AccountId::new)
-                .orElse(config.registry().defaultAccount());
-        Repository repo =
-            s.repositories()
-                .create(
-                    id,
-                    RepositoryService.name(name),
-                    immutable ? ImageTagMutability.IMMUTABLE : ImageTagMutability.MUTABLE,
-                    false);
-        System.out.println(repo.arn(config.registry().region()));
-        return 0;
-      } finally {
-        s.meta().close();
-      }
+      return options.withServices(
+          (config, s) -> {
+            AccountId id = account.resolve(config);
+            Repository repo =
+                s.repositories()
+                    .create(
+                        id,
+                        RepositoryService.name(name),
+                        immutable ? ImageTagMutability.IMMUTABLE : ImageTagMutability.MUTABLE,
+                        false);
+            System.out.println(repo.arn(config.registry().region()));
+            return 0;
+          });
     }
   }
 
@@ -73,28 +66,21 @@ final class AdminCommand {
   static final class ListRepositories implements Callable<Integer> {
     @Mixin ConfigOptions options;
 
-    @Option(names = "--account", description = "12-digit account id (default: the default account)")
-    String account;
+    @Mixin PolicyAdminCommands.AccountOption account;
 
     @Override
     public Integer call() {
-      BerthConfig config = options.load();
-      Berth.Services s = Berth.services(config, Clock.systemUTC());
-      try {
-        AccountId id =
-            Optional.ofNullable(account)
-                .map(AccountId::new)
-                .orElse(config.registry().defaultAccount());
-        Optional<String> after = Optional.empty();
-        do {
-          var page = s.repositories().list(id, after, 1000);
-          page.items().forEach(r -> System.out.println(r.name().value()));
-          after = page.next();
-        } while (after.isPresent());
-        return 0;
-      } finally {
-        s.meta().close();
-      }
+      return options.withServices(
+          (config, s) -> {
+            AccountId id = account.resolve(config);
+            Optional<String> after = Optional.empty();
+            do {
+              var page = s.repositories().list(id, after, 1000);
+              page.items().forEach(r -> System.out.println(r.name().value()));
+              after = page.next();
+            } while (after.isPresent());
+            return 0;
+          });
     }
   }
 
@@ -108,21 +94,18 @@ final class AdminCommand {
 
     @Override
     public Integer call() {
-      BerthConfig config = options.load();
-      Berth.Services s = Berth.services(config, Clock.systemUTC());
-      try {
-        AccountId account = config.registry().defaultAccount();
-        var keys = s.meta().accessKeys().ofPrincipal(account, Bootstrap.ROOT);
-        if (keys.isEmpty()) {
-          System.err.println("berth: no root credentials yet; run 'berth serve' once first");
-          return 1;
-        }
-        Principal root = Principal.root(account, keys.get(0).accessKeyId());
-        System.out.println(s.tokens().issue(root, RegistryTokens.VALIDITY).token());
-        return 0;
-      } finally {
-        s.meta().close();
-      }
+      return options.withServices(
+          (config, s) -> {
+            AccountId account = config.registry().defaultAccount();
+            var keys = s.meta().accessKeys().ofPrincipal(account, Bootstrap.ROOT);
+            if (keys.isEmpty()) {
+              System.err.println("berth: no root credentials yet; run 'berth serve' once first");
+              return 1;
+            }
+            Principal root = Principal.root(account, keys.get(0).accessKeyId());
+            System.out.println(s.tokens().issue(root, RegistryTokens.VALIDITY).token());
+            return 0;
+          });
     }
   }
 }

@@ -11,6 +11,16 @@ final class CliRun {
   /** The exit code and everything written to stdout and stderr. */
   record Result(int code, String out, String err) {}
 
+  /** {@code berth admin <args> --data <data>}. */
+  static Result admin(java.nio.file.Path data, String... args) {
+    String[] full = new String[args.length + 3];
+    full[0] = "admin";
+    System.arraycopy(args, 0, full, 1, args.length);
+    full[args.length + 1] = "--data";
+    full[args.length + 2] = data.toString();
+    return run(full);
+  }
+
   static Result run(String... args) {
     PrintStream out = System.out;
     PrintStream err = System.err;

@@ -71,6 +71,9 @@ class MigrateCommandTest {
               new Reference.ByTag(new Tag("v1")),
               "application/vnd.oci.image.manifest.v1+json",
               manifest.getBytes(StandardCharsets.UTF_8));
+      s.accounts()
+          .organizations()
+          .createAccount(dev.berth.organizations.NewAccount.of("member@example.com", "member"));
     } finally {
       s.meta().close();
     }
@@ -124,6 +127,9 @@ class MigrateCommandTest {
             "key      " + dir.resolve("c-master.key") + " (the old node's master key, copied");
     assertThat(r.err())
         .contains("berth migrate: table manifests 1/1 rows")
+        .contains("berth migrate: table organizations 1/1 rows")
+        .contains("berth migrate: table organization_accounts 2/2 rows")
+        .contains("berth migrate: table create_account_statuses 1/1 rows")
         .contains("berth migrate: blobs 2/2, 7 B of 7 B");
 
     CliRun.Result again =

@@ -6,13 +6,9 @@ import dev.berth.meta.MetadataStore;
 import dev.berth.model.AccountId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -24,10 +20,6 @@ import java.util.Optional;
 public final class Bootstrap {
   /** The principal name of an account's root user. */
   public static final String ROOT = "root";
-
-  private static final String UPPER_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  private static final String SECRET_CHARS =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
   private Bootstrap() {}
 
@@ -71,9 +63,8 @@ public final class Bootstrap {
           existing.get(0).accessKeyId(),
           Files.exists(file) ? Optional.of(file) : Optional.empty());
     }
-    SecureRandom random = new SecureRandom();
-    String keyId = "AKIA" + randomString(random, UPPER_DIGITS, 16);
-    String secret = randomString(random, SECRET_CHARS, 40);
+    String keyId = IamIds.accessKeyId("AKIA");
+    String secret = IamIds.secret();
     // The secret is on disk before the key exists, and the file is named root-credentials only
     // when this process's key is the one stored: of nodes starting together on one database,
     // one creates the root key (the transaction sees whether another did first) and the others
@@ -107,30 +98,13 @@ public final class Bootstrap {
     return new Result(account, stored, Optional.empty());
   }
 
-  private static String randomString(SecureRandom random, String alphabet, int length) {
-    StringBuilder sb = new StringBuilder(length);
-    for (int i = 0; i < length; i++) {
-      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return sb.toString();
-  }
-
   private static void writeCredentials(Path file, String keyId, String secret) {
-    String text =
-        "# Root credentials of the default Berth account; keep this file private.\n"
-            + "[default]\n"
-            + "aws_access_key_id = "
-            + keyId
-            + "\naws_secret_access_key = "
-            + secret
-            + "\n";
     try {
       Files.deleteIfExists(file);
-      Files.createFile(
-          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.write(file, text.getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new UncheckedIOException("failed to write root credentials to " + file, e);
     }
+    CredentialsFile.create(file, "Root credentials of the default Berth account");
+    CredentialsFile.append(file, keyId, secret);
   }
 }

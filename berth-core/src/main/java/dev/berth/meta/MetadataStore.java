@@ -23,6 +23,7 @@ public record MetadataStore(
     LifecycleStore lifecycle,
     PullTimeExclusionStore pullTimeExclusions,
     BrowserSessionStore browserSessions,
+    OrganizationStore organizations,
     Runnable closer)
     implements AutoCloseable {
   @Override

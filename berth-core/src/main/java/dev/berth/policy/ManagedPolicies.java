@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The AWS managed policies for ECR and ECR Public, attachable by their ARNs ({@code
+ * The AWS managed policies for ECR and ECR Public, and AdministratorAccess (which AWS Organizations
+ * attaches to the role it creates in a new account), attachable by their ARNs ({@code
  * arn:aws:iam::aws:policy/<Name>}). The documents follow the AWS Managed Policy Reference; the
  * version each copies is noted beside it, and so is anything not verified.
  */
@@ -24,6 +25,7 @@ public final class ManagedPolicies {
   public static final String PUBLIC_READ_ONLY = "AmazonElasticContainerRegistryPublicReadOnly";
   public static final String PUBLIC_POWER_USER = "AmazonElasticContainerRegistryPublicPowerUser";
   public static final String PUBLIC_FULL_ACCESS = "AmazonElasticContainerRegistryPublicFullAccess";
+  public static final String ADMINISTRATOR_ACCESS = "AdministratorAccess";
 
   private static final List<String> ECR_READ =
       List.of(
@@ -118,6 +120,8 @@ public final class ManagedPolicies {
     add(PUBLIC_POWER_USER, allowAll(ECR_PUBLIC_READ, ECR_PUBLIC_PUSH));
     // v1 (2020-12-01).
     add(PUBLIC_FULL_ACCESS, allowAll(List.of("ecr-public:*", "sts:GetServiceBearerToken")));
+    // v1 (2015-02-06): every action on every resource.
+    add(ADMINISTRATOR_ACCESS, allowAll(List.of("*")));
   }
 
   private ManagedPolicies() {}

@@ -124,7 +124,7 @@ class PolicyEvaluatorTest {
 
   @Test
   void managedPoliciesAreFoundByArn() {
-    assertThat(ManagedPolicies.all()).hasSize(7);
+    assertThat(ManagedPolicies.all()).hasSize(8);
     for (NamedPolicy p : ManagedPolicies.all()) {
       assertThat(p.name()).startsWith(ManagedPolicies.ARN_PREFIX);
       assertThat(ManagedPolicies.byArn(p.name())).contains(p);
@@ -132,7 +132,9 @@ class PolicyEvaluatorTest {
     }
     assertThat(ManagedPolicies.byArn("arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"))
         .isPresent();
-    assertThat(ManagedPolicies.byArn("arn:aws:iam::aws:policy/AdministratorAccess")).isEmpty();
+    // AWS Organizations attaches AdministratorAccess to the access role of an account it creates.
+    assertThat(ManagedPolicies.byArn("arn:aws:iam::aws:policy/AdministratorAccess")).isPresent();
+    assertThat(ManagedPolicies.byArn("arn:aws:iam::aws:policy/PowerUserAccess")).isEmpty();
   }
 
   @Test

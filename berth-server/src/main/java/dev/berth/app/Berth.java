@@ -6,12 +6,14 @@ import dev.berth.api.awsjson.LocalClient;
 import dev.berth.api.ecr.EcrApi;
 import dev.berth.api.iam.QueryRoute;
 import dev.berth.api.oci.OciApi;
+import dev.berth.api.organizations.OrganizationsApi;
 import dev.berth.api.ui.CollectionReport;
 import dev.berth.api.ui.UiApi;
 import dev.berth.archive.ArchiveService;
 import dev.berth.archive.ArchiveWorker;
 import dev.berth.auth.CredentialResolver;
 import dev.berth.auth.RegistryTokens;
+import dev.berth.authz.PolicyEngine;
 import dev.berth.blob.BlobStore;
 import dev.berth.config.BerthConfig;
 import dev.berth.events.EventRelay;
@@ -21,6 +23,8 @@ import dev.berth.http.PreAuthBudget;
 import dev.berth.http.Router;
 import dev.berth.iam.Bootstrap;
 import dev.berth.iam.IamCredentials;
+import dev.berth.iam.IamService;
+import dev.berth.iam.RootKeys;
 import dev.berth.iam.SecretCipher;
 import dev.berth.lease.LeasedWork;
 import dev.berth.lifecycle.LifecycleRunner;
@@ -28,6 +32,7 @@ import dev.berth.lifecycle.LifecycleService;
 import dev.berth.lifecycle.PullTimeExclusions;
 import dev.berth.meta.GcRunSummary;
 import dev.berth.meta.MetadataStore;
+import dev.berth.organizations.OrganizationService;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryService;
@@ -95,7 +100,11 @@ public final class Berth implements AutoCloseable {
       CredentialResolver credentials,
       GarbageCollector collector,
       Lifecycle lifecycle,
-      EventRelay events) {}
+      EventRelay events,
+      Accounts accounts) {}
+
+  /** The organization's accounts, and new root keys of an account for the operator. */
+  public record Accounts(OrganizationService organizations, RootKeys rootKeys) {}
 
   /**
    * Lifecycle policies: their storage and previews, their runs, and pull-time update exclusions.
@@ -127,6 +136,13 @@ public final class Berth implements AutoCloseable {
         new LifecycleRunner(meta, manifests, repositories, new ArchiveTransitions(archive), clock);
     EventRelay events = new EventRelay(meta.events(), clock);
     events.subscribe(repositories::changed);
+    PolicyEngine engine = new PolicyEngine();
+    OrganizationService organizations =
+        new OrganizationService(
+            meta,
+            new IamService(meta, cipher, engine, engine::awsManaged, clock),
+            config.registry().defaultAccount(),
+            clock);
     return new Services(
         repositories,
         manifests,
@@ -148,7 +164,8 @@ public final class Berth implements AutoCloseable {
             new LifecycleService(meta.lifecycle(), meta.leases(), runner, clock),
             runner,
             new PullTimeExclusions(meta, clock)),
-        events);
+        events,
+        new Accounts(organizations, new RootKeys(meta, cipher, clock)));
   }
 
   /** The last collection as the browser's registry page shows it. */
@@ -263,7 +280,11 @@ public final class Berth implements AutoCloseable {
       PreAuthBudget budget =
           new PreAuthBudget(
               config.limits().preauthBodyBytes(), config.limits().preauthBodyBytesPerAddress());
-      AwsJsonRoute awsJson = new AwsJsonRoute(security.authenticator(), List.of(ecr), budget);
+      OrganizationsApi organizations =
+          new OrganizationsApi(
+              s.accounts().organizations(), security.iamAccess(clock), s.tokens().pages());
+      AwsJsonRoute awsJson =
+          new AwsJsonRoute(security.authenticator(), List.of(ecr, organizations), budget);
       router.mount(
           "/ui",
           "ui",

@@ -73,6 +73,22 @@ class ServerArchitectureTest {
             .forbid("api.iam", "dev.berth.observe", "io.micrometer")
             .forbid("api.ui", "dev.berth.observe", "io.micrometer")
             .forbid("api.ops", "dev.berth.meta", "dev.berth.blob", "io.micrometer")
+            // Organizations: the organizations service, api.awsjson, auth and leaves.
+            .forbid(
+                "api.organizations",
+                "dev.berth.api.ecr",
+                "dev.berth.api.iam",
+                "dev.berth.api.oci",
+                "dev.berth.api.ui",
+                "dev.berth.api.ops",
+                "dev.berth.iam",
+                "dev.berth.registry",
+                "dev.berth.upload",
+                "dev.berth.blob",
+                "dev.berth.observe",
+                "io.micrometer")
+            .forbid("api.ecr", "dev.berth.api.organizations")
+            .forbid("api.iam", "dev.berth.api.organizations")
             .forbid("http", "io.micrometer", "dev.berth.tls");
     assertThat(rules.violations()).isEmpty();
   }

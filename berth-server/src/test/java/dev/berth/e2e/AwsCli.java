@@ -1,5 +1,7 @@
 package dev.berth.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.app.TestNode;
@@ -39,6 +41,15 @@ final class AwsCli {
   /** The same CLI pointed at another endpoint. */
   AwsCli at(java.net.URI other) {
     return new AwsCli(other, tmp);
+  }
+
+  /** Fails (does not skip) the calling test when the aws CLI cannot be run. */
+  static void requireInstalled() {
+    assertThat(
+            Skopeo.exec(Duration.ofSeconds(30), System.getenv(), List.of("aws", "--version"))
+                .exitCode())
+        .as("the aws CLI must be on PATH for the end-to-end tests")
+        .isZero();
   }
 
   /** The environment of an identity; {@code token} empty for long-term keys. */

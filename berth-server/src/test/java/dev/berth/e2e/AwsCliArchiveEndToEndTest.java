@@ -13,8 +13,6 @@ import dev.berth.testkit.Skopeo;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,11 +38,7 @@ class AwsCliArchiveEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    assertThat(
-            Skopeo.exec(Duration.ofSeconds(30), System.getenv(), List.of("aws", "--version"))
-                .exitCode())
-        .as("the aws CLI must be on PATH for the end-to-end tests")
-        .isZero();
+    AwsCli.requireInstalled();
     node =
         TestNode.start(tmp.resolve("node"), Map.of("archive-dir", tmp.resolve("cold").toString()));
     cli = new AwsCli(node, tmp);

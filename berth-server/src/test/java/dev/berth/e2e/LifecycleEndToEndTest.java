@@ -35,11 +35,7 @@ class LifecycleEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    assertThat(
-            Skopeo.exec(Duration.ofSeconds(30), System.getenv(), List.of("aws", "--version"))
-                .exitCode())
-        .as("the aws CLI must be on PATH for the end-to-end tests")
-        .isZero();
+    AwsCli.requireInstalled();
     node = TestNode.start(tmp.resolve("node"));
     aws = new AwsCli(node, tmp);
     aws.ok(aws.root(), "ecr", "create-repository", "--repository-name", REPO);

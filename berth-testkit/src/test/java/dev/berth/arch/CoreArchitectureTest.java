@@ -46,7 +46,8 @@ class CoreArchitectureTest {
   @Test
   void services_useOnlyPortsNotAdapters() {
     var rules = new Rules();
-    for (String pkg : List.of("registry", "upload", "iam", "archive", "lifecycle")) {
+    for (String pkg :
+        List.of("registry", "upload", "iam", "archive", "lifecycle", "organizations")) {
       rules.arch.forbid(
           pkg,
           "dev.berth.meta.jdbc",
@@ -89,6 +90,18 @@ class CoreArchitectureTest {
         "dev.berth.authz",
         "dev.berth.blob",
         "dev.berth.config");
+    // organizations: meta, iam (the access role of a new account), policy and leaves.
+    rules.arch.forbid(
+        "organizations",
+        "dev.berth.registry",
+        "dev.berth.upload",
+        "dev.berth.blob",
+        "dev.berth.auth",
+        "dev.berth.authz",
+        "dev.berth.lifecycle",
+        "dev.berth.archive",
+        "dev.berth.config");
+    rules.arch.forbid("iam", "dev.berth.organizations");
     rules.arch.forbid(
         "blob", "dev.berth.meta", "dev.berth.registry", "dev.berth.upload", "dev.berth.oci");
     // blob.s3: the blob port, leaves and the AWS SDK only.
@@ -142,7 +155,8 @@ class CoreArchitectureTest {
         "dev.berth.config",
         "org.jdbi",
         "java.sql");
-    for (String pkg : List.of("registry", "upload", "iam", "authz", "gc", "lifecycle")) {
+    for (String pkg :
+        List.of("registry", "upload", "iam", "authz", "gc", "lifecycle", "organizations")) {
       rules.arch.forbid(pkg, "dev.berth.events");
     }
     assertThat(rules.arch.violations()).isEmpty();
@@ -170,7 +184,8 @@ class CoreArchitectureTest {
             "address",
             "hash",
             "lease",
-            "events")) {
+            "events",
+            "organizations")) {
       rules.arch.forbid(
           pkg, "org.eclipse.jetty", "dev.berth.http", "dev.berth.api", "dev.berth.app");
     }

@@ -44,7 +44,10 @@ final class CopyPlan {
           keep("lifecycle_preview_results"),
           keep("pull_time_exclusions"),
           keep("blob_tier_queue"),
-          keep("browser_sessions"));
+          keep("browser_sessions"),
+          keep("organizations"),
+          keep("organization_accounts"),
+          keep("create_account_statuses"));
 
   /** Tables not copied, with the reason. */
   static final Map<String, String> SKIPPED =

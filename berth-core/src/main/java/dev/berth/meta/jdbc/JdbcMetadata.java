@@ -61,6 +61,7 @@ public final class JdbcMetadata {
         new JdbcLifecycleStore(db),
         new JdbcPullTimeExclusionStore(db),
         new JdbcBrowserSessionStore(db),
+        new JdbcOrganizationStore(db),
         db::close);
   }
 }

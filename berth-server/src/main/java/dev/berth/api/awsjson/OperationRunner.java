@@ -34,10 +34,13 @@ final class OperationRunner {
     if (shape.isPresent()) {
       List<String> violations = validator.validate(shape.get(), input);
       if (!violations.isEmpty()) {
+        List<String> errors = service.model().errors(operation);
         String type =
-            service.model().errors(operation).contains("InvalidParameterException")
+            errors.contains("InvalidParameterException")
                 ? "InvalidParameterException"
-                : "ValidationException";
+                : errors.contains("InvalidInputException")
+                    ? "InvalidInputException"
+                    : "ValidationException";
         throw new AwsFault(
             type,
             400,
