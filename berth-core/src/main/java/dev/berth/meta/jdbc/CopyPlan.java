@@ -44,7 +44,10 @@ final class CopyPlan {
           keep("lifecycle_preview_results"),
           keep("pull_time_exclusions"),
           keep("blob_tier_queue"),
-          keep("browser_sessions"));
+          keep("browser_sessions"),
+          keep("secrets"),
+          keep("secret_versions"),
+          keep("secret_version_stages"));
 
   /** Tables not copied, with the reason. */
   static final Map<String, String> SKIPPED =
