@@ -6,6 +6,7 @@ import dev.berth.api.awsjson.LocalClient;
 import dev.berth.api.ecr.EcrApi;
 import dev.berth.api.iam.QueryRoute;
 import dev.berth.api.oci.OciApi;
+import dev.berth.api.secretsmanager.SecretsManagerApi;
 import dev.berth.api.ui.CollectionReport;
 import dev.berth.api.ui.UiApi;
 import dev.berth.archive.ArchiveService;
@@ -31,6 +32,7 @@ import dev.berth.meta.MetadataStore;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryService;
+import dev.berth.secrets.SecretsService;
 import dev.berth.upload.UploadService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,7 +97,8 @@ public final class Berth implements AutoCloseable {
       CredentialResolver credentials,
       GarbageCollector collector,
       Lifecycle lifecycle,
-      EventRelay events) {}
+      EventRelay events,
+      SecretsService secrets) {}
 
   /**
    * Lifecycle policies: their storage and previews, their runs, and pull-time update exclusions.
@@ -148,7 +151,8 @@ public final class Berth implements AutoCloseable {
             new LifecycleService(meta.lifecycle(), meta.leases(), runner, clock),
             runner,
             new PullTimeExclusions(meta, clock)),
-        events);
+        events,
+        new SecretsService(meta, cipher, clock));
   }
 
   /** The last collection as the browser's registry page shows it. */
@@ -264,7 +268,13 @@ public final class Berth implements AutoCloseable {
       PreAuthBudget budget =
           new PreAuthBudget(
               config.limits().preauthBodyBytes(), config.limits().preauthBodyBytesPerAddress());
-      AwsJsonRoute awsJson = new AwsJsonRoute(security.authenticator(), List.of(ecr), budget);
+      // Secrets of the node's configured region; the call's signing region once CallContext
+      // carries it.
+      SecretsManagerApi secretsManager =
+          new SecretsManagerApi(
+              registry.region(), s.secrets(), security.iamAccess(clock), s.tokens().pages());
+      AwsJsonRoute awsJson =
+          new AwsJsonRoute(security.authenticator(), List.of(ecr, secretsManager), budget);
       router.mount(
           "/ui",
           "ui",

@@ -40,7 +40,7 @@ record Security(
             s.credentials(),
             clock,
             Set.of(config.registry().region()),
-            Set.of("ecr", "ecr-public", "iam", "sts"));
+            Set.of("ecr", "ecr-public", "iam", "sts", "secretsmanager"));
     PolicyEngine engine = new PolicyEngine();
     IdentityPolicies identities = new IdentityPolicies(s.meta(), engine::awsManaged, clock);
     Authorizer authorizer = new Authorizer(identities, engine);
@@ -84,7 +84,10 @@ record Security(
     return c;
   }
 
-  /** IAM's own actions are authorized against the caller's identity policies. */
+  /**
+   * IAM's and Secrets Manager's own actions are authorized against the caller's identity policies
+   * (Berth keeps no resource policies on secrets).
+   */
   AccessCheck iamAccess(Clock clock) {
     return (call, action, resource) ->
         authorizer.check(
