@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Secrets Manager's secrets over the metadata store, which is read on every call (no cache): a
@@ -238,29 +239,37 @@ public final class SecretsService {
   /** Deletes the secret now, with every version; answers it with the deletion date now. */
   public StoredSecret forceDelete(SecretScope scope, String secretId) {
     Instant now = clock.instant();
-    return meta.transactions()
-        .inTransaction(
-            () -> {
-              StoredSecret secret = find(scope, secretId).orElseThrow(SecretErrors::notFound);
-              purge(secret);
-              return secret.deletion(Optional.of(now), now);
-            });
+    return changing(
+        scope,
+        secretId,
+        secret -> {
+          purge(secret);
+          return secret.deletion(Optional.of(now), now);
+        });
   }
 
   /** Cancels a scheduled deletion (a secret not scheduled is answered unchanged). */
   public StoredSecret restore(SecretScope scope, String secretId) {
     Instant now = clock.instant();
+    return changing(
+        scope,
+        secretId,
+        secret -> {
+          if (secret.deletionDate().isEmpty()) {
+            return secret;
+          }
+          StoredSecret restored = secret.deletion(Optional.empty(), now);
+          meta.secrets().update(restored);
+          return restored;
+        });
+  }
+
+  /** Runs {@code change} on the secret in one transaction; not found when there is none. */
+  private StoredSecret changing(
+      SecretScope scope, String secretId, UnaryOperator<StoredSecret> change) {
     return meta.transactions()
         .inTransaction(
-            () -> {
-              StoredSecret secret = find(scope, secretId).orElseThrow(SecretErrors::notFound);
-              if (secret.deletionDate().isEmpty()) {
-                return secret;
-              }
-              StoredSecret restored = secret.deletion(Optional.empty(), now);
-              meta.secrets().update(restored);
-              return restored;
-            });
+            () -> change.apply(find(scope, secretId).orElseThrow(SecretErrors::notFound)));
   }
 
   /** The secret, which must not be scheduled for deletion. */
