@@ -34,6 +34,12 @@ public interface SecretStore {
    */
   boolean addVersion(String arn, SecretVersion version);
 
+  /** Every version of the secret, oldest first. */
+  List<SecretVersion> versions(String arn);
+
+  /** Deletes one version (which no staging label may name); false when there is none. */
+  boolean deleteVersion(String arn, String versionId);
+
   /** The secret's version of that id, if any. */
   Optional<SecretVersion> version(String arn, String versionId);
 

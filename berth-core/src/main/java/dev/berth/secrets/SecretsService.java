@@ -31,12 +31,14 @@ public final class SecretsService {
   private final SecretCipher cipher;
   private final Clock clock;
   private final SecretListing listing;
+  private final VersionQuota versions;
 
   public SecretsService(MetadataStore meta, SecretCipher cipher, Clock clock) {
     this.meta = meta;
     this.cipher = cipher;
     this.clock = clock;
     this.listing = new SecretListing(meta, this::live);
+    this.versions = new VersionQuota(meta.secrets());
   }
 
   /**
@@ -145,10 +147,11 @@ public final class SecretsService {
                     Optional.of(token),
                     Stages.of(meta.secrets().stages(secret.arn()), token));
               }
+              Map<String, String> before = meta.secrets().stages(secret.arn());
+              versions.makeRoom(secret.arn(), before, now);
               meta.secrets()
                   .addVersion(secret.arn(), new SecretVersion(token, value.binary(), sealed, now));
-              Map<String, String> labels =
-                  Stages.afterPut(meta.secrets().stages(secret.arn()), token, stages);
+              Map<String, String> labels = Stages.afterPut(before, token, stages);
               meta.secrets().setStages(secret.arn(), labels);
               StoredSecret changed = secret.changed(now);
               meta.secrets().update(changed);

@@ -212,4 +212,35 @@ class SecretsServiceTest extends SecretsFixture {
     assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("hunter2");
     assertThat(cipher.decrypt(stored)).isEqualTo("hunter2-plain");
   }
+
+  @Test
+  void versions_areCappedAtAHundred_deprecatedOnesOverADayOldMakeRoom() {
+    create("app", "v0");
+    for (int i = 1; i < VersionQuota.MAX_VERSIONS; i++) {
+      secrets.putValue(SCOPE, "app", token(i), text("v" + i), Set.of("AWSCURRENT"));
+    }
+    String arn = secrets.describe(SCOPE, "app").secret().arn();
+    assertThat(meta.secrets().versions(arn)).hasSize(100);
+    assertThatThrownBy(
+            () -> secrets.putValue(SCOPE, "app", token(100), text("v100"), Set.of("AWSCURRENT")))
+        .as("every deprecated version is younger than a day")
+        .isInstanceOf(RegistryException.class)
+        .extracting(e -> ((RegistryException) e).kind())
+        .isEqualTo(ErrorKind.LIMIT_EXCEEDED);
+
+    at(NOW.plus(java.time.Duration.ofDays(2)))
+        .putValue(SCOPE, "app", token(100), text("v100"), Set.of("AWSCURRENT"));
+    assertThat(meta.secrets().versions(arn)).hasSize(100);
+    assertThat(meta.secrets().version(arn, token(1)))
+        .as("the oldest deprecated one went (all are as old: the first by id)")
+        .isEmpty();
+    assertThat(meta.secrets().version(arn, T1)).isPresent();
+    assertThat(secrets.value(SCOPE, "app", stage("AWSPREVIOUS")).value()).isEqualTo(text("v99"));
+    assertThat(secrets.value(SCOPE, "app", VersionSelector.current()).value())
+        .isEqualTo(text("v100"));
+  }
+
+  private static String token(int i) {
+    return String.format("%08d-0000-0000-0000-000000000000", i);
+  }
 }

@@ -124,6 +124,25 @@ public abstract class SecretStoreContract extends MetadataFixture {
   }
 
   @Test
+  void versions_listOldestFirst_andDeleteOneByOne() {
+    StoredSecret s = secret("app", "-hHhHhH", 0);
+    meta.secrets().create(s);
+    meta.secrets()
+        .addVersion(
+            s.arn(), new SecretVersion("b-later", false, new byte[] {2}, NOW.plusSeconds(1)));
+    meta.secrets().addVersion(s.arn(), new SecretVersion("a-first", false, new byte[] {1}, NOW));
+    assertThat(meta.secrets().versions(s.arn()))
+        .extracting(SecretVersion::versionId)
+        .containsExactly("a-first", "b-later");
+    assertThat(meta.secrets().deleteVersion(s.arn(), "a-first")).isTrue();
+    assertThat(meta.secrets().deleteVersion(s.arn(), "a-first")).isFalse();
+    assertThat(meta.secrets().versions(s.arn()))
+        .extracting(SecretVersion::versionId)
+        .containsExactly("b-later");
+    meta.secrets().delete(s.arn());
+  }
+
+  @Test
   void stages_areReplacedWhole_andGoWithTheSecret() {
     StoredSecret s = secret("app", "-gGgGgG", 0);
     meta.secrets().create(s);

@@ -132,6 +132,31 @@ final class JdbcSecretStore implements SecretStore {
   }
 
   @Override
+  public List<SecretVersion> versions(String arn) {
+    return db.read(
+        h ->
+            h.createQuery(
+                    "SELECT version_id, is_binary, value_ciphertext, created_at FROM"
+                        + " secret_versions WHERE secret_arn = :arn ORDER BY created_at,"
+                        + " version_id")
+                .bind("arn", arn)
+                .map((rs, ctx) -> version(rs))
+                .list());
+  }
+
+  @Override
+  public boolean deleteVersion(String arn, String versionId) {
+    return db.write(
+            h ->
+                h.createUpdate(
+                        "DELETE FROM secret_versions WHERE secret_arn = :arn AND version_id = :id")
+                    .bind("arn", arn)
+                    .bind("id", versionId)
+                    .execute())
+        == 1;
+  }
+
+  @Override
   public Optional<SecretVersion> version(String arn, String versionId) {
     return db.read(
         h ->
@@ -140,14 +165,13 @@ final class JdbcSecretStore implements SecretStore {
                         + " secret_versions WHERE secret_arn = :arn AND version_id = :id")
                 .bind("arn", arn)
                 .bind("id", versionId)
-                .map(
-                    (rs, ctx) ->
-                        new SecretVersion(
-                            rs.getString(1),
-                            rs.getInt(2) != 0,
-                            rs.getBytes(3),
-                            Instant.ofEpochMilli(rs.getLong(4))))
+                .map((rs, ctx) -> version(rs))
                 .findOne());
+  }
+
+  private static SecretVersion version(ResultSet rs) throws SQLException {
+    return new SecretVersion(
+        rs.getString(1), rs.getInt(2) != 0, rs.getBytes(3), Instant.ofEpochMilli(rs.getLong(4)));
   }
 
   @Override
