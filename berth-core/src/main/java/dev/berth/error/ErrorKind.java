@@ -68,6 +68,11 @@ public enum ErrorKind {
   DELETE_CONFLICT,
   /** Earlier work on the resource has not finished (ECR: a lifecycle policy preview). */
   IN_PROGRESS,
+  /**
+   * The resource's state does not allow the operation (Secrets Manager: a secret scheduled for
+   * deletion; AWS: InvalidRequestException).
+   */
+  INVALID_STATE,
   /** A count limit (tags, repositories, ...) would be exceeded. */
   LIMIT_EXCEEDED,
   /** A request parameter is malformed. */

@@ -22,6 +22,7 @@ public record MetadataStore(
     EventStore events,
     LifecycleStore lifecycle,
     PullTimeExclusionStore pullTimeExclusions,
+    SecretStore secrets,
     BrowserSessionStore browserSessions,
     OrganizationStore organizations,
     Runnable closer)

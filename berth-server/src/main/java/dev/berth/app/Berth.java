@@ -7,6 +7,7 @@ import dev.berth.api.ecr.EcrApi;
 import dev.berth.api.iam.QueryRoute;
 import dev.berth.api.oci.OciApi;
 import dev.berth.api.organizations.OrganizationsApi;
+import dev.berth.api.secretsmanager.SecretsManagerApi;
 import dev.berth.api.ui.CollectionReport;
 import dev.berth.api.ui.UiApi;
 import dev.berth.archive.ArchiveService;
@@ -36,6 +37,7 @@ import dev.berth.organizations.OrganizationService;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryService;
+import dev.berth.secrets.SecretsService;
 import dev.berth.upload.UploadService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -101,7 +103,8 @@ public final class Berth implements AutoCloseable {
       GarbageCollector collector,
       Lifecycle lifecycle,
       EventRelay events,
-      Accounts accounts) {}
+      Accounts accounts,
+      SecretsService secrets) {}
 
   /** The organization's accounts, and new root keys of an account for the operator. */
   public record Accounts(OrganizationService organizations, RootKeys rootKeys) {}
@@ -165,7 +168,8 @@ public final class Berth implements AutoCloseable {
             runner,
             new PullTimeExclusions(meta, clock)),
         events,
-        new Accounts(organizations, new RootKeys(meta, cipher, clock)));
+        new Accounts(organizations, new RootKeys(meta, cipher, clock)),
+        new SecretsService(meta, cipher, clock));
   }
 
   /** The last collection as the browser's registry page shows it. */
@@ -283,8 +287,11 @@ public final class Berth implements AutoCloseable {
       OrganizationsApi organizations =
           new OrganizationsApi(
               s.accounts().organizations(), security.iamAccess(clock), s.tokens().pages());
+      SecretsManagerApi secretsManager =
+          new SecretsManagerApi(s.secrets(), security.iamAccess(clock), s.tokens().pages());
       AwsJsonRoute awsJson =
-          new AwsJsonRoute(security.authenticator(), List.of(ecr, organizations), budget);
+          new AwsJsonRoute(
+              security.authenticator(), List.of(ecr, organizations, secretsManager), budget);
       router.mount(
           "/ui",
           "ui",

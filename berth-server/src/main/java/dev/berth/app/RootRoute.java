@@ -8,8 +8,8 @@ import dev.berth.http.Route;
 
 /**
  * {@code POST /} carries two protocols: AWS JSON 1.1 (an {@code X-Amz-Target} header: ECR, ECR
- * Public) and the query protocol (a form body: IAM, STS). A browser asking for {@code /} is sent to
- * the registry browser at {@code /ui/}.
+ * Public, Secrets Manager) and the query protocol (a form body: IAM, STS). A browser asking for
+ * {@code /} is sent to the registry browser at {@code /ui/}.
  */
 final class RootRoute implements Route {
   private final Route awsJson;

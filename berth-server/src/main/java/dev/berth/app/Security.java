@@ -40,7 +40,7 @@ record Security(
             s.credentials(),
             clock,
             Set.copyOf(config.registry().regions()),
-            Set.of("ecr", "ecr-public", "iam", "sts", "organizations"));
+            Set.of("ecr", "ecr-public", "iam", "sts", "organizations", "secretsmanager"));
     PolicyEngine engine = new PolicyEngine();
     IdentityPolicies identities = new IdentityPolicies(s.meta(), engine::awsManaged, clock);
     Authorizer authorizer = new Authorizer(identities, engine);
@@ -83,7 +83,10 @@ record Security(
     return c;
   }
 
-  /** IAM's and Organizations' actions are authorized against the caller's identity policies. */
+  /**
+   * IAM's, Organizations' and Secrets Manager's own actions are authorized against the caller's
+   * identity policies (Berth keeps no resource policies on secrets).
+   */
   AccessCheck iamAccess(Clock clock) {
     return (call, action, resource) ->
         authorizer.check(

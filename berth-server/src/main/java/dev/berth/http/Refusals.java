@@ -94,6 +94,7 @@ final class Refusals {
               ENTITY_ALREADY_EXISTS,
               DELETE_CONFLICT,
               IN_PROGRESS,
+              INVALID_STATE,
               UNSUPPORTED,
               NOT_FOUND,
               INSUFFICIENT_STORAGE,

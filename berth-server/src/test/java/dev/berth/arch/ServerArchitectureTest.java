@@ -31,6 +31,20 @@ class ServerArchitectureTest {
                 "dev.berth.upload",
                 "dev.berth.iam",
                 "dev.berth.meta")
+            // Secrets Manager reaches secrets through their service only, and no other API's code.
+            .forbid(
+                "api.secretsmanager",
+                "dev.berth.api.ecr",
+                "dev.berth.api.oci",
+                "dev.berth.api.iam",
+                "dev.berth.api.ui",
+                "dev.berth.api.ops",
+                "dev.berth.registry",
+                "dev.berth.upload",
+                "dev.berth.iam",
+                "dev.berth.meta.jdbc")
+            .forbid("api.ecr", "dev.berth.api.secretsmanager", "dev.berth.secrets")
+            .forbid("api.iam", "dev.berth.api.secretsmanager", "dev.berth.secrets")
             .forbid(
                 "http",
                 "dev.berth.api",
@@ -72,6 +86,7 @@ class ServerArchitectureTest {
             .forbid("api.ecr", "dev.berth.observe", "io.micrometer")
             .forbid("api.iam", "dev.berth.observe", "io.micrometer")
             .forbid("api.ui", "dev.berth.observe", "io.micrometer")
+            .forbid("api.secretsmanager", "dev.berth.observe", "io.micrometer")
             .forbid("api.ops", "dev.berth.meta", "dev.berth.blob", "io.micrometer")
             // Organizations: the organizations service, api.awsjson, auth and leaves.
             .forbid(

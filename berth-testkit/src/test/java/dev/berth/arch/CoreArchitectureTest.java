@@ -28,6 +28,7 @@ class CoreArchitectureTest {
             "dev.berth.registry",
             "dev.berth.iam",
             "dev.berth.archive",
+            "dev.berth.secrets",
             "dev.berth.config");
     var rules = new Rules();
     for (String pkg : List.of("model", "error", "oci", "policy")) {
@@ -155,8 +156,25 @@ class CoreArchitectureTest {
         "dev.berth.config",
         "org.jdbi",
         "java.sql");
-    for (String pkg :
-        List.of("registry", "upload", "iam", "authz", "gc", "lifecycle", "organizations")) {
+    // Secrets Manager: the metadata port, the master key's cipher and leaves; authorization is the
+    // API's, and the pull-through cache reads secrets through the service.
+    rules.arch.forbid(
+        "secrets",
+        "dev.berth.meta.jdbc",
+        "dev.berth.blob",
+        "dev.berth.registry",
+        "dev.berth.upload",
+        "dev.berth.archive",
+        "dev.berth.lifecycle",
+        "dev.berth.gc",
+        "dev.berth.lease",
+        "dev.berth.auth",
+        "dev.berth.authz",
+        "dev.berth.config",
+        "org.jdbi",
+        "java.sql");
+    for (String pkg : List.of(
+            "registry", "upload", "iam", "authz", "gc", "lifecycle", "organizations", "secrets")) {
       rules.arch.forbid(pkg, "dev.berth.events");
     }
     assertThat(rules.arch.violations()).isEmpty();
@@ -185,7 +203,8 @@ class CoreArchitectureTest {
             "hash",
             "lease",
             "events",
-            "organizations")) {
+            "organizations",
+            "secrets")) {
       rules.arch.forbid(
           pkg, "org.eclipse.jetty", "dev.berth.http", "dev.berth.api", "dev.berth.app");
     }

@@ -47,7 +47,11 @@ final class CopyPlan {
           keep("browser_sessions"),
           keep("organizations"),
           keep("organization_accounts"),
-          keep("create_account_statuses"));
+          keep("create_account_statuses"),
+
+          keep("secrets"),
+          keep("secret_versions"),
+          keep("secret_version_stages"));
 
   /** Tables not copied, with the reason. */
   static final Map<String, String> SKIPPED =

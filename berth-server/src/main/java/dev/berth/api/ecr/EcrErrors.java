@@ -52,6 +52,7 @@ final class EcrErrors {
               SIZE_INVALID,
               PAGINATION_INVALID,
               INVALID_PARAMETER,
+              INVALID_STATE,
               MALFORMED_POLICY,
               DELETE_CONFLICT ->
               "InvalidParameterException";

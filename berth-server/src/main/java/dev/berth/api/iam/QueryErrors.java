@@ -17,7 +17,7 @@ final class QueryErrors {
     return switch (e.kind()) {
       case NO_SUCH_ENTITY -> new Code("NoSuchEntity", 404);
       case ENTITY_ALREADY_EXISTS -> new Code("EntityAlreadyExists", 409);
-      case DELETE_CONFLICT, IN_PROGRESS -> new Code("DeleteConflict", 409);
+      case DELETE_CONFLICT, IN_PROGRESS, INVALID_STATE -> new Code("DeleteConflict", 409);
       case MALFORMED_POLICY -> new Code("MalformedPolicyDocument", 400);
       case LIMIT_EXCEEDED -> new Code("LimitExceeded", 409);
       case DENIED, UNAUTHORIZED -> new Code("AccessDenied", 403);

@@ -18,8 +18,11 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
-/** Raw AWS JSON 1.1 requests, signed by the AWS SDK's own SigV4 signer. */
-final class SignedHttp {
+/**
+ * Raw AWS JSON 1.1 requests, signed by the AWS SDK's own SigV4 signer (public for the other AWS
+ * JSON APIs' tests).
+ */
+public final class SignedHttp {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection");
 
@@ -28,21 +31,21 @@ final class SignedHttp {
   private final String secret;
   private final HttpClient client = HttpClient.newHttpClient();
 
-  SignedHttp(URI base, String keyId, String secret) {
+  public SignedHttp(URI base, String keyId, String secret) {
     this.base = base;
     this.keyId = keyId;
     this.secret = secret;
   }
 
   /** A response: status and parsed JSON body. */
-  record Reply(int status, JsonNode body) {}
+  public record Reply(int status, JsonNode body) {}
 
   Reply call(String target, String json) {
     return call(target, json, "ecr");
   }
 
   /** As {@link #call(String, String)}, with the credential scoped to {@code service}. */
-  Reply call(String target, String json, String service) {
+  public Reply call(String target, String json, String service) {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     SdkHttpRequest request =
         SdkHttpRequest.builder()
