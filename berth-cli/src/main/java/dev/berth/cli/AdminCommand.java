@@ -5,6 +5,7 @@ import dev.berth.auth.RegistryTokens;
 import dev.berth.iam.Bootstrap;
 import dev.berth.model.AccountId;
 import dev.berth.model.ImageTagMutability;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.registry.RepositoryService;
 import java.util.Optional;
@@ -39,7 +40,7 @@ final class AdminCommand {
     @Parameters(index = "0", description = "repository name")
     String name;
 
-    @Mixin PolicyAdminCommands.AccountOption account;
+    @Mixin PolicyAdminCommands.RegistryOption registry;
 
     @Option(names = "--immutable-tags", description = "make tags immutable")
     boolean immutable;
@@ -48,7 +49,7 @@ final class AdminCommand {
     public Integer call() {
       return options.withServices(
           (config, s) -> {
-            AccountId id = account.resolve(config);
+            RegistryId id = registry.resolve(config);
             Repository repo =
                 s.repositories()
                     .create(
@@ -56,7 +57,7 @@ final class AdminCommand {
                         RepositoryService.name(name),
                         immutable ? ImageTagMutability.IMMUTABLE : ImageTagMutability.MUTABLE,
                         false);
-            System.out.println(repo.arn(config.registry().region()));
+            System.out.println(repo.arn());
             return 0;
           });
     }
@@ -66,13 +67,13 @@ final class AdminCommand {
   static final class ListRepositories implements Callable<Integer> {
     @Mixin ConfigOptions options;
 
-    @Mixin PolicyAdminCommands.AccountOption account;
+    @Mixin PolicyAdminCommands.RegistryOption registry;
 
     @Override
     public Integer call() {
       return options.withServices(
           (config, s) -> {
-            AccountId id = account.resolve(config);
+            RegistryId id = registry.resolve(config);
             Optional<String> after = Optional.empty();
             do {
               var page = s.repositories().list(id, after, 1000);

@@ -3,6 +3,7 @@ package dev.berth.cli;
 import dev.berth.app.Berth;
 import dev.berth.config.BerthConfig;
 import dev.berth.model.AccountId;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.registry.RepositoryService;
 import java.time.Clock;
@@ -39,6 +40,25 @@ final class PolicyAdminCommands {
     }
   }
 
+  /** Options naming one private registry: an account and a served region. */
+  static final class RegistryOption {
+    @Mixin AccountOption account;
+
+    @Option(
+        names = "--region",
+        description = "a region the deployment serves (default: the configured region)")
+    String region;
+
+    RegistryId resolve(BerthConfig config) {
+      String name = Optional.ofNullable(region).orElse(config.registry().region());
+      if (!config.registry().serves(name)) {
+        throw new IllegalArgumentException(
+            "--region must be one of the served regions " + config.registry().regions());
+      }
+      return new RegistryId(account.resolve(config), name);
+    }
+  }
+
   @Command(
       name = "repository-policy",
       description = "Show or delete a repository's policy.",
@@ -55,18 +75,18 @@ final class PolicyAdminCommands {
   abstract static class PolicyCommand implements Callable<Integer> {
     @Mixin ConfigOptions options;
 
-    @Mixin AccountOption account;
+    @Mixin RegistryOption registry;
 
     /** Does the work; empty when there is no policy (or repository) to act on. */
-    abstract Optional<String> run(Berth.Services s, AccountId account);
+    abstract Optional<String> run(Berth.Services s, RegistryId registry);
 
     /** What to say when {@link #run} finds nothing. */
-    abstract String missing(AccountId account);
+    abstract String missing(RegistryId registry);
 
     @Override
     public Integer call() {
       BerthConfig config = options.load();
-      AccountId id = account.resolve(config);
+      RegistryId id = registry.resolve(config);
       Berth.Services s = Berth.services(config, Clock.systemUTC());
       try {
         Optional<String> out = run(s, id);
@@ -88,34 +108,31 @@ final class PolicyAdminCommands {
     String repository;
 
     Optional<String> onRepository(
-        Berth.Services s, AccountId account, Function<Repository, Optional<String>> work) {
-      return s.repositories().find(account, RepositoryService.name(repository)).flatMap(work);
+        Berth.Services s, RegistryId registry, Function<Repository, Optional<String>> work) {
+      return s.repositories().find(registry, RepositoryService.name(repository)).flatMap(work);
     }
 
     @Override
-    String missing(AccountId account) {
-      return "no repository policy for repository '"
-          + repository
-          + "' in account "
-          + account.value();
+    String missing(RegistryId registry) {
+      return "no repository policy for repository '" + repository + "' in registry " + registry;
     }
   }
 
   @Command(name = "show", description = "Print the repository policy.")
   static final class ShowRepositoryPolicy extends RepositoryPolicyCommand {
     @Override
-    Optional<String> run(Berth.Services s, AccountId account) {
-      return onRepository(s, account, r -> s.repositories().findPolicy(r));
+    Optional<String> run(Berth.Services s, RegistryId registry) {
+      return onRepository(s, registry, r -> s.repositories().findPolicy(r));
     }
   }
 
   @Command(name = "delete", description = "Delete the repository policy and print it.")
   static final class DeleteRepositoryPolicy extends RepositoryPolicyCommand {
     @Override
-    Optional<String> run(Berth.Services s, AccountId account) {
+    Optional<String> run(Berth.Services s, RegistryId registry) {
       return onRepository(
           s,
-          account,
+          registry,
           r -> s.repositories().findPolicy(r).map(old -> s.repositories().deletePolicy(r)));
     }
   }
@@ -123,25 +140,29 @@ final class PolicyAdminCommands {
   /** A command on an account's registry policy. */
   abstract static class RegistryPolicyCommand extends PolicyCommand {
     @Override
-    String missing(AccountId account) {
-      return "no registry policy in account " + account.value();
+    String missing(RegistryId registry) {
+      return "no registry policy in account "
+          + registry.account().value()
+          + " (region "
+          + registry.region()
+          + ")";
     }
   }
 
   @Command(name = "show", description = "Print the registry policy.")
   static final class ShowRegistryPolicy extends RegistryPolicyCommand {
     @Override
-    Optional<String> run(Berth.Services s, AccountId account) {
-      return s.repositories().registryPolicy(account);
+    Optional<String> run(Berth.Services s, RegistryId registry) {
+      return s.repositories().registryPolicy(registry);
     }
   }
 
   @Command(name = "delete", description = "Delete the registry policy and print it.")
   static final class DeleteRegistryPolicy extends RegistryPolicyCommand {
     @Override
-    Optional<String> run(Berth.Services s, AccountId account) {
-      Optional<String> old = s.repositories().registryPolicy(account);
-      old.ifPresent(p -> s.repositories().deleteRegistryPolicy(account));
+    Optional<String> run(Berth.Services s, RegistryId registry) {
+      Optional<String> old = s.repositories().registryPolicy(registry);
+      old.ifPresent(p -> s.repositories().deleteRegistryPolicy(registry));
       return old;
     }
   }

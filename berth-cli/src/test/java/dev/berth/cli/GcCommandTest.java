@@ -12,6 +12,7 @@ import dev.berth.model.BlobInfo;
 import dev.berth.model.Digest;
 import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Reference;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.Tag;
 import dev.berth.registry.RepositoryService;
@@ -48,7 +49,7 @@ class GcCommandTest {
           Repository repo =
               s.repositories()
                   .create(
-                      new AccountId("000000000000"),
+                      new RegistryId(new AccountId("000000000000"), "us-east-1"),
                       RepositoryService.name("team/app"),
                       ImageTagMutability.MUTABLE,
                       false);

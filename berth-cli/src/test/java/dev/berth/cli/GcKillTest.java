@@ -13,6 +13,7 @@ import dev.berth.model.Digest;
 import dev.berth.model.ImageTagMutability;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Reference;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.Tag;
 import dev.berth.registry.RepositoryService;
@@ -121,7 +122,7 @@ class GcKillTest {
     Repository repo =
         s.repositories()
             .create(
-                new AccountId("000000000000"),
+                new RegistryId(new AccountId("000000000000"), "us-east-1"),
                 RepositoryService.name("team/app"),
                 ImageTagMutability.MUTABLE,
                 false);

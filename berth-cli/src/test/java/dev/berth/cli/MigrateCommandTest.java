@@ -11,6 +11,7 @@ import dev.berth.model.BlobInfo;
 import dev.berth.model.Digest;
 import dev.berth.model.ImageTagMutability;
 import dev.berth.model.Reference;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.Tag;
 import dev.berth.registry.RepositoryService;
@@ -49,7 +50,7 @@ class MigrateCommandTest {
       Repository repo =
           s.repositories()
               .create(
-                  new AccountId("000000000000"),
+                  new RegistryId(new AccountId("000000000000"), "us-east-1"),
                   RepositoryService.name("team/app"),
                   ImageTagMutability.MUTABLE,
                   false);
@@ -154,7 +155,10 @@ class MigrateCommandTest {
     java.util.Random random = new java.util.Random(3);
     try {
       Repository repo =
-          s.repositories().get(new AccountId("000000000000"), RepositoryService.name("team/app"));
+          s.repositories()
+              .get(
+                  new RegistryId(new AccountId("000000000000"), "us-east-1"),
+                  RepositoryService.name("team/app"));
       for (int i = 0; i < 6; i++) {
         byte[] b = new byte[6 << 20];
         random.nextBytes(b);

@@ -82,11 +82,11 @@ class MultiAccountHostsEndToEndTest {
   }
 
   private JsonNode aws(String keyId, String secret, String... args) throws Exception {
-    return json(aws("us-east-1", keyId, secret, args));
+    return json(signedIn("us-east-1", keyId, secret, args));
   }
 
   private JsonNode awsIn(String region, String... args) throws Exception {
-    return json(aws(region, ROOT_KEY, ROOT_SECRET, args));
+    return json(signedIn(region, ROOT_KEY, ROOT_SECRET, args));
   }
 
   private static JsonNode json(Skopeo.Result result) throws Exception {
@@ -95,7 +95,7 @@ class MultiAccountHostsEndToEndTest {
   }
 
   /** The aws CLI signing for {@code region}; the result unchecked. */
-  private Skopeo.Result aws(String region, String keyId, String secret, String... args) {
+  private Skopeo.Result signedIn(String region, String keyId, String secret, String... args) {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("AWS_ACCESS_KEY_ID", keyId);
     env.put("AWS_SECRET_ACCESS_KEY", secret);
@@ -232,7 +232,7 @@ class MultiAccountHostsEndToEndTest {
     assertThat(auth.path("proxyEndpoint").asText()).isEqualTo("http://" + host);
 
     Skopeo.Result unserved =
-        aws("us-west-2", ROOT_KEY, ROOT_SECRET, "ecr", "describe-repositories");
+        signedIn("us-west-2", ROOT_KEY, ROOT_SECRET, "ecr", "describe-repositories");
     assertThat(unserved.exitCode()).isNotZero();
     assertThat(unserved.stderr())
         .contains("InvalidSignatureException")
@@ -245,7 +245,7 @@ class MultiAccountHostsEndToEndTest {
     awsIn("eu-west-1", "ecr", "put-registry-policy", "--policy-text", policy);
     assertThat(awsIn("eu-west-1", "ecr", "get-registry-policy").path("policyText").asText())
         .contains("ecr:ReplicateImage");
-    Skopeo.Result none = aws("us-east-1", ROOT_KEY, ROOT_SECRET, "ecr", "get-registry-policy");
+    Skopeo.Result none = signedIn("us-east-1", ROOT_KEY, ROOT_SECRET, "ecr", "get-registry-policy");
     assertThat(none.exitCode()).isNotZero();
     assertThat(none.stderr()).contains("RegistryPolicyNotFoundException");
 

@@ -7,6 +7,7 @@ import dev.berth.config.BerthConfig;
 import dev.berth.config.ConfigLoader;
 import dev.berth.model.AccountId;
 import dev.berth.model.ImageTagMutability;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.registry.RepositoryService;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class PolicyAdminCommandsTest {
               Repository r =
                   s.repositories()
                       .create(
-                          new AccountId(ACCOUNT),
+                          new RegistryId(new AccountId(ACCOUNT), "us-east-1"),
                           RepositoryService.name("team/locked"),
                           ImageTagMutability.MUTABLE,
                           false);
@@ -62,7 +63,8 @@ class PolicyAdminCommandsTest {
   void registryPolicy_showThenDelete_removesThePolicy() {
     seed(
         s -> {
-          s.repositories().setRegistryPolicy(new AccountId(ACCOUNT), LOCKOUT);
+          s.repositories()
+              .setRegistryPolicy(new RegistryId(new AccountId(ACCOUNT), "us-east-1"), LOCKOUT);
           return null;
         });
 
@@ -75,7 +77,11 @@ class PolicyAdminCommandsTest {
     assertThat(deleted.code()).isZero();
     assertThat(again.code()).isEqualTo(1);
     assertThat(again.err()).contains("no registry policy in account " + ACCOUNT);
-    Optional<String> left = seed(s -> s.repositories().registryPolicy(new AccountId(ACCOUNT)));
+    Optional<String> left =
+        seed(
+            s ->
+                s.repositories()
+                    .registryPolicy(new RegistryId(new AccountId(ACCOUNT), "us-east-1")));
     assertThat(left).isEmpty();
   }
 

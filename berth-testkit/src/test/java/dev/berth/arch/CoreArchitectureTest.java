@@ -173,7 +173,8 @@ class CoreArchitectureTest {
         "dev.berth.config",
         "org.jdbi",
         "java.sql");
-    for (String pkg : List.of(
+    for (String pkg :
+        List.of(
             "registry", "upload", "iam", "authz", "gc", "lifecycle", "organizations", "secrets")) {
       rules.arch.forbid(pkg, "dev.berth.events");
     }

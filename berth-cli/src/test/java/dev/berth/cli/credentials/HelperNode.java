@@ -8,6 +8,7 @@ import dev.berth.config.ConfigLoader;
 import dev.berth.meta.AccessKey;
 import dev.berth.model.AccountId;
 import dev.berth.model.ImageTagMutability;
+import dev.berth.model.RegistryId;
 import dev.berth.registry.RepositoryService;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -102,7 +103,11 @@ final class HelperNode implements AutoCloseable {
     berth
         .services()
         .repositories()
-        .create(account(), RepositoryService.name(name), ImageTagMutability.MUTABLE, false);
+        .create(
+            new RegistryId(account(), "us-east-1"),
+            RepositoryService.name(name),
+            ImageTagMutability.MUTABLE,
+            false);
   }
 
   @Override

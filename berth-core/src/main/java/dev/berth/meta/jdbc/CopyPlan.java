@@ -48,7 +48,6 @@ final class CopyPlan {
           keep("organizations"),
           keep("organization_accounts"),
           keep("create_account_statuses"),
-
           keep("secrets"),
           keep("secret_versions"),
           keep("secret_version_stages"));

@@ -51,6 +51,7 @@ final class OrganizationsErrors {
               ENTITY_ALREADY_EXISTS,
               DELETE_CONFLICT,
               INVALID_PARAMETER,
+              INVALID_STATE,
               MALFORMED_POLICY ->
               "InvalidInputException";
         };
