@@ -13,6 +13,7 @@ import dev.berth.model.AccountId;
 import dev.berth.model.Digest;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Repository;
+import dev.berth.model.RegistryId;
 import dev.berth.model.RepositoryName;
 import dev.berth.model.RepositorySettings;
 import java.io.IOException;
@@ -82,7 +83,7 @@ public final class GcBench {
         Repository repo =
             new Repository(
                 Ids.uuid(),
-                ACCOUNT,
+                new RegistryId(ACCOUNT, "us-east-1"),
                 new RepositoryName("bench/r" + r),
                 old,
                 RepositorySettings.defaults());

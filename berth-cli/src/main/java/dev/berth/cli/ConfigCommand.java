@@ -51,6 +51,7 @@ final class ConfigCommand {
       System.out.println("master-key-file: " + c.storage().masterKey());
       System.out.println("upload-expiry: " + c.storage().uploadExpiry());
       System.out.println("region: " + c.registry().region());
+      System.out.println("regions: " + String.join(",", c.registry().regions()));
       System.out.println("account-id: " + c.registry().defaultAccount());
       System.out.println(
           "domain: "

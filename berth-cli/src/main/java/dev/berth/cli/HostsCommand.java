@@ -44,8 +44,8 @@ final class HostsCommand implements Callable<Integer> {
     try {
       RegistryAddresses addresses = new RegistryAddresses(config.registry());
       System.out.println(
-          "# berth hosts: registry names of every account (region "
-              + config.registry().region()
+          "# berth hosts: registry names of every account (regions "
+              + String.join(", ", config.registry().regions())
               + "); append to /etc/hosts");
       addresses.hostsLines(s.meta().accounts().list(), address).forEach(System.out::println);
       return 0;

@@ -50,7 +50,9 @@ final class ServeCommand implements Callable<Integer> {
                     .forEach(System.out::println));
     System.out.printf(
         "berth: region %s, default account %s, data %s%n",
-        config.registry().region(), berth.bootstrap().account(), config.storage().data());
+        String.join(", ", config.registry().regions()),
+        berth.bootstrap().account(),
+        config.storage().data());
     System.out.printf(
         "berth: root access key %s; %s%n",
         berth.bootstrap().rootAccessKeyId(),

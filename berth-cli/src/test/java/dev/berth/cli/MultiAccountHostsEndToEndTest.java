@@ -113,13 +113,18 @@ class MultiAccountHostsEndToEndTest {
     return Skopeo.exec(Duration.ofSeconds(90), env, cmd);
   }
 
-  /** {@code berth hosts --data <data>}, as an operator runs it beside the serving node. */
-  private String berthHosts() {
+  /**
+   * {@code berth hosts --data <data> --config <the node's regions>}, as an operator runs it beside
+   * the serving node.
+   */
+  private String berthHosts() throws java.io.IOException {
     PrintStream out = System.out;
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     try {
       System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      assertThat(Main.run("hosts", "--data", data.toString())).isZero();
+      Path config = Files.writeString(tmp.resolve("berth.yaml"), "regions: eu-west-1\n");
+      assertThat(Main.run("hosts", "--data", data.toString(), "--config", config.toString()))
+          .isZero();
     } finally {
       System.setOut(out);
     }

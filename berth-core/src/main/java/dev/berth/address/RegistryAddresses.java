@@ -42,6 +42,7 @@ public final class RegistryAddresses {
   private final boolean wildcardDns;
   private final Optional<String> endpoint;
   private final Pattern ecrHost;
+  private final Pattern anyRegionHost;
 
   public RegistryAddresses(BerthConfig.RegistryConfig config) {
     this.home = config.home();
@@ -55,6 +56,9 @@ public final class RegistryAddresses {
                 + String.join("|", regions.stream().map(Pattern::quote).toList())
                 + ")\\."
                 + Pattern.quote(domain));
+    this.anyRegionHost =
+        Pattern.compile(
+            "[0-9]{12}\\.dkr\\.ecr\\.([a-z]{2}(?:-[a-z]+)+-[0-9]+)\\." + Pattern.quote(domain));
   }
 
   /** The account whose registry this node serves to hosts that are not ECR-style names. */
@@ -67,6 +71,11 @@ public final class RegistryAddresses {
     return home;
   }
 
+  /** Every region the deployment serves, the home region first. */
+  public List<String> regions() {
+    return regions;
+  }
+
   /** {@code <account>.dkr.ecr.<region>.<domain>}, without a port. */
   public String hostName(RegistryId registry) {
     return registry.account().value() + ".dkr.ecr." + registry.region() + "." + domain;
@@ -77,13 +86,20 @@ public final class RegistryAddresses {
    * {@code host} may carry a port ({@code Host} header) or not (server name), and any case.
    */
   public Optional<RegistryId> registry(String host) {
-    String name = withoutPort(host.toLowerCase(Locale.ROOT));
-    if (name.endsWith(".")) {
-      name = name.substring(0, name.length() - 1);
-    }
-    Matcher m = ecrHost.matcher(name);
+    Matcher m = ecrHost.matcher(bare(host));
     return m.matches()
         ? Optional.of(new RegistryId(new AccountId(m.group(1)), m.group(2)))
+        : Optional.empty();
+  }
+
+  /**
+   * The region an ECR-style host name under the domain names when the deployment does not serve it
+   * (a request there must not land in the home registry); empty for every other host.
+   */
+  public Optional<String> unservedRegion(String host) {
+    Matcher m = anyRegionHost.matcher(bare(host));
+    return m.matches() && !regions.contains(m.group(1))
+        ? Optional.of(m.group(1))
         : Optional.empty();
   }
 
@@ -145,6 +161,12 @@ public final class RegistryAddresses {
       }
     }
     return List.copyOf(lines);
+  }
+
+  /** The host name alone: lower case, without port or a final dot. */
+  private static String bare(String host) {
+    String name = withoutPort(host.toLowerCase(Locale.ROOT));
+    return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
   }
 
   /** {@code :PORT} of {@code HOST:PORT} or {@code [V6]:PORT}; empty without a port. */

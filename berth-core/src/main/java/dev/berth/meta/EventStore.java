@@ -28,4 +28,12 @@ public interface EventStore {
    * without waiting for the next poll.
    */
   void onCommit(Runnable listener);
+
+  /**
+   * Runs {@code handler} for each appended event inside the appending transaction (one of its own
+   * for an append outside a transaction), so what it writes commits or rolls back with the change
+   * the event records: the way durable work follows a change (replication queues a pushed image).
+   * It must do database work only.
+   */
+  void duringAppend(java.util.function.Consumer<DomainEvent> handler);
 }

@@ -25,6 +25,7 @@ public record MetadataStore(
     SecretStore secrets,
     BrowserSessionStore browserSessions,
     OrganizationStore organizations,
+    ReplicationStore replication,
     Runnable closer)
     implements AutoCloseable {
   @Override

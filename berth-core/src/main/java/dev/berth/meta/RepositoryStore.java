@@ -13,6 +13,9 @@ public interface RepositoryStore {
 
   Optional<Repository> find(RegistryId registry, RepositoryName name);
 
+  /** The repository with this id, if it still exists. */
+  Optional<Repository> findById(String repositoryId);
+
   /**
    * Whether the repository with this id still exists. Inside a transaction this is the check that
    * guards writes against a concurrent delete of the repository.

@@ -100,6 +100,10 @@ class RegistryAddressesTest {
     assertThat(a.registry("222222222222.dkr.ecr.ap-south-1.localhost"))
         .contains(new RegistryId(OTHER, "ap-south-1"));
     assertThat(a.registry("222222222222.dkr.ecr.us-west-2.localhost")).isEmpty();
+    assertThat(a.unservedRegion("222222222222.dkr.ecr.us-west-2.localhost:5000"))
+        .contains("us-west-2");
+    assertThat(a.unservedRegion("222222222222.dkr.ecr.eu-west-1.localhost")).isEmpty();
+    assertThat(a.unservedRegion("registry.lan:5000")).isEmpty();
     assertThat(a.registry(HOME, "127.0.0.1:5000")).isEqualTo("127.0.0.1:5000");
     assertThat(a.registry(dublin, "127.0.0.1:5000"))
         .isEqualTo("000000000000.dkr.ecr.eu-west-1.localhost:5000");

@@ -37,6 +37,8 @@ import dev.berth.organizations.OrganizationService;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryService;
+import dev.berth.replication.ReplicationService;
+import dev.berth.replication.ReplicationWorker;
 import dev.berth.secrets.SecretsService;
 import dev.berth.upload.UploadService;
 import java.io.IOException;
@@ -61,6 +63,7 @@ public final class Berth implements AutoCloseable {
   private final ArchiveWorker archiveWorker;
   private final LifecycleSchedule lifecycleSchedule;
   private Optional<ServingTls> tls = Optional.empty();
+  private Optional<ReplicationWorker> replicationWorker = Optional.empty();
   private final Observation observation;
 
   private Berth(
@@ -104,7 +107,8 @@ public final class Berth implements AutoCloseable {
       Lifecycle lifecycle,
       EventRelay events,
       Accounts accounts,
-      SecretsService secrets) {}
+      SecretsService secrets,
+      ReplicationService replication) {}
 
   /** The organization's accounts, and new root keys of an account for the operator. */
   public record Accounts(OrganizationService organizations, RootKeys rootKeys) {}
@@ -139,6 +143,9 @@ public final class Berth implements AutoCloseable {
         new LifecycleRunner(meta, manifests, repositories, new ArchiveTransitions(archive), clock);
     EventRelay events = new EventRelay(meta.events(), clock);
     events.subscribe(repositories::changed);
+    ReplicationService replication =
+        new ReplicationService(meta, clock, config.registry().regions());
+    meta.events().duringAppend(replication::queue);
     PolicyEngine engine = new PolicyEngine();
     OrganizationService organizations =
         new OrganizationService(
@@ -169,7 +176,8 @@ public final class Berth implements AutoCloseable {
             new PullTimeExclusions(meta, clock)),
         events,
         new Accounts(organizations, new RootKeys(meta, cipher, clock)),
-        new SecretsService(meta, cipher, clock));
+        new SecretsService(meta, cipher, clock),
+        replication);
   }
 
   /** The last collection as the browser's registry page shows it. */
@@ -280,7 +288,8 @@ public final class Berth implements AutoCloseable {
               security.repositoryAccess(),
               security.engine(),
               s.lifecycle().policies(),
-              s.lifecycle().exclusions());
+              s.lifecycle().exclusions(),
+              s.replication());
       PreAuthBudget budget =
           new PreAuthBudget(
               config.limits().preauthBodyBytes(), config.limits().preauthBodyBytesPerAddress());
@@ -320,6 +329,15 @@ public final class Berth implements AutoCloseable {
       s.events().start();
       ArchiveWorker archiveWorker = new ArchiveWorker(s.archive(), leased);
       archiveWorker.start();
+      ReplicationWorker replicationWorker =
+          new ReplicationWorker(
+              s.meta(),
+              s.manifests(),
+              new ReplicationDestinations(s.repositories(), security.authorizer(), clock),
+              config.registry().regions(),
+              leased,
+              clock);
+      replicationWorker.start();
       Optional<GcSchedule> gc =
           config.gc().scheduled()
               ? Optional.of(new GcSchedule(s.collector(), config.gc().interval()))
@@ -340,6 +358,7 @@ public final class Berth implements AutoCloseable {
               lifecycleSchedule,
               observation);
       berth.tls = tls;
+      berth.replicationWorker = Optional.of(replicationWorker);
       return berth;
     } catch (Exception | Error e) {
       tls.ifPresent(ServingTls::close);
@@ -362,6 +381,11 @@ public final class Berth implements AutoCloseable {
   /** The CA certificate clients trust, when the node made its own ({@code tls: auto}). */
   public Optional<Path> tlsCaCertificate() {
     return tls.flatMap(ServingTls::caCertificate);
+  }
+
+  /** The replication worker, for tests that work the queue now rather than at its next pass. */
+  public Optional<ReplicationWorker> replicationWorker() {
+    return replicationWorker;
   }
 
   /** The node's TLS, for tests that check the certificate files now. */
@@ -396,6 +420,7 @@ public final class Berth implements AutoCloseable {
       services.events().close();
       server.close();
       archiveWorker.close();
+      replicationWorker.ifPresent(ReplicationWorker::close);
       services.lifecycle().policies().close();
     } finally {
       try {

@@ -50,7 +50,7 @@ public record ServerNames(List<String> dnsNames, List<String> ipAddresses) {
     config.registry().endpoint().map(ServerNames::hostOf).ifPresent(extra::add);
     return wanted(
         config.server().host(),
-        config.registry().region(),
+        config.registry().regions(),
         config.registry().domain(),
         extra,
         machineName());
@@ -68,15 +68,16 @@ public record ServerNames(List<String> dnsNames, List<String> ipAddresses) {
   /**
    * {@code localhost}, {@code 127.0.0.1}, {@code ::1}; the listen address when it is a specific
    * one, or the machine's host name when the node listens on a wildcard address; {@code
-   * *.dkr.ecr.<region>.<domain>}; and every extra host.
+   * *.dkr.ecr.<region>.<domain>} of every served region; and every extra host.
    */
   static ServerNames wanted(
       String listenHost,
-      String region,
+      List<String> regions,
       String domain,
       List<String> extraHosts,
       Optional<String> machineName) {
-    TreeSet<String> dns = new TreeSet<>(List.of("localhost", "*.dkr.ecr." + region + "." + domain));
+    TreeSet<String> dns = new TreeSet<>(List.of("localhost"));
+    regions.forEach(region -> dns.add("*.dkr.ecr." + region + "." + domain));
     TreeSet<String> ips = new TreeSet<>(List.of("127.0.0.1", "::1"));
     Optional<InetAddress> listenIp = ipLiteral(listenHost);
     if (listenIp.isPresent() && listenIp.get().isAnyLocalAddress()) {

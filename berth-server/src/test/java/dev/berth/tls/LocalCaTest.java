@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The automatic mode's CA and server certificate: what they say, and when they are rewritten. */
 class LocalCaTest {
   private static final ServerNames NAMES =
-      ServerNames.wanted("127.0.0.1", "us-east-1", "localhost", List.of(), Optional.empty());
+      ServerNames.wanted(
+          "127.0.0.1", List.of("us-east-1"), "localhost", List.of(), Optional.empty());
 
   @TempDir Path dir;
 
@@ -51,7 +52,7 @@ class LocalCaTest {
     ServerNames names =
         ServerNames.wanted(
             "10.1.2.3",
-            "eu-west-1",
+            List.of("eu-west-1"),
             "registry.example",
             List.of("berth.internal", "192.168.7.7", "fd00::7"),
             Optional.of("box"));
@@ -112,7 +113,11 @@ class LocalCaTest {
     byte[] caBytes = Files.readAllBytes(ca().caCertificate());
     ServerNames more =
         ServerNames.wanted(
-            "127.0.0.1", "us-east-1", "localhost", List.of("registry.lan"), Optional.empty());
+            "127.0.0.1",
+            List.of("us-east-1"),
+            "localhost",
+            List.of("registry.lan"),
+            Optional.empty());
 
     assertThat(ca().ensure(more)).isTrue();
 
@@ -168,20 +173,35 @@ class LocalCaTest {
   @Test
   void wantedNames_followTheListenAddress() {
     ServerNames wildcard =
-        ServerNames.wanted("0.0.0.0", "us-east-1", "localhost", List.of(), Optional.of("box"));
+        ServerNames.wanted(
+            "0.0.0.0", List.of("us-east-1"), "localhost", List.of(), Optional.of("box"));
     assertThat(wildcard.dnsNames())
         .containsExactly("*.dkr.ecr.us-east-1.localhost", "box", "localhost");
     assertThat(wildcard.ipAddresses()).containsExactly("0:0:0:0:0:0:0:1", "127.0.0.1");
-    assertThat(ServerNames.wanted("::", "us-east-1", "localhost", List.of(), Optional.of("box")))
+    assertThat(
+            ServerNames.wanted(
+                "::", List.of("us-east-1"), "localhost", List.of(), Optional.of("box")))
         .isEqualTo(wildcard);
     ServerNames named =
         ServerNames.wanted(
-            "Registry.Example", "us-east-1", "localhost", List.of(), Optional.of("box"));
+            "Registry.Example", List.of("us-east-1"), "localhost", List.of(), Optional.of("box"));
     assertThat(named.dnsNames()).contains("registry.example").doesNotContain("box");
     ServerNames v6 =
-        ServerNames.wanted("fd00::1", "us-east-1", "localhost", List.of("::1"), Optional.empty());
+        ServerNames.wanted(
+            "fd00::1", List.of("us-east-1"), "localhost", List.of("::1"), Optional.empty());
     assertThat(v6.ipAddresses())
         .containsExactly("0:0:0:0:0:0:0:1", "127.0.0.1", "fd00:0:0:0:0:0:0:1");
+    assertThat(
+            ServerNames.wanted(
+                    "127.0.0.1",
+                    List.of("us-east-1", "eu-west-1"),
+                    "localhost",
+                    List.of(),
+                    Optional.empty())
+                .dnsNames())
+        .as("every served region's registry names")
+        .containsExactly(
+            "*.dkr.ecr.eu-west-1.localhost", "*.dkr.ecr.us-east-1.localhost", "localhost");
     assertThat(ServerNames.loopback("127.0.0.1")).isTrue();
     assertThat(ServerNames.loopback("::1")).isTrue();
     assertThat(ServerNames.loopback("localhost")).isTrue();

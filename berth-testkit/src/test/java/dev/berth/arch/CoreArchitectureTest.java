@@ -103,6 +103,23 @@ class CoreArchitectureTest {
         "dev.berth.archive",
         "dev.berth.config");
     rules.arch.forbid("iam", "dev.berth.organizations");
+    // replication: registry (it stores copies as pushes), meta, lease, oci and leaves; the
+    // destination side (repository creation, registry policies) arrives through a port.
+    rules.arch.forbid(
+        "replication",
+        "dev.berth.meta.jdbc",
+        "dev.berth.blob",
+        "dev.berth.upload",
+        "dev.berth.iam",
+        "dev.berth.auth",
+        "dev.berth.authz",
+        "dev.berth.lifecycle",
+        "dev.berth.archive",
+        "dev.berth.gc",
+        "dev.berth.config",
+        "org.jdbi",
+        "java.sql");
+    rules.arch.forbid("registry", "dev.berth.replication");
     rules.arch.forbid(
         "blob", "dev.berth.meta", "dev.berth.registry", "dev.berth.upload", "dev.berth.oci");
     // blob.s3: the blob port, leaves and the AWS SDK only.

@@ -48,6 +48,8 @@ final class CopyPlan {
           keep("organizations"),
           keep("organization_accounts"),
           keep("create_account_statuses"),
+          keep("replication_configurations"),
+          keep("image_replications"),
           keep("secrets"),
           keep("secret_versions"),
           keep("secret_version_stages"));

@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class JdbcEventStore implements EventStore {
   private final JdbcDatabase db;
   private final Listeners listeners = new Listeners();
+  private final List<java.util.function.Consumer<DomainEvent>> handlers =
+      new CopyOnWriteArrayList<>();
 
   /** The listeners, run as one hook after each transaction that appended. */
   private static final class Listeners implements Runnable {
@@ -41,6 +43,13 @@ final class JdbcEventStore implements EventStore {
                 .bind("detail", event.detail())
                 .bind("at", at.toEpochMilli())
                 .execute());
+    handlers.forEach(
+        handler ->
+            db.inTransaction(
+                () -> {
+                  handler.accept(event);
+                  return null;
+                }));
     db.afterCommit(listeners);
   }
 
@@ -85,5 +94,10 @@ final class JdbcEventStore implements EventStore {
   @Override
   public void onCommit(Runnable listener) {
     listeners.all.add(listener);
+  }
+
+  @Override
+  public void duringAppend(java.util.function.Consumer<DomainEvent> handler) {
+    handlers.add(handler);
   }
 }

@@ -63,6 +63,7 @@ public final class JdbcMetadata {
         new JdbcSecretStore(db),
         new JdbcBrowserSessionStore(db),
         new JdbcOrganizationStore(db),
+        new JdbcReplicationStore(db),
         db::close);
   }
 }

@@ -62,6 +62,16 @@ final class JdbcRepositoryStore implements RepositoryStore {
   }
 
   @Override
+  public Optional<Repository> findById(String repositoryId) {
+    return db.read(
+        h ->
+            h.createQuery("SELECT " + COLUMNS + " FROM repositories WHERE id = :id")
+                .bind("id", repositoryId)
+                .map((rs, ctx) -> map(rs))
+                .findOne());
+  }
+
+  @Override
   public boolean exists(String repositoryId) {
     return db.read(
             h ->

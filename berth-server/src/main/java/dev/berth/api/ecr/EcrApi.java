@@ -15,6 +15,7 @@ import dev.berth.lifecycle.PullTimeExclusions;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryService;
+import dev.berth.replication.ReplicationService;
 import dev.berth.upload.UploadService;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +36,8 @@ public final class EcrApi implements AwsJsonService {
       RepositoryAccess repositoryAccess,
       PolicyValidator validator,
       LifecycleService lifecycle,
-      PullTimeExclusions exclusions) {
+      PullTimeExclusions exclusions,
+      ReplicationService replication) {
     EcrWire wire = new EcrWire(addresses);
     EcrAccess access = new EcrAccess(repositories, repositoryAccess);
     Map<String, AwsOperation> operations = new HashMap<>();
@@ -49,6 +51,7 @@ public final class EcrApi implements AwsJsonService {
     new PolicyOperations(repositories, access, validator).register(operations);
     new LifecycleOperations(access, lifecycle, manifests, nextTokens).register(operations);
     new PullTimeExclusionOperations(access, exclusions, nextTokens).register(operations);
+    new ReplicationOperations(replication, access, manifests).register(operations);
     this.operations = Map.copyOf(operations);
   }
 

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * CreateRepository, DescribeRepositories, DeleteRepository, PutImageTagMutability,
- * DescribeRegistry.
+ * CreateRepository, DescribeRepositories, DeleteRepository, PutImageTagMutability (DescribeRegistry
+ * is with replication).
  */
 final class RepositoryOperations {
   static final int MAX_TAGS = 50;
@@ -43,7 +43,6 @@ final class RepositoryOperations {
     ops.put("DescribeRepositories", this::describe);
     ops.put("DeleteRepository", this::delete);
     ops.put("PutImageTagMutability", this::putImageTagMutability);
-    ops.put("DescribeRegistry", this::describeRegistry);
   }
 
   private Object create(CallContext call, JsonNode in) {
@@ -147,16 +146,6 @@ final class RepositoryOperations {
           filters.stream().map(f -> Map.of("filterType", "WILDCARD", "filter", f)).toList());
     }
     return out;
-  }
-
-  private Object describeRegistry(CallContext call, JsonNode in) {
-    RegistryId registry = Input.ownRegistry(call, in);
-    access.check(call, "*", Map.of());
-    return EcrWire.response(
-        "registryId",
-        registry.account().value(),
-        "replicationConfiguration",
-        Map.of("rules", List.of()));
   }
 
   static RegistryException invalid(String message) {

@@ -69,6 +69,13 @@ public final class OciApi implements Route {
             ex.notes().repository(p.name());
           }
         });
+    addresses
+        .unservedRegion(ex.host())
+        .ifPresent(
+            region -> {
+              throw new RegistryException(
+                  ErrorKind.DENIED, "This deployment does not serve the region " + region);
+            });
     RegistryId registry = addresses.registryOf(ex.host());
     Optional<RegistryAuthenticator.BlobRead> blobRead =
         parsed

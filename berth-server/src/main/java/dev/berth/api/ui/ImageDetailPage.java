@@ -30,6 +30,31 @@ final class ImageDetailPage {
   /** Characters of an annotation value shown. */
   static final int SHOWN_ANNOTATION_CHARS = 1000;
 
+  /**
+   * Where the image was replicated and how far each copy got (DescribeImageReplicationStatus);
+   * empty when the caller may not ask, as the API would answer.
+   */
+  private static List<Model> replications(UiRequest r, String name, Digest digest) {
+    var in = UiRequest.input().put("repositoryName", name);
+    in.putObject("imageId").put("imageDigest", digest.toString());
+    List<Model> out = new java.util.ArrayList<>();
+    try {
+      r.ecr("DescribeImageReplicationStatus", in)
+          .path("replicationStatuses")
+          .forEach(
+              s ->
+                  out.add(
+                      new Model()
+                          .with("region", s.path("region").asText())
+                          .with("registryId", s.path("registryId").asText())
+                          .with("status", s.path("status").asText())
+                          .with("failureCode", s.path("failureCode").asText(""))));
+    } catch (dev.berth.api.awsjson.AwsCallException denied) {
+      return List.of();
+    }
+    return out;
+  }
+
   void show(UiRequest r, String name, Digest digest) {
     RepoContext repo = RepoContext.load(r, name);
     var in = UiRequest.input().put("repositoryName", name);
@@ -61,7 +86,8 @@ final class ImageDetailPage {
             .with("storageTimes", StorageStatus.times(detail, r.now()))
             .with("canChangeStorage", repo.can(r, "ecr:UpdateImageStorageClass"))
             .with("archiveAction", ImagesPage.imagePath(name, digest.toString()) + "/archive")
-            .with("restoreAction", ImagesPage.imagePath(name, digest.toString()) + "/restore");
+            .with("restoreAction", ImagesPage.imagePath(name, digest.toString()) + "/restore")
+            .with("replications", replications(r, name, digest));
     if (detail.hasNonNull("lastRecordedPullTime")) {
       model.with(
           "pulled",

@@ -16,12 +16,38 @@ final class RegistryPage {
         new Model()
             .with("registryId", registry.path("registryId").asText())
             .with("region", r.region())
-            .with("address", r.registry(r.ownRegistry()));
+            .with("address", r.registry(r.ownRegistry()))
+            .with("rules", rules(registry.path("replicationConfiguration").path("rules")));
+    model.with("hasRules", registry.path("replicationConfiguration").path("rules").size() > 0);
     if (r.principal().account().equals(r.ui().defaultAccount())) {
       model.with("operator", true);
       r.ui().lastCollection().get().ifPresent(c -> model.with("collection", collection(c, r)));
     }
     r.page(200, "registry", "Registry", List.of(UiRequest.crumb("Registry", "")), model);
+  }
+
+  /** The replication rules as DescribeRegistry reports them, numbered from 1. */
+  private static List<Model> rules(com.fasterxml.jackson.databind.JsonNode rules) {
+    List<Model> out = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode rule : rules) {
+      List<Model> destinations = new java.util.ArrayList<>();
+      rule.path("destinations")
+          .forEach(
+              d ->
+                  destinations.add(
+                      new Model()
+                          .with("region", d.path("region").asText())
+                          .with("registryId", d.path("registryId").asText())));
+      List<String> filters = new java.util.ArrayList<>();
+      rule.path("repositoryFilters").forEach(f -> filters.add(f.path("filter").asText()));
+      out.add(
+          new Model()
+              .with("number", out.size() + 1)
+              .with("destinations", destinations)
+              .with(
+                  "filters", filters.isEmpty() ? "every repository" : String.join(", ", filters)));
+    }
+    return out;
   }
 
   private static Model collection(CollectionReport c, UiRequest r) {

@@ -19,6 +19,11 @@ record Ui(
     String region,
     RegistryAddresses addresses,
     Supplier<Optional<CollectionReport>> lastCollection) {
+  /** Every served region, the home region first. */
+  java.util.List<String> regions() {
+    return addresses.regions();
+  }
+
   /** The node's default account (the operator's). */
   AccountId defaultAccount() {
     return addresses.defaultAccount();

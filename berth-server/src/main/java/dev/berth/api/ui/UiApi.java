@@ -32,6 +32,7 @@ public final class UiApi implements Route {
   private final SignIn signIn;
   private final RepositoryRoutes repositories;
   private final RegistryPage registry = new RegistryPage();
+  private final RegionSwitch regionSwitch = new RegionSwitch();
 
   public UiApi(
       String region,
@@ -137,6 +138,8 @@ public final class UiApi implements Route {
     try {
       if (path.equals("/ui/sign-out") && post) {
         signIn.signOut(r);
+      } else if (path.equals("/ui/region") && post) {
+        regionSwitch.submit(r);
       } else if (path.equals("/ui/registry") && !post) {
         registry.show(r);
       } else if (!repositories.handle(r, path, post)) {

@@ -68,9 +68,12 @@ final class UiRequest {
     return ui.addresses().registry(registry, host());
   }
 
-  /** The region whose registries the pages show. */
+  /**
+   * The region whose registries the pages show: the one the browser switched to ({@link
+   * RegionSwitch}) while the deployment serves it, else the home region.
+   */
   String region() {
-    return ui.region();
+    return Cookies.get(ex, RegionSwitch.COOKIE).filter(ui.regions()::contains).orElse(ui.region());
   }
 
   /** The signed-in principal's own registry in the region the pages show. */
@@ -138,6 +141,14 @@ final class UiRequest {
                   .with("name", p.name())
                   .with("arn", p.arn())
                   .with("account", p.account().value())
+                  .with("region", region())
+                  .with("switchRegions", ui.regions().size() > 1)
+                  .with(
+                      "regions",
+                      ui.regions().stream()
+                          .map(
+                              n -> new Model().with("name", n).with("selected", n.equals(region())))
+                          .toList())
                   .with("until", Formats.time(s.expiresAt(), now())))
           .with("csrf", s.csrf());
       s.takeNotice()

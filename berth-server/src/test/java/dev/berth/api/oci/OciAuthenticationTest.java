@@ -89,6 +89,19 @@ class OciAuthenticationTest extends OciConformanceSupport {
     assertThat(r.text()).contains("arn:aws:iam::000000000000:root").contains("111111111111");
   }
 
+  /** Issue 13: a registry name of a region the node does not serve never lands in the home one. */
+  @Test
+  void aRegistryNameOfAnUnservedRegion_isDenied() {
+    Reply r =
+        http.raw(
+            "GET",
+            "/v2/team/app/tags/list",
+            Map.of("Host", "000000000000.dkr.ecr.us-west-2.localhost"),
+            new byte[0]);
+    assertError(r, 403, "DENIED");
+    assertThat(r.text()).contains("does not serve the region us-west-2");
+  }
+
   @Test
   void validToken_getsIn() {
     assertThat(http.get("/v2/").status()).isEqualTo(200);

@@ -1,0 +1,67 @@
+package dev.berth.app;
+
+import dev.berth.auth.Principal;
+import dev.berth.authz.AccessRequest;
+import dev.berth.authz.Authorizer;
+import dev.berth.authz.Contexts;
+import dev.berth.error.ErrorKind;
+import dev.berth.error.RegistryException;
+import dev.berth.model.AccountId;
+import dev.berth.model.RegistryId;
+import dev.berth.model.Repository;
+import dev.berth.model.RepositoryName;
+import dev.berth.model.RepositorySettings;
+import dev.berth.registry.RepositoryService;
+import dev.berth.replication.DestinationRegistries;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The destination side of replication within this deployment: repositories created with ECR's
+ * defaults, and the destination registry's policy deciding what the source account may do there
+ * (evaluated as for the source account's root, the principal ECR's replication acts as).
+ */
+final class ReplicationDestinations implements DestinationRegistries {
+  private final RepositoryService repositories;
+  private final Authorizer authorizer;
+  private final Clock clock;
+
+  ReplicationDestinations(RepositoryService repositories, Authorizer authorizer, Clock clock) {
+    this.repositories = repositories;
+    this.authorizer = authorizer;
+    this.clock = clock;
+  }
+
+  @Override
+  public Repository create(RegistryId registry, RepositoryName name) {
+    try {
+      return repositories.create(registry, name, RepositorySettings.defaults(), Map.of());
+    } catch (RegistryException e) {
+      if (e.kind() == ErrorKind.REPOSITORY_ALREADY_EXISTS) {
+        return repositories.get(registry, name);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean allows(
+      AccountId source, RegistryId destination, String action, String resourceArn) {
+    Optional<String> policy = repositories.registryPolicy(destination);
+    if (policy.isEmpty()) {
+      return false;
+    }
+    Principal root = Principal.root(source, "");
+    return authorizer
+        .decide(
+            new AccessRequest(
+                root,
+                action,
+                resourceArn,
+                destination.account(),
+                policy,
+                Contexts.base(root, "", false, clock.instant())))
+        .allowed();
+  }
+}
