@@ -42,8 +42,7 @@ public final class ArchiveService {
   private final StorageClassStore store;
   private final Clock clock;
   private final TierSettler settler;
-  private final Object signal = new Object();
-  private boolean pending = true;
+  private volatile Runnable onWork = () -> {};
 
   public ArchiveService(MetadataStore meta, BlobTiers tiers, Clock clock) {
     this.meta = meta;
@@ -204,24 +203,12 @@ public final class ArchiveService {
 
   /** Wakes the worker: work was queued. */
   void signal() {
-    synchronized (signal) {
-      pending = true;
-      signal.notifyAll();
-    }
+    onWork.run();
   }
 
-  /** Waits until work was queued or {@code timeout} passed; clears the flag. */
-  void awaitWork(Duration timeout) throws InterruptedException {
-    synchronized (signal) {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (!pending) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          break;
-        }
-        signal.wait(Math.max(1, left / 1_000_000));
-      }
-      pending = false;
-    }
+  /** Who hears that work was queued: the worker, which then runs {@link #runPending} soon. */
+  void onWork(Runnable listener) {
+    this.onWork = listener;
   }
+
 }

@@ -1,9 +1,8 @@
 package dev.berth.archive;
 
+import dev.berth.lease.LeasedLoop;
 import dev.berth.lease.LeasedWork;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The background thread of the archive class: runs {@link ArchiveService#runPending} at start
@@ -13,54 +12,24 @@ import org.slf4j.LoggerFactory;
  * wake-up, so work asked of it is done within a minute by whichever node runs).
  */
 public final class ArchiveWorker implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ArchiveWorker.class);
   static final Duration POLL = Duration.ofMinutes(1);
 
   static final String LEASE = "archive";
 
-  private final ArchiveService service;
-  private final LeasedWork leased;
-  private final Thread thread;
-  private volatile boolean closed;
+  private final LeasedLoop loop;
 
   public ArchiveWorker(ArchiveService service, LeasedWork leased) {
-    this.service = service;
-    this.leased = leased;
-    this.thread = Thread.ofPlatform().name("berth-archive").daemon().unstarted(this::loop);
+    this.loop = new LeasedLoop(LEASE, leased, service::runPending, POLL);
+    service.onWork(loop::wake);
   }
 
   public void start() {
-    thread.start();
-  }
-
-  private void loop() {
-    while (!closed) {
-      try {
-        leased.run(LEASE, service::runPending);
-      } catch (RuntimeException e) {
-        LOG.warn("failed to run pending archive work", e);
-      }
-      try {
-        service.awaitWork(POLL);
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
+    loop.start();
   }
 
   /** Stops the thread, letting a running move finish (interrupted only if it takes long). */
   @Override
   public void close() {
-    closed = true;
-    service.signal();
-    try {
-      thread.join(Duration.ofSeconds(10).toMillis());
-      if (thread.isAlive()) {
-        thread.interrupt();
-        thread.join(Duration.ofSeconds(5).toMillis());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.close();
   }
 }

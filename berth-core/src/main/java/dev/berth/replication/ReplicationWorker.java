@@ -1,5 +1,6 @@
 package dev.berth.replication;
 
+import dev.berth.lease.LeasedLoop;
 import dev.berth.lease.LeasedWork;
 import dev.berth.meta.ImageReplication;
 import dev.berth.meta.MetadataStore;
@@ -27,12 +28,8 @@ public final class ReplicationWorker implements AutoCloseable {
 
   private final MetadataStore meta;
   private final ImageReplicator replicator;
-  private final LeasedWork leased;
   private final Clock clock;
-  private final Thread thread;
-  private final Object signal = new Object();
-  private boolean pending = true;
-  private volatile boolean closed;
+  private final LeasedLoop loop;
 
   public ReplicationWorker(
       MetadataStore meta,
@@ -43,48 +40,20 @@ public final class ReplicationWorker implements AutoCloseable {
       Clock clock) {
     this.meta = meta;
     this.replicator = new ImageReplicator(meta, manifests, destinations, regions, clock);
-    this.leased = leased;
     this.clock = clock;
-    this.thread = Thread.ofPlatform().name("berth-replication").daemon().unstarted(this::loop);
-    meta.events().onCommit(this::wake);
+    this.loop = new LeasedLoop(LEASE, leased, this::drain, POLL);
+    // A commit on this node may have queued replications.
+    meta.events().onCommit(loop::wake);
   }
 
   public void start() {
-    thread.start();
-  }
-
-  /** Asks for a pass soon (after this node committed something that may have queued work). */
-  public void wake() {
-    synchronized (signal) {
-      pending = true;
-      signal.notifyAll();
-    }
-  }
-
-  private void loop() {
-    while (!closed) {
-      try {
-        leased.run(LEASE, this::drain);
-      } catch (RuntimeException e) {
-        LOG.warn("failed to work the replication queue", e);
-      }
-      try {
-        synchronized (signal) {
-          if (!pending && !closed) {
-            signal.wait(POLL.toMillis());
-          }
-          pending = false;
-        }
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
+    loop.start();
   }
 
   /** Works every due replication until none is due; returns how many attempts ran. */
   public int drain() {
     int attempts = 0;
-    while (!closed) {
+    while (!loop.closed()) {
       List<ImageReplication> due = meta.replication().due(clock.instant(), BATCH);
       if (due.isEmpty()) {
         return attempts;
@@ -175,16 +144,6 @@ public final class ReplicationWorker implements AutoCloseable {
   /** Stops the thread, letting a running copy finish (interrupted only if it takes long). */
   @Override
   public void close() {
-    closed = true;
-    wake();
-    try {
-      thread.join(Duration.ofSeconds(10).toMillis());
-      if (thread.isAlive()) {
-        thread.interrupt();
-        thread.join(Duration.ofSeconds(5).toMillis());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.close();
   }
 }
