@@ -38,6 +38,8 @@ import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryService;
 import dev.berth.secrets.SecretsService;
+import dev.berth.templates.CreateOnPush;
+import dev.berth.templates.CreationTemplateService;
 import dev.berth.upload.UploadService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,7 +106,8 @@ public final class Berth implements AutoCloseable {
       Lifecycle lifecycle,
       EventRelay events,
       Accounts accounts,
-      SecretsService secrets) {}
+      SecretsService secrets,
+      CreationTemplateService templates) {}
 
   /** The organization's accounts, and new root keys of an account for the operator. */
   public record Accounts(OrganizationService organizations, RootKeys rootKeys) {}
@@ -169,7 +172,8 @@ public final class Berth implements AutoCloseable {
             new PullTimeExclusions(meta, clock)),
         events,
         new Accounts(organizations, new RootKeys(meta, cipher, clock)),
-        new SecretsService(meta, cipher, clock));
+        new SecretsService(meta, cipher, clock),
+        new CreationTemplateService(meta, repositories, clock));
   }
 
   /** The last collection as the browser's registry page shows it. */
@@ -265,7 +269,8 @@ public final class Berth implements AutoCloseable {
               s.uploads(),
               s.blobStore().minChunkLength(),
               s.tokens(),
-              security.repositoryAccess()),
+              security.repositoryAccess(),
+              new CreateOnPush(s.templates())),
           OciApi.errors());
       observation.mount(router, s, registry.defaultAccount());
       EcrApi ecr =
@@ -280,7 +285,9 @@ public final class Berth implements AutoCloseable {
               security.repositoryAccess(),
               security.engine(),
               s.lifecycle().policies(),
-              s.lifecycle().exclusions());
+              s.lifecycle().exclusions(),
+              s.templates(),
+              new CreateOnPush(s.templates()));
       PreAuthBudget budget =
           new PreAuthBudget(
               config.limits().preauthBodyBytes(), config.limits().preauthBodyBytesPerAddress());

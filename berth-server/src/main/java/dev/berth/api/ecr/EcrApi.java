@@ -14,7 +14,9 @@ import dev.berth.lifecycle.LifecycleService;
 import dev.berth.lifecycle.PullTimeExclusions;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
+import dev.berth.registry.MissingRepositories;
 import dev.berth.registry.RepositoryService;
+import dev.berth.templates.CreationTemplateService;
 import dev.berth.upload.UploadService;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,9 +37,12 @@ public final class EcrApi implements AwsJsonService {
       RepositoryAccess repositoryAccess,
       PolicyValidator validator,
       LifecycleService lifecycle,
-      PullTimeExclusions exclusions) {
+      PullTimeExclusions exclusions,
+      CreationTemplateService templates,
+      MissingRepositories missing) {
     EcrWire wire = new EcrWire(addresses);
-    EcrAccess access = new EcrAccess(repositories, repositoryAccess);
+    EcrAccess access = new EcrAccess(repositories, repositoryAccess, missing);
+    PolicyDocuments documents = new PolicyDocuments(validator, access);
     Map<String, AwsOperation> operations = new HashMap<>();
     NextTokens nextTokens = new NextTokens(tokens.pages());
     new RepositoryOperations(repositories, wire, access, nextTokens).register(operations);
@@ -46,9 +51,10 @@ public final class EcrApi implements AwsJsonService {
     new LayerOperations(access, blobs, uploads, tokens, wire).register(operations);
     new TaggingOperations(repositories, access).register(operations);
     new AuthorizationOperations(tokens, wire, access).register(operations);
-    new PolicyOperations(repositories, access, validator).register(operations);
+    new PolicyOperations(repositories, access, documents).register(operations);
     new LifecycleOperations(access, lifecycle, manifests, nextTokens).register(operations);
     new PullTimeExclusionOperations(access, exclusions, nextTokens).register(operations);
+    new TemplateOperations(access, templates, documents, nextTokens).register(operations);
     this.operations = Map.copyOf(operations);
   }
 
