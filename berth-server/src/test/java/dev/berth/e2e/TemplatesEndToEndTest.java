@@ -20,9 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * template's settings.
  */
 class TemplatesEndToEndTest {
-  private static final String POLICY =
-      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[%s],"
-          + "\"Resource\":\"*\"}]}";
   private static final String REPOSITORY_POLICY =
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"pull\",\"Effect\":\"Allow\","
           + "\"Principal\":{\"AWS\":\"arn:aws:iam::000000000000:root\"},"
@@ -255,10 +252,8 @@ class TemplatesEndToEndTest {
                 + " '000000000000'");
   }
 
-  @Test
-  void createOnPush_needsCreateRepository() throws Exception {
-    createPushTemplate();
-    ok("iam", "create-user", "--user-name", "pusher");
+  /** Gives the user {@code pusher} an identity policy allowing {@code actions} on everything. */
+  private void allowPusher(String actions) {
     ok(
         "iam",
         "put-user-policy",
@@ -267,7 +262,16 @@ class TemplatesEndToEndTest {
         "--policy-name",
         "push",
         "--policy-document",
-        String.format(POLICY, PUSH));
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":["
+            + actions
+            + "],\"Resource\":\"*\"}]}");
+  }
+
+  @Test
+  void createOnPush_needsCreateRepository() throws Exception {
+    createPushTemplate();
+    ok("iam", "create-user", "--user-name", "pusher");
+    allowPusher(PUSH);
     JsonNode key = ok("iam", "create-access-key", "--user-name", "pusher").path("AccessKey");
     Map<String, String> pusher =
         cli.env(key.path("AccessKeyId").asText(), key.path("SecretAccessKey").asText(), "");
@@ -288,15 +292,7 @@ class TemplatesEndToEndTest {
         "--repository-names",
         "pushed/app");
 
-    ok(
-        "iam",
-        "put-user-policy",
-        "--user-name",
-        "pusher",
-        "--policy-name",
-        "push",
-        "--policy-document",
-        String.format(POLICY, PUSH + ",\"ecr:CreateRepository\""));
+    allowPusher(PUSH + ",\"ecr:CreateRepository\"");
     skopeo.copy("oci:" + src + ":v1", target).orThrow();
     assertThat(
             ok("ecr", "describe-repositories", "--repository-names", "pushed/app")

@@ -49,9 +49,7 @@ final class JdbcCreationTemplateStore implements CreationTemplateStore {
                             + " :exclusions, :encryption, :kms, :tags, :repositoryPolicy,"
                             + " :lifecyclePolicy, :role, :createdAt, :updatedAt)"
                             + " ON CONFLICT (account_id, region, prefix) DO NOTHING")
-                    .bind("a", registry.account().value())
-                    .bind("r", registry.region())
-                    .bindMap(columns(t))
+                    .bindMap(columns(registry, t))
                     .execute())
         == 1;
   }
@@ -70,9 +68,7 @@ final class JdbcCreationTemplateStore implements CreationTemplateStore {
                             + " updated_at = :updatedAt"
                             + OF_REGISTRY
                             + " AND prefix = :prefix")
-                    .bind("a", registry.account().value())
-                    .bind("r", registry.region())
-                    .bindMap(columns(t))
+                    .bindMap(columns(registry, t))
                     .execute())
         == 1;
   }
@@ -138,8 +134,11 @@ final class JdbcCreationTemplateStore implements CreationTemplateStore {
         .bind("r", registry.region());
   }
 
-  private static Map<String, Object> columns(CreationTemplate t) {
+  /** Every column of the template's row, the registry's included. */
+  private static Map<String, Object> columns(RegistryId registry, CreationTemplate t) {
     Map<String, Object> m = new HashMap<>();
+    m.put("a", registry.account().value());
+    m.put("r", registry.region());
     m.put("prefix", t.prefix());
     m.put("description", t.description().orElse(null));
     m.put(
