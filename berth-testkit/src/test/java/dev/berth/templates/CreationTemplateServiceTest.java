@@ -33,7 +33,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Templates over SQLite: prefix matching as ECR documents it, and repositories made from them. */
+/**
+ * Templates over SQLite (and PostgreSQL, in a subclass): prefix matching as ECR documents it, and
+ * repositories made from them.
+ */
 class CreationTemplateServiceTest {
   private static final RegistryId REGISTRY =
       new RegistryId(new AccountId("000000000000"), "us-east-1");
@@ -50,9 +53,14 @@ class CreationTemplateServiceTest {
   private RepositoryService repositories;
   private CreationTemplateService templates;
 
+  /** The metadata store the service runs on: SQLite here, PostgreSQL in the subclass. */
+  MetadataStore newStore(Path dir) {
+    return JdbcMetadata.open("jdbc:sqlite:" + dir.resolve("b.db"));
+  }
+
   @BeforeEach
   void open() {
-    meta = JdbcMetadata.open("jdbc:sqlite:" + dir.resolve("b.db"));
+    meta = newStore(dir);
     repositories = new RepositoryService(meta, clock);
     templates = new CreationTemplateService(meta, repositories, clock);
   }
