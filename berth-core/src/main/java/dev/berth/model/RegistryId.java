@@ -32,6 +32,14 @@ public record RegistryId(AccountId account, String region) {
     return arn("registry");
   }
 
+  /**
+   * The key a KMS-encrypted repository created without one reports: the account's AWS managed key
+   * for ECR in this region, named by its alias.
+   */
+  public String awsManagedEcrKey() {
+    return "arn:aws:kms:" + region + ":" + account.value() + ":alias/aws/ecr";
+  }
+
   @Override
   public String toString() {
     return account.value() + "/" + region;

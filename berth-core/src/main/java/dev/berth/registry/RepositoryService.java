@@ -86,6 +86,20 @@ public final class RepositoryService {
       RepositoryName name,
       RepositorySettings settings,
       Map<String, String> tags) {
+    return create(registry, name, settings, tags, r -> {});
+  }
+
+  /**
+   * As {@link #create(RegistryId, RepositoryName, RepositorySettings, Map)}, running {@code
+   * alongside} with the new repository in the creating transaction (the policies a creation
+   * template gives it, written through the metadata ports): all of it is written or none.
+   */
+  public Repository create(
+      RegistryId registry,
+      RepositoryName name,
+      RepositorySettings settings,
+      Map<String, String> tags,
+      java.util.function.Consumer<Repository> alongside) {
     meta.accounts().ensure(registry.account(), clock.instant());
     Repository repo = new Repository(Ids.uuid(), registry, name, clock.instant(), settings);
     boolean created =
@@ -96,6 +110,7 @@ public final class RepositoryService {
                     return false;
                   }
                   meta.resourceTags().put(repo.arn(), tags);
+                  alongside.accept(repo);
                   changed(repo);
                   return true;
                 });

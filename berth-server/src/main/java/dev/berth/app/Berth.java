@@ -40,6 +40,8 @@ import dev.berth.registry.RepositoryService;
 import dev.berth.replication.ReplicationService;
 import dev.berth.replication.ReplicationWorker;
 import dev.berth.secrets.SecretsService;
+import dev.berth.templates.CreateOnPush;
+import dev.berth.templates.CreationTemplateService;
 import dev.berth.upload.UploadService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -108,7 +110,8 @@ public final class Berth implements AutoCloseable {
       EventRelay events,
       Accounts accounts,
       SecretsService secrets,
-      ReplicationService replication) {}
+      ReplicationService replication,
+      CreationTemplateService templates) {}
 
   /** The organization's accounts, and new root keys of an account for the operator. */
   public record Accounts(OrganizationService organizations, RootKeys rootKeys) {}
@@ -177,7 +180,8 @@ public final class Berth implements AutoCloseable {
         events,
         new Accounts(organizations, new RootKeys(meta, cipher, clock)),
         new SecretsService(meta, cipher, clock),
-        replication);
+        replication,
+        new CreationTemplateService(meta, repositories, clock));
   }
 
   /** The last collection as the browser's registry page shows it. */
@@ -273,7 +277,8 @@ public final class Berth implements AutoCloseable {
               s.uploads(),
               s.blobStore().minChunkLength(),
               s.tokens(),
-              security.repositoryAccess()),
+              security.repositoryAccess(),
+              new CreateOnPush(s.templates())),
           OciApi.errors());
       observation.mount(router, s, registry.defaultAccount());
       EcrApi ecr =
@@ -289,7 +294,9 @@ public final class Berth implements AutoCloseable {
               security.engine(),
               s.lifecycle().policies(),
               s.lifecycle().exclusions(),
-              s.replication());
+              s.replication(),
+              s.templates(),
+              new CreateOnPush(s.templates()));
       PreAuthBudget budget =
           new PreAuthBudget(
               config.limits().preauthBodyBytes(), config.limits().preauthBodyBytesPerAddress());
@@ -333,7 +340,8 @@ public final class Berth implements AutoCloseable {
           new ReplicationWorker(
               s.meta(),
               s.manifests(),
-              new ReplicationDestinations(s.repositories(), security.authorizer(), clock),
+              new ReplicationDestinations(
+                  s.repositories(), s.templates(), security.authorizer(), clock),
               config.registry().regions(),
               leased,
               clock);

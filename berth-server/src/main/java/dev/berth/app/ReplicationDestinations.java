@@ -4,45 +4,42 @@ import dev.berth.auth.Principal;
 import dev.berth.authz.AccessRequest;
 import dev.berth.authz.Authorizer;
 import dev.berth.authz.Contexts;
-import dev.berth.error.ErrorKind;
-import dev.berth.error.RegistryException;
 import dev.berth.model.AccountId;
+import dev.berth.model.AppliedFor;
 import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
-import dev.berth.model.RepositorySettings;
 import dev.berth.registry.RepositoryService;
 import dev.berth.replication.DestinationRegistries;
+import dev.berth.templates.CreationTemplateService;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The destination side of replication within this deployment: repositories created with ECR's
- * defaults, and the destination registry's policy deciding what the source account may do there
+ * The destination side of replication within this deployment: repositories created with the
+ * REPLICATION creation template that applies (ECR's defaults without one), and the destination registry's policy deciding what the source account may do there
  * (evaluated as for the source account's root, the principal ECR's replication acts as).
  */
 final class ReplicationDestinations implements DestinationRegistries {
   private final RepositoryService repositories;
+  private final CreationTemplateService templates;
   private final Authorizer authorizer;
   private final Clock clock;
 
-  ReplicationDestinations(RepositoryService repositories, Authorizer authorizer, Clock clock) {
+  ReplicationDestinations(
+      RepositoryService repositories,
+      CreationTemplateService templates,
+      Authorizer authorizer,
+      Clock clock) {
     this.repositories = repositories;
+    this.templates = templates;
     this.authorizer = authorizer;
     this.clock = clock;
   }
 
   @Override
   public Repository create(RegistryId registry, RepositoryName name) {
-    try {
-      return repositories.create(registry, name, RepositorySettings.defaults(), Map.of());
-    } catch (RegistryException e) {
-      if (e.kind() == ErrorKind.REPOSITORY_ALREADY_EXISTS) {
-        return repositories.get(registry, name);
-      }
-      throw e;
-    }
+    return templates.createFromTemplate(registry, name, AppliedFor.REPLICATION);
   }
 
   @Override

@@ -103,6 +103,11 @@ class ServerArchitectureTest {
                 "dev.berth.observe",
                 "io.micrometer")
             .forbid("api.ecr", "dev.berth.api.organizations")
+            // Repository creation templates: the ECR API manages them through their service; the
+            // /v2 API knows only registry.MissingRepositories, which app wires to the templates.
+            .forbid("api.oci", "dev.berth.templates")
+            .forbid(
+                "api", "dev.berth.templates.CreateOnPush", "dev.berth.meta.CreationTemplateStore")
             .forbid("api.iam", "dev.berth.api.organizations")
             .forbid("http", "io.micrometer", "dev.berth.tls");
     assertThat(rules.violations()).isEmpty();

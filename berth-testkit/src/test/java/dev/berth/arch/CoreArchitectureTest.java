@@ -48,7 +48,8 @@ class CoreArchitectureTest {
   void services_useOnlyPortsNotAdapters() {
     var rules = new Rules();
     for (String pkg :
-        List.of("registry", "upload", "iam", "archive", "lifecycle", "organizations")) {
+        List.of(
+            "registry", "upload", "iam", "archive", "lifecycle", "organizations", "templates")) {
       rules.arch.forbid(
           pkg,
           "dev.berth.meta.jdbc",
@@ -102,6 +103,22 @@ class CoreArchitectureTest {
         "dev.berth.lifecycle",
         "dev.berth.archive",
         "dev.berth.config");
+    // templates: meta, registry (repositories are created through its service), lifecycle (policy
+    // validation) and leaves; the APIs reach creation on push through registry.MissingRepositories.
+    rules.arch.forbid(
+        "templates",
+        "dev.berth.upload",
+        "dev.berth.iam",
+        "dev.berth.auth",
+        "dev.berth.authz",
+        "dev.berth.blob",
+        "dev.berth.archive",
+        "dev.berth.organizations",
+        "dev.berth.secrets",
+        "dev.berth.config");
+    for (String pkg : List.of("registry", "lifecycle", "meta", "upload")) {
+      rules.arch.forbid(pkg, "dev.berth.templates");
+    }
     rules.arch.forbid("iam", "dev.berth.organizations");
     // replication: registry (it stores copies as pushes), meta, lease, oci and leaves; the
     // destination side (repository creation, registry policies) arrives through a port.
@@ -192,7 +209,15 @@ class CoreArchitectureTest {
         "java.sql");
     for (String pkg :
         List.of(
-            "registry", "upload", "iam", "authz", "gc", "lifecycle", "organizations", "secrets")) {
+            "registry",
+            "upload",
+            "iam",
+            "authz",
+            "gc",
+            "lifecycle",
+            "organizations",
+            "secrets",
+            "templates")) {
       rules.arch.forbid(pkg, "dev.berth.events");
     }
     assertThat(rules.arch.violations()).isEmpty();
@@ -222,7 +247,8 @@ class CoreArchitectureTest {
             "lease",
             "events",
             "organizations",
-            "secrets")) {
+            "secrets",
+            "templates")) {
       rules.arch.forbid(
           pkg, "org.eclipse.jetty", "dev.berth.http", "dev.berth.api", "dev.berth.app");
     }

@@ -43,6 +43,7 @@ final class CopyPlan {
           keep("lifecycle_previews"),
           keep("lifecycle_preview_results"),
           keep("pull_time_exclusions"),
+          keep("repository_creation_templates"),
           keep("blob_tier_queue"),
           keep("browser_sessions"),
           keep("organizations"),

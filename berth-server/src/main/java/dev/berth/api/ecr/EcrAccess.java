@@ -6,6 +6,7 @@ import dev.berth.authz.RepositoryAccess;
 import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
+import dev.berth.registry.MissingRepositories;
 import dev.berth.registry.RepositoryService;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,12 @@ import java.util.Optional;
 final class EcrAccess {
   private final RepositoryService repositories;
   private final RepositoryAccess access;
+  private final MissingRepositories missing;
 
-  EcrAccess(RepositoryService repositories, RepositoryAccess access) {
+  EcrAccess(RepositoryService repositories, RepositoryAccess access, MissingRepositories missing) {
     this.repositories = repositories;
     this.access = access;
+    this.missing = missing;
   }
 
   /** The repository the call names, once {@code ecr:<operation>} on it is allowed. */
@@ -34,6 +37,32 @@ final class EcrAccess {
     access.check(
         call.principal(), call.sourceIp(), "ecr:" + call.operation(), registry, name, repo);
     return repo.orElseGet(() -> repositories.get(registry, name));
+  }
+
+  /**
+   * The repository a push operation (PutImage, InitiateLayerUpload) names, once {@code
+   * ecr:<operation>} on it is allowed; a missing one is created when a push creates it ({@link
+   * MissingRepositories}) and the caller may {@code ecr:CreateRepository} it.
+   */
+  Repository pushTarget(CallContext call, JsonNode in) {
+    RegistryId registry = Input.registry(call, in);
+    RepositoryName name = Input.repositoryName(in);
+    Optional<Repository> repo = repositories.find(registry, name);
+    access.check(
+        call.principal(), call.sourceIp(), "ecr:" + call.operation(), registry, name, repo);
+    return repo.orElseGet(
+        () ->
+            missing.forPush(
+                registry,
+                name,
+                () ->
+                    access.check(
+                        call.principal(),
+                        call.sourceIp(),
+                        "ecr:CreateRepository",
+                        registry,
+                        name,
+                        Optional.empty())));
   }
 
   /** Whether {@code action} on the repository is allowed (for filtering listings). */

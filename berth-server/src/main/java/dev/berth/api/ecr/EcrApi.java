@@ -14,8 +14,10 @@ import dev.berth.lifecycle.LifecycleService;
 import dev.berth.lifecycle.PullTimeExclusions;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
+import dev.berth.registry.MissingRepositories;
 import dev.berth.registry.RepositoryService;
 import dev.berth.replication.ReplicationService;
+import dev.berth.templates.CreationTemplateService;
 import dev.berth.upload.UploadService;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,9 +39,12 @@ public final class EcrApi implements AwsJsonService {
       PolicyValidator validator,
       LifecycleService lifecycle,
       PullTimeExclusions exclusions,
-      ReplicationService replication) {
+      ReplicationService replication,
+      CreationTemplateService templates,
+      MissingRepositories missing) {
     EcrWire wire = new EcrWire(addresses);
-    EcrAccess access = new EcrAccess(repositories, repositoryAccess);
+    EcrAccess access = new EcrAccess(repositories, repositoryAccess, missing);
+    PolicyDocuments documents = new PolicyDocuments(validator, access);
     Map<String, AwsOperation> operations = new HashMap<>();
     NextTokens nextTokens = new NextTokens(tokens.pages());
     new RepositoryOperations(repositories, wire, access, nextTokens).register(operations);
@@ -48,10 +53,11 @@ public final class EcrApi implements AwsJsonService {
     new LayerOperations(access, blobs, uploads, tokens, wire).register(operations);
     new TaggingOperations(repositories, access).register(operations);
     new AuthorizationOperations(tokens, wire, access).register(operations);
-    new PolicyOperations(repositories, access, validator).register(operations);
+    new PolicyOperations(repositories, access, documents).register(operations);
     new LifecycleOperations(access, lifecycle, manifests, nextTokens).register(operations);
     new PullTimeExclusionOperations(access, exclusions, nextTokens).register(operations);
     new ReplicationOperations(replication, access, manifests).register(operations);
+    new TemplateOperations(access, templates, documents, nextTokens).register(operations);
     this.operations = Map.copyOf(operations);
   }
 

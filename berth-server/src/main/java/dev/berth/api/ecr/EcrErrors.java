@@ -19,9 +19,11 @@ final class EcrErrors {
           case TAG_IMMUTABLE -> "ImageTagAlreadyExistsException";
           case NO_SUCH_ENTITY -> notFound(operation);
           case ENTITY_ALREADY_EXISTS ->
-              "RegisterPullTimeUpdateExclusion".equals(operation)
-                  ? "ExclusionAlreadyExistsException"
-                  : "InvalidParameterException";
+              switch (operation) {
+                case "RegisterPullTimeUpdateExclusion" -> "ExclusionAlreadyExistsException";
+                case "CreateRepositoryCreationTemplate" -> "TemplateAlreadyExistsException";
+                default -> "InvalidParameterException";
+              };
           case IN_PROGRESS -> "LifecyclePolicyPreviewInProgressException";
           case MANIFEST_UNKNOWN -> "ImageNotFoundException";
           case MANIFEST_BLOB_UNKNOWN ->
@@ -78,6 +80,8 @@ final class EcrErrors {
           "LifecyclePolicyNotFoundException";
       case "GetLifecyclePolicyPreview" -> "LifecyclePolicyPreviewNotFoundException";
       case "DeregisterPullTimeUpdateExclusion" -> "ExclusionNotFoundException";
+      case "UpdateRepositoryCreationTemplate", "DeleteRepositoryCreationTemplate" ->
+          "TemplateNotFoundException";
       default -> "InvalidParameterException";
     };
   }

@@ -46,10 +46,7 @@ final class EcrWire {
     m.put("imageTagMutability", r.tagMutability().name());
     if (!r.settings().exclusionFilters().isEmpty()) {
       m.put(
-          "imageTagMutabilityExclusionFilters",
-          r.settings().exclusionFilters().stream()
-              .map(f -> Map.of("filterType", "WILDCARD", "filter", f))
-              .toList());
+          "imageTagMutabilityExclusionFilters", exclusionFilters(r.settings().exclusionFilters()));
     }
     m.put("imageScanningConfiguration", Map.of("scanOnPush", r.settings().scanOnPush()));
     Map<String, Object> enc = new LinkedHashMap<>();
@@ -57,14 +54,6 @@ final class EcrWire {
     r.settings().kmsKey().ifPresent(k -> enc.put("kmsKey", k));
     m.put("encryptionConfiguration", enc);
     return m;
-  }
-
-  /**
-   * The key a KMS-encrypted repository created without one reports: the account's AWS managed key
-   * for ECR, named by its alias (Berth has no KMS and stores the setting only; see README).
-   */
-  static String defaultKmsKey(RegistryId registry) {
-    return "arn:aws:kms:" + registry.region() + ":" + registry.account().value() + ":alias/aws/ecr";
   }
 
   static Map<String, Object> imageId(Digest digest, Optional<String> tag) {
@@ -118,6 +107,11 @@ final class EcrWire {
       }
     }
     return m;
+  }
+
+  /** Wildcard tag filters as ECR lists them. */
+  static List<Map<String, String>> exclusionFilters(List<String> filters) {
+    return filters.stream().map(f -> Map.of("filterType", "WILDCARD", "filter", f)).toList();
   }
 
   static List<Map<String, String>> tags(Map<String, String> tags) {

@@ -215,13 +215,13 @@ final class ImageOperations {
   }
 
   private Object putImage(CallContext call, JsonNode in) {
-    Repository repo = repository(call, in);
     byte[] bytes = Input.required(in, "imageManifest").getBytes(StandardCharsets.UTF_8);
     Optional<String> tagText = Input.text(in, "imageTag");
     if (tagText.isPresent() && !Tag.isValid(tagText.get())) {
       throw RepositoryOperations.invalid(
           "Invalid parameter at 'imageTag' failed to satisfy constraint: 'must be a valid image tag'");
     }
+    Repository repo = access.pushTarget(call, in);
     Optional<Tag> tag = tagText.map(Tag::new);
     Optional<Digest> declared =
         Input.text(in, "imageDigest")

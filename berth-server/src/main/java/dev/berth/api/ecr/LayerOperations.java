@@ -100,7 +100,7 @@ final class LayerOperations {
   }
 
   private Object initiate(CallContext call, JsonNode in) {
-    UploadSession s = uploads.start(repository(call, in), call.principal().sourceArn());
+    UploadSession s = uploads.start(access.pushTarget(call, in), call.principal().sourceArn());
     return EcrWire.response("uploadId", s.id(), "partSize", PART_SIZE);
   }
 

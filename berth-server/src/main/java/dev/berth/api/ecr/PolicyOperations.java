@@ -10,7 +10,6 @@ import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.registry.RepositoryService;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,12 +19,12 @@ import java.util.Map;
 final class PolicyOperations {
   private final RepositoryService repositories;
   private final EcrAccess access;
-  private final PolicyValidator validator;
+  private final PolicyDocuments documents;
 
-  PolicyOperations(RepositoryService repositories, EcrAccess access, PolicyValidator validator) {
+  PolicyOperations(RepositoryService repositories, EcrAccess access, PolicyDocuments documents) {
     this.repositories = repositories;
     this.access = access;
-    this.validator = validator;
+    this.documents = documents;
   }
 
   void register(Map<String, AwsOperation> ops) {
@@ -34,7 +33,8 @@ final class PolicyOperations {
         (call, in) -> {
           Repository repo = repository(call, in);
           String text = Input.required(in, "policyText");
-          validate(text, PolicyValidator.Kind.REPOSITORY, "Invalid repository policy provided");
+          documents.validate(
+              text, PolicyValidator.Kind.REPOSITORY, "Invalid repository policy provided");
           if (!in.path("force").asBoolean(false)
               && !access.allowedUnder(call, "ecr:SetRepositoryPolicy", repo, text)) {
             throw new RegistryException(
@@ -64,7 +64,8 @@ final class PolicyOperations {
         (call, in) -> {
           RegistryId registry = registry(call, in);
           String text = Input.required(in, "policyText");
-          validate(text, PolicyValidator.Kind.REGISTRY, "Invalid registry policy provided");
+          documents.validate(
+              text, PolicyValidator.Kind.REGISTRY, "Invalid registry policy provided");
           repositories.setRegistryPolicy(registry, text);
           return EcrWire.response("registryId", registry.account().value(), "policyText", text);
         });
@@ -87,29 +88,6 @@ final class PolicyOperations {
           repositories.deleteRegistryPolicy(registry);
           return EcrWire.response("registryId", registry.account().value(), "policyText", old);
         });
-  }
-
-  /**
-   * Validates a document, answering as ECR words it ({@code Invalid repository policy provided} or
-   * {@code Invalid registry policy provided}) followed by what exactly is wrong.
-   */
-  private void validate(String text, PolicyValidator.Kind kind, String ecrWording) {
-    try {
-      validator.validate(text, kind);
-      List<String> unknown = access.unknownPrincipals(text);
-      if (!unknown.isEmpty()) {
-        throw new RegistryException(
-            ErrorKind.MALFORMED_POLICY,
-            "Invalid principal in policy: " + String.join(", ", unknown));
-      }
-    } catch (RegistryException e) {
-      throw new RegistryException(
-          ErrorKind.INVALID_PARAMETER,
-          "Invalid parameter at 'PolicyText' failed to satisfy constraint: '"
-              + ecrWording
-              + "': "
-              + e.getMessage());
-    }
   }
 
   private Repository repository(CallContext call, JsonNode in) {

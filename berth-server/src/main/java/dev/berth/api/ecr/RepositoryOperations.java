@@ -55,11 +55,9 @@ final class RepositoryOperations {
     JsonNode enc = in.path("encryptionConfiguration");
     String encryptionType = Input.text(enc, "encryptionType").orElse("AES256");
     Optional<String> kmsKey = Input.text(enc, "kmsKey");
-    if ("AES256".equals(encryptionType) && kmsKey.isPresent()) {
-      throw invalid("kmsKey may only be given with the KMS encryption types");
-    }
+    checkKmsKey(encryptionType, kmsKey);
     if (!"AES256".equals(encryptionType) && kmsKey.isEmpty()) {
-      kmsKey = Optional.of(EcrWire.defaultKmsKey(registry));
+      kmsKey = Optional.of(registry.awsManagedEcrKey());
     }
     RepositorySettings settings =
         new RepositorySettings(
@@ -76,6 +74,13 @@ final class RepositoryOperations {
     access.check(call, access.arn(registry, Input.repositoryName(in)), tags);
     Repository repo = repositories.create(registry, Input.repositoryName(in), settings, tags);
     return EcrWire.response("repository", wire.repository(repo, call));
+  }
+
+  /** A KMS key goes with the KMS encryption types only. */
+  static void checkKmsKey(String encryptionType, Optional<String> kmsKey) {
+    if ("AES256".equals(encryptionType) && kmsKey.isPresent()) {
+      throw invalid("kmsKey may only be given with the KMS encryption types");
+    }
   }
 
   static List<String> exclusionFilters(JsonNode in, ImageTagMutability mutability) {
@@ -141,9 +146,7 @@ final class RepositoryOperations {
     out.put("repositoryName", repo.name().value());
     out.put("imageTagMutability", mutability.name());
     if (!filters.isEmpty()) {
-      out.put(
-          "imageTagMutabilityExclusionFilters",
-          filters.stream().map(f -> Map.of("filterType", "WILDCARD", "filter", f)).toList());
+      out.put("imageTagMutabilityExclusionFilters", EcrWire.exclusionFilters(filters));
     }
     return out;
   }

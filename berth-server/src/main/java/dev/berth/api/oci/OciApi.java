@@ -14,6 +14,7 @@ import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
+import dev.berth.registry.MissingRepositories;
 import dev.berth.registry.RepositoryService;
 import dev.berth.upload.UploadService;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ public final class OciApi implements Route {
   private final RegistryAuthenticator authenticator;
   private final RepositoryAccess access;
   private final RepositoryService repositories;
+  private final MissingRepositories missing;
   private final ManifestHandler manifests;
   private final BlobHandler blobs;
   private final UploadHandler uploads;
@@ -42,8 +44,10 @@ public final class OciApi implements Route {
       UploadService uploadService,
       long minChunkLength,
       RegistryTokens tokens,
-      RepositoryAccess access) {
+      RepositoryAccess access,
+      MissingRepositories missing) {
     this.access = access;
+    this.missing = missing;
     this.addresses = addresses;
     this.authenticator = new RegistryAuthenticator(tokens, access);
     this.repositories = repositories;
@@ -114,7 +118,9 @@ public final class OciApi implements Route {
               };
           manifests.handle(
               ex,
-              repository(ex, principal, registry, path.name(), action),
+              "PUT".equals(ex.method())
+                  ? pushTarget(ex, principal, registry, path.name(), action)
+                  : repository(ex, principal, registry, path.name(), action),
               path.argument(),
               principal.sourceArn());
         }
@@ -134,7 +140,7 @@ public final class OciApi implements Route {
       case UPLOADS -> {
         if (allowed(ex, "POST")) {
           Repository target =
-              repository(ex, principal, registry, path.name(), "ecr:InitiateLayerUpload");
+              pushTarget(ex, principal, registry, path.name(), "ecr:InitiateLayerUpload");
           uploads.start(
               ex,
               target,
@@ -173,6 +179,31 @@ public final class OciApi implements Route {
     Optional<Repository> repo = repositories.find(registry, repoName);
     access.check(principal, ex.remoteAddress(), action, registry, repoName, repo);
     return repo.orElseGet(() -> repositories.get(registry, repoName));
+  }
+
+  /**
+   * The repository the first request of a push names, once {@code action} on it is allowed; a
+   * missing one is created when a push creates it ({@link MissingRepositories}) and the principal
+   * may {@code ecr:CreateRepository} it, else {@code NAME_UNKNOWN} as for any other request.
+   */
+  private Repository pushTarget(
+      Exchange ex, Principal principal, RegistryId registry, String name, String action) {
+    RepositoryName repoName = RepositoryService.name(name);
+    Optional<Repository> repo = repositories.find(registry, repoName);
+    access.check(principal, ex.remoteAddress(), action, registry, repoName, repo);
+    return repo.orElseGet(
+        () ->
+            missing.forPush(
+                registry,
+                repoName,
+                () ->
+                    access.check(
+                        principal,
+                        ex.remoteAddress(),
+                        "ecr:CreateRepository",
+                        registry,
+                        repoName,
+                        Optional.empty())));
   }
 
   /** A mount source the principal may pull layers from, else empty (the push falls back). */

@@ -3,9 +3,6 @@ package dev.berth.api.ecr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.api.awsjson.ServiceModel;
-import dev.berth.api.awsjson.ShapeValidator;
 import dev.berth.app.TestNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * tokens, filters, and every answer valid against the model's output shape.
  */
 class EcrLifecycleTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
   private static final String REPO = "team/app";
 
   /** Keep the newest tagged v* image and one untagged image. */
@@ -36,15 +31,12 @@ class EcrLifecycleTest {
 
   @TempDir Path dir;
   private TestNode node;
-  private SignedHttp http;
-  private final ServiceModel model = ServiceModel.load("ecr.service-2.json");
-  private final ShapeValidator validator = new ShapeValidator(model);
+  private EcrCalls ecr;
 
   @BeforeEach
   void start() throws Exception {
     node = TestNode.start(dir);
-    http =
-        new SignedHttp(node.base(), TestNode.ROOT_ACCESS_KEY_ID, TestNode.ROOT_SECRET_ACCESS_KEY);
+    ecr = new EcrCalls(node);
     ok("CreateRepository", Map.of("repositoryName", REPO));
   }
 
@@ -54,25 +46,15 @@ class EcrLifecycleTest {
   }
 
   private SignedHttp.Reply call(String op, Map<String, ?> input) {
-    try {
-      return http.call(PREFIX + op, JSON.writeValueAsString(input));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return ecr.call(op, input);
   }
 
   private JsonNode ok(String op, Map<String, ?> input) {
-    SignedHttp.Reply r = call(op, input);
-    assertThat(r.status()).as(op + " " + r.body()).isEqualTo(200);
-    assertThat(validator.validateOutput(model.outputShape(op).orElseThrow(), r.body()))
-        .as(op + " output")
-        .isEmpty();
-    return r.body();
+    return ecr.ok(op, input);
   }
 
   private void fails(SignedHttp.Reply r, String type, String message) {
-    assertThat(r.status()).as(r.body().toString()).isEqualTo(400);
-    assertThat(r.body().path("__type").asText()).isEqualTo(type);
+    EcrCalls.fails(r, type, message);
     assertThat(r.body().path("message").asText()).isEqualTo(message);
   }
 

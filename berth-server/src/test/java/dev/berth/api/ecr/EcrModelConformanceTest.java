@@ -55,7 +55,11 @@ class EcrModelConformanceTest {
           "GetLifecyclePolicyPreview",
           "RegisterPullTimeUpdateExclusion",
           "DeregisterPullTimeUpdateExclusion",
-          "ListPullTimeUpdateExclusions");
+          "ListPullTimeUpdateExclusions",
+          "CreateRepositoryCreationTemplate",
+          "DescribeRepositoryCreationTemplates",
+          "UpdateRepositoryCreationTemplate",
+          "DeleteRepositoryCreationTemplate");
   static final String PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
 
   @TempDir Path dir;
