@@ -114,9 +114,16 @@ final class EcrWire {
     return filters.stream().map(f -> Map.of("filterType", "WILDCARD", "filter", f)).toList();
   }
 
+  /** Tags as ECR lists them, each {@code Key} before its {@code Value}. */
   static List<Map<String, String>> tags(Map<String, String> tags) {
     return tags.entrySet().stream()
-        .map(e -> Map.of("Key", e.getKey(), "Value", e.getValue()))
+        .map(
+            e -> {
+              Map<String, String> tag = new LinkedHashMap<>();
+              tag.put("Key", e.getKey());
+              tag.put("Value", e.getValue());
+              return tag;
+            })
         .toList();
   }
 }
