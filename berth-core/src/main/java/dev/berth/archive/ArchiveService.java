@@ -10,7 +10,6 @@ import dev.berth.model.ImageStatus;
 import dev.berth.model.ManifestRecord;
 import dev.berth.model.Repository;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -210,5 +209,4 @@ public final class ArchiveService {
   void onWork(Runnable listener) {
     this.onWork = listener;
   }
-
 }

@@ -17,8 +17,9 @@ import java.util.Optional;
 
 /**
  * The destination side of replication within this deployment: repositories created with the
- * REPLICATION creation template that applies (ECR's defaults without one), and the destination registry's policy deciding what the source account may do there
- * (evaluated as for the source account's root, the principal ECR's replication acts as).
+ * REPLICATION creation template that applies (ECR's defaults without one), and the destination
+ * registry's policy deciding what the source account may do there (evaluated as for the source
+ * account's root, the principal ECR's replication acts as).
  */
 final class ReplicationDestinations implements DestinationRegistries {
   private final RepositoryService repositories;

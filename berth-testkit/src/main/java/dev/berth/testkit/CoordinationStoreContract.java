@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.meta.DomainEvent;
 import dev.berth.meta.LeaseState;
+import dev.berth.model.RegistryId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -91,5 +92,33 @@ public abstract class CoordinationStoreContract extends MetadataFixture {
 
     assertThat(meta.events().purgeBefore(at.plusSeconds(1))).isEqualTo(1);
     assertThat(meta.events().after(start, 10)).hasSize(2);
+  }
+
+  /** Issue 13: what a handler writes for an event commits and rolls back with the event. */
+  @Test
+  void events_duringAppendHandlersWriteInTheAppendingTransaction() {
+    Instant at = Instant.parse("2030-01-01T00:00:00Z");
+    RegistryId dublin = new RegistryId(ACCOUNT, "eu-west-1");
+    meta.events()
+        .duringAppend(
+            e -> {
+              if (e.kind() == DomainEvent.Kind.REGISTRY_CHANGED) {
+                meta.replication()
+                    .setConfiguration(
+                        new RegistryId(e.account(), e.region()), "{\"rules\":[]}", at);
+              }
+            });
+    assertThatThrownBy(
+            () ->
+                meta.transactions()
+                    .run(
+                        () -> {
+                          meta.events().append(DomainEvent.registryChanged(dublin), at);
+                          throw new IllegalStateException("roll back");
+                        }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(meta.replication().configuration(dublin)).as("rolled back with the event").isEmpty();
+    meta.events().append(DomainEvent.registryChanged(dublin), at);
+    assertThat(meta.replication().configuration(dublin)).contains("{\"rules\":[]}");
   }
 }

@@ -31,25 +31,25 @@ final class JdbcEventStore implements EventStore {
 
   @Override
   public void append(DomainEvent event, Instant at) {
-    db.write(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO events (kind, account_id, region, subject, detail, created_at)"
-                        + " VALUES (:kind, :account, :region, :subject, :detail, :at)")
-                .bind("kind", event.kind().name())
-                .bind("account", event.account().value())
-                .bind("region", event.region())
-                .bind("subject", event.subject())
-                .bind("detail", event.detail())
-                .bind("at", at.toEpochMilli())
-                .execute());
-    handlers.forEach(
-        handler ->
-            db.inTransaction(
-                () -> {
-                  handler.accept(event);
-                  return null;
-                }));
+    // One transaction (the caller's, if any) for the event and what the handlers write for it.
+    db.inTransaction(
+        () -> {
+          db.write(
+              h ->
+                  h.createUpdate(
+                          "INSERT INTO events (kind, account_id, region, subject, detail,"
+                              + " created_at) VALUES (:kind, :account, :region, :subject, :detail,"
+                              + " :at)")
+                      .bind("kind", event.kind().name())
+                      .bind("account", event.account().value())
+                      .bind("region", event.region())
+                      .bind("subject", event.subject())
+                      .bind("detail", event.detail())
+                      .bind("at", at.toEpochMilli())
+                      .execute());
+          handlers.forEach(handler -> handler.accept(event));
+          return null;
+        });
     db.afterCommit(listeners);
   }
 

@@ -49,7 +49,14 @@ final class SecretsWire {
 
   static List<Map<String, String>> tags(Map<String, String> tags) {
     List<Map<String, String>> out = new ArrayList<>();
-    tags.forEach((k, v) -> out.add(Map.of("Key", k, "Value", v)));
+    tags.forEach(
+        (k, v) -> {
+          // Key before Value, as AWS writes them (Map.of would not keep an order).
+          Map<String, String> tag = new LinkedHashMap<>();
+          tag.put("Key", k);
+          tag.put("Value", v);
+          out.add(tag);
+        });
     return out;
   }
 

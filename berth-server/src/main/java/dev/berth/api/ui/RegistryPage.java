@@ -19,11 +19,44 @@ final class RegistryPage {
             .with("address", r.registry(r.ownRegistry()))
             .with("rules", rules(registry.path("replicationConfiguration").path("rules")));
     model.with("hasRules", registry.path("replicationConfiguration").path("rules").size() > 0);
+    List<Model> templates = templates(r);
+    model.with("templates", templates).with("hasTemplates", !templates.isEmpty());
     if (r.principal().account().equals(r.ui().defaultAccount())) {
       model.with("operator", true);
       r.ui().lastCollection().get().ifPresent(c -> model.with("collection", collection(c, r)));
     }
     r.page(200, "registry", "Registry", List.of(UiRequest.crumb("Registry", "")), model);
+  }
+
+  /**
+   * The registry's repository creation templates (the first 50, ECR's quota per registry); none
+   * shown to a principal who may not describe them.
+   */
+  private static List<Model> templates(UiRequest r) {
+    var in = UiRequest.input().put("maxResults", 50);
+    List<Model> out = new java.util.ArrayList<>();
+    com.fasterxml.jackson.databind.JsonNode listed;
+    try {
+      listed = r.ecr("DescribeRepositoryCreationTemplates", in);
+    } catch (dev.berth.api.awsjson.AwsCallException denied) {
+      return out;
+    }
+    listed
+        .path("repositoryCreationTemplates")
+        .forEach(
+            t -> {
+              List<String> uses = new java.util.ArrayList<>();
+              t.path("appliedFor").forEach(u -> uses.add(u.asText()));
+              out.add(
+                  new Model()
+                      .with("prefix", t.path("prefix").asText())
+                      .with("description", t.path("description").asText(""))
+                      .with("appliedFor", String.join(", ", uses))
+                      .with("mutability", t.path("imageTagMutability").asText("MUTABLE"))
+                      .with("hasRepositoryPolicy", t.hasNonNull("repositoryPolicy"))
+                      .with("hasLifecyclePolicy", t.hasNonNull("lifecyclePolicy")));
+            });
+    return out;
   }
 
   /** The replication rules as DescribeRegistry reports them, numbered from 1. */

@@ -59,7 +59,9 @@ class EcrModelConformanceTest {
           "CreateRepositoryCreationTemplate",
           "DescribeRepositoryCreationTemplates",
           "UpdateRepositoryCreationTemplate",
-          "DeleteRepositoryCreationTemplate");
+          "DeleteRepositoryCreationTemplate",
+          "PutReplicationConfiguration",
+          "DescribeImageReplicationStatus");
   static final String PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
 
   @TempDir Path dir;

@@ -3,13 +3,18 @@ package dev.berth.api.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.app.TestNode;
+import dev.berth.model.AppliedFor;
+import dev.berth.model.CreationTemplate;
 import dev.berth.model.RegistryId;
 import dev.berth.model.RepositoryName;
+import dev.berth.model.RepositorySettings;
 import dev.berth.replication.ReplicationConfiguration;
 import dev.berth.testkit.OciLayoutFixture;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +104,29 @@ class UiRegionBrowserTest {
     node.berth().services().replication().put(node.berth().config().registry().home(), config);
     browser.open("/ui/registry");
     assertThat(browser.text("#replication-rules")).contains("team/").contains("eu-west-1");
+    assertThat(browser.text("#templates-none")).contains("no repository creation templates");
+    Instant now = Instant.now();
+    node.berth()
+        .services()
+        .templates()
+        .create(
+            node.berth().config().registry().home(),
+            new CreationTemplate(
+                "team",
+                Optional.of("team repositories"),
+                List.of(AppliedFor.REPLICATION, AppliedFor.CREATE_ON_PUSH),
+                RepositorySettings.defaults(),
+                Map.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                now,
+                now));
+    browser.open("/ui/registry");
+    assertThat(browser.text("#template-list"))
+        .contains("team")
+        .contains("REPLICATION, CREATE_ON_PUSH")
+        .contains("team repositories");
 
     Path layout = tmp.resolve("layout");
     String digest = OciLayoutFixture.writeImage(layout, "v1", 1, 5_000, 4).digest();
