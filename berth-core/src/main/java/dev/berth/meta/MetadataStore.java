@@ -22,6 +22,7 @@ public record MetadataStore(
     EventStore events,
     LifecycleStore lifecycle,
     PullTimeExclusionStore pullTimeExclusions,
+    PullThroughRuleStore pullThroughRules,
     SecretStore secrets,
     BrowserSessionStore browserSessions,
     OrganizationStore organizations,

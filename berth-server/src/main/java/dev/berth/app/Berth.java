@@ -33,7 +33,11 @@ import dev.berth.lifecycle.LifecycleService;
 import dev.berth.lifecycle.PullTimeExclusions;
 import dev.berth.meta.GcRunSummary;
 import dev.berth.meta.MetadataStore;
+import dev.berth.model.RepositorySettings;
 import dev.berth.organizations.OrganizationService;
+import dev.berth.pullthrough.CacheRepositories;
+import dev.berth.pullthrough.PullThroughCache;
+import dev.berth.pullthrough.PullThroughRules;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryService;
@@ -45,6 +49,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** One running Berth node. */
@@ -104,7 +109,14 @@ public final class Berth implements AutoCloseable {
       Lifecycle lifecycle,
       EventRelay events,
       Accounts accounts,
-      SecretsService secrets) {}
+      SecretsService secrets,
+      PullThrough pullThrough) {}
+
+  /**
+   * The pull-through cache: its rules and the importer the OCI API asks on a miss. Cache
+   * repositories are created with ECR's default settings ({@link #cacheRepositories}).
+   */
+  public record PullThrough(PullThroughRules rules, PullThroughCache cache) {}
 
   /** The organization's accounts, and new root keys of an account for the operator. */
   public record Accounts(OrganizationService organizations, RootKeys rootKeys) {}
@@ -146,16 +158,22 @@ public final class Berth implements AutoCloseable {
             new IamService(meta, cipher, engine, engine::awsManaged, clock),
             config.registry().defaultAccount(),
             clock);
-    return new Services(
-        repositories,
-        manifests,
-        new BlobService(meta, blobs, config.storage().blobRedirect()),
+    BlobService blobService = new BlobService(meta, blobs, config.storage().blobRedirect());
+    UploadService uploads =
         new UploadService(
             meta,
             blobs,
             clock,
             new UploadService.Limits(
-                config.limits().uploadsPerRepository(), config.limits().uploadsPerPrincipal())),
+                config.limits().uploadsPerRepository(), config.limits().uploadsPerPrincipal()));
+    SecretsService secrets = new SecretsService(meta, cipher, clock);
+    PullThroughRules pullThroughRules =
+        new PullThroughRules(meta, secrets, PullThroughRules.httpClient(), clock);
+    return new Services(
+        repositories,
+        manifests,
+        blobService,
+        uploads,
         archive,
         blobs,
         meta,
@@ -169,7 +187,27 @@ public final class Berth implements AutoCloseable {
             new PullTimeExclusions(meta, clock)),
         events,
         new Accounts(organizations, new RootKeys(meta, cipher, clock)),
-        new SecretsService(meta, cipher, clock));
+        secrets,
+        new PullThrough(
+            pullThroughRules,
+            new PullThroughCache(
+                pullThroughRules,
+                repositories,
+                manifests,
+                blobService,
+                uploads,
+                cacheRepositories(repositories),
+                config.pullThrough().refreshInterval(),
+                clock)));
+  }
+
+  /**
+   * Cache repositories get ECR's defaults (mutable tags, AES256). The repository creation templates
+   * of a PULL_THROUGH_CACHE prefix are to take over here.
+   */
+  private static CacheRepositories cacheRepositories(RepositoryService repositories) {
+    return (registry, name) ->
+        repositories.create(registry, name, RepositorySettings.defaults(), Map.of());
   }
 
   /** The last collection as the browser's registry page shows it. */
@@ -265,7 +303,8 @@ public final class Berth implements AutoCloseable {
               s.uploads(),
               s.blobStore().minChunkLength(),
               s.tokens(),
-              security.repositoryAccess()),
+              security.repositoryAccess(),
+              new PullThroughContent(s.pullThrough().cache())),
           OciApi.errors());
       observation.mount(router, s, registry.defaultAccount());
       EcrApi ecr =
@@ -280,7 +319,8 @@ public final class Berth implements AutoCloseable {
               security.repositoryAccess(),
               security.engine(),
               s.lifecycle().policies(),
-              s.lifecycle().exclusions());
+              s.lifecycle().exclusions(),
+              s.pullThrough().rules());
       PreAuthBudget budget =
           new PreAuthBudget(
               config.limits().preauthBodyBytes(), config.limits().preauthBodyBytesPerAddress());

@@ -173,9 +173,35 @@ class CoreArchitectureTest {
         "dev.berth.config",
         "org.jdbi",
         "java.sql");
+    // The pull-through cache: registry, upload and secrets services, meta and oci ports, leaves;
+    // the OCI API reaches it through a port, and registry never knows it.
+    rules.arch.forbid(
+        "pullthrough",
+        "dev.berth.meta.jdbc",
+        "dev.berth.blob",
+        "dev.berth.auth",
+        "dev.berth.authz",
+        "dev.berth.iam",
+        "dev.berth.archive",
+        "dev.berth.lifecycle",
+        "dev.berth.gc",
+        "dev.berth.config",
+        "org.jdbi",
+        "java.sql");
+    for (String pkg : List.of("registry", "upload", "secrets", "meta", "iam", "lifecycle")) {
+      rules.arch.forbid(pkg, "dev.berth.pullthrough");
+    }
     for (String pkg :
         List.of(
-            "registry", "upload", "iam", "authz", "gc", "lifecycle", "organizations", "secrets")) {
+            "registry",
+            "upload",
+            "iam",
+            "authz",
+            "gc",
+            "lifecycle",
+            "organizations",
+            "secrets",
+            "pullthrough")) {
       rules.arch.forbid(pkg, "dev.berth.events");
     }
     assertThat(rules.arch.violations()).isEmpty();
@@ -205,7 +231,8 @@ class CoreArchitectureTest {
             "lease",
             "events",
             "organizations",
-            "secrets")) {
+            "secrets",
+            "pullthrough")) {
       rules.arch.forbid(
           pkg, "org.eclipse.jetty", "dev.berth.http", "dev.berth.api", "dev.berth.app");
     }

@@ -50,7 +50,8 @@ final class CopyPlan {
           keep("create_account_statuses"),
           keep("secrets"),
           keep("secret_versions"),
-          keep("secret_version_stages"));
+          keep("secret_version_stages"),
+          keep("pull_through_rules"));
 
   /** Tables not copied, with the reason. */
   static final Map<String, String> SKIPPED =

@@ -60,6 +60,7 @@ public final class JdbcMetadata {
         new JdbcEventStore(db),
         new JdbcLifecycleStore(db),
         new JdbcPullTimeExclusionStore(db),
+        new JdbcPullThroughRuleStore(db),
         new JdbcSecretStore(db),
         new JdbcBrowserSessionStore(db),
         new JdbcOrganizationStore(db),

@@ -12,6 +12,7 @@ import dev.berth.error.RegistryException;
 import dev.berth.iam.PolicyValidator;
 import dev.berth.lifecycle.LifecycleService;
 import dev.berth.lifecycle.PullTimeExclusions;
+import dev.berth.pullthrough.PullThroughRules;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryService;
@@ -35,7 +36,8 @@ public final class EcrApi implements AwsJsonService {
       RepositoryAccess repositoryAccess,
       PolicyValidator validator,
       LifecycleService lifecycle,
-      PullTimeExclusions exclusions) {
+      PullTimeExclusions exclusions,
+      PullThroughRules pullThrough) {
     EcrWire wire = new EcrWire(addresses);
     EcrAccess access = new EcrAccess(repositories, repositoryAccess);
     Map<String, AwsOperation> operations = new HashMap<>();
@@ -49,6 +51,7 @@ public final class EcrApi implements AwsJsonService {
     new PolicyOperations(repositories, access, validator).register(operations);
     new LifecycleOperations(access, lifecycle, manifests, nextTokens).register(operations);
     new PullTimeExclusionOperations(access, exclusions, nextTokens).register(operations);
+    new PullThroughOperations(access, pullThrough, nextTokens).register(operations);
     this.operations = Map.copyOf(operations);
   }
 

@@ -19,9 +19,11 @@ final class EcrErrors {
           case TAG_IMMUTABLE -> "ImageTagAlreadyExistsException";
           case NO_SUCH_ENTITY -> notFound(operation);
           case ENTITY_ALREADY_EXISTS ->
-              "RegisterPullTimeUpdateExclusion".equals(operation)
-                  ? "ExclusionAlreadyExistsException"
-                  : "InvalidParameterException";
+              switch (operation) {
+                case "RegisterPullTimeUpdateExclusion" -> "ExclusionAlreadyExistsException";
+                case "CreatePullThroughCacheRule" -> "PullThroughCacheRuleAlreadyExistsException";
+                default -> "InvalidParameterException";
+              };
           case IN_PROGRESS -> "LifecyclePolicyPreviewInProgressException";
           case MANIFEST_UNKNOWN -> "ImageNotFoundException";
           case MANIFEST_BLOB_UNKNOWN ->
@@ -56,6 +58,9 @@ final class EcrErrors {
               MALFORMED_POLICY,
               DELETE_CONFLICT ->
               "InvalidParameterException";
+          case UPSTREAM_UNSUPPORTED -> "UnsupportedUpstreamRegistryException";
+          case SECRET_NOT_FOUND -> "SecretNotFoundException";
+          case SECRET_UNREADABLE -> "UnableToAccessSecretException";
           case UNAUTHORIZED, DENIED -> "AccessDeniedException";
           case UNSUPPORTED, NOT_FOUND -> "UnsupportedOperationException";
           case AUTH_MISSING, AUTH_INCOMPLETE, AUTH_UNKNOWN_KEY, AUTH_BAD_SIGNATURE, AUTH_EXPIRED ->
@@ -78,6 +83,11 @@ final class EcrErrors {
           "LifecyclePolicyNotFoundException";
       case "GetLifecyclePolicyPreview" -> "LifecyclePolicyPreviewNotFoundException";
       case "DeregisterPullTimeUpdateExclusion" -> "ExclusionNotFoundException";
+      case "DescribePullThroughCacheRules",
+          "UpdatePullThroughCacheRule",
+          "DeletePullThroughCacheRule",
+          "ValidatePullThroughCacheRule" ->
+          "PullThroughCacheRuleNotFoundException";
       default -> "InvalidParameterException";
     };
   }
