@@ -10,6 +10,7 @@ import dev.berth.testkit.OciLayoutFixture;
 import dev.berth.testkit.OciLayoutFixture.Image;
 import dev.berth.testkit.Skopeo;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -163,12 +164,58 @@ class PullThroughEndToEndTest {
               .path("repositories");
       assertThat(repos).hasSize(1);
 
-      own.close();
+      // The upstream tag moves: the cache serves its copy until the refresh interval (24 h) ends.
+      Image moved = pushUpstream(own, "library/app", 8L);
+      byte[] movedIndex = Layouts.blob(tmp.resolve("src-8"), moved.digest());
       assertRaw(berth("hub/library/app:v1"), image, index);
+      laterBy(Duration.ofHours(25));
+      assertRaw(berth("hub/library/app:v1"), moved, movedIndex);
+
+      own.close();
+      laterBy(Duration.ofHours(25));
+      assertRaw(berth("hub/library/app:v1"), moved, movedIndex);
+      assertRaw(berth("hub/library/app@" + image.digest()), image, index);
       Path again = tmp.resolve("again");
       skopeo.copy(berth("hub/library/app:v1"), oci(again, "v1"), "--all").orThrow();
-      Layouts.assertSameBlobs(src, again, image.blobDigests());
+      Layouts.assertSameBlobs(tmp.resolve("src-8"), again, moved.blobDigests());
       assertThat(skopeo.inspect(berth("hub/library/other:v1"), "--raw").exitCode()).isNotZero();
+    }
+  }
+
+  /** Moves the node's clock on, with a skopeo logged in afresh (tokens last 12 hours). */
+  private void laterBy(Duration d) throws Exception {
+    node.clock().advance(d);
+    skopeo =
+        SkopeoCli.isolatedIn(
+            tmp.resolve("skopeo-" + System.nanoTime()), node.hostPort(), node.registryToken());
+  }
+
+  @Test
+  void dockerBearerTokenFlow_againstDistributionWithTokenAuth() throws Exception {
+    try (TokenService tokens = new TokenService(USER, PASSWORD);
+        DistributionServer bearer =
+            DistributionServer.withTokenAuth(
+                tmp.resolve("bearer"),
+                tokens.realm(),
+                "upstream-registry",
+                TokenService.ISSUER,
+                tokens.writeCertificate(tmp.resolve("token.pem")))) {
+      Image image = pushUpstream(bearer, "library/tool", 21L);
+      createRule("tokens", bearer.url().toString(), secret("bearer", USER, PASSWORD));
+      int before = tokens.issued();
+      assertThat(
+              ecr("validate-pull-through-cache-rule", "--ecr-repository-prefix", "tokens")
+                  .path("isValid")
+                  .asBoolean())
+          .isTrue();
+      assertRaw(
+          berth("tokens/library/tool:v1"),
+          image,
+          Layouts.blob(tmp.resolve("src-21"), image.digest()));
+      Path out = tmp.resolve("out");
+      skopeo.copy(berth("tokens/library/tool:v1"), oci(out, "v1"), "--all").orThrow();
+      Layouts.assertSameBlobs(tmp.resolve("src-21"), out, image.blobDigests());
+      assertThat(tokens.issued()).as("tokens the cache fetched").isGreaterThan(before);
     }
   }
 
