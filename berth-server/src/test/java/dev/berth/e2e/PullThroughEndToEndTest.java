@@ -110,6 +110,21 @@ class PullThroughEndToEndTest {
             + "\"}");
   }
 
+  /** Create fails with the ECR exception {@code type}; {@code credentialArn} may be empty. */
+  private void assertCreateFails(String type, String prefix, String url, String credentialArn) {
+    String cred = credentialArn.isEmpty() ? "" : ",\"credentialArn\":\"" + credentialArn + "\"";
+    String input =
+        "{\"ecrRepositoryPrefix\":\""
+            + prefix
+            + "\",\"upstreamRegistryUrl\":\""
+            + url
+            + "\""
+            + cred
+            + "}";
+    assertThat(ecrFails("create-pull-through-cache-rule", "--cli-input-json", input).stderr())
+        .contains(type);
+  }
+
   private String berth(String reference) {
     return "docker://" + node.hostPort() + "/" + reference;
   }
@@ -259,44 +274,12 @@ class PullThroughEndToEndTest {
     assertThat(created.path("registryId").asText()).isEqualTo("000000000000");
     assertThat(created.path("createdAt").isMissingNode()).isFalse();
 
-    assertThat(
-            ecrFails(
-                    "create-pull-through-cache-rule",
-                    "--cli-input-json",
-                    "{\"ecrRepositoryPrefix\":\"dist\",\"upstreamRegistryUrl\":\""
-                        + upstream.url()
-                        + "\"}")
-                .stderr())
-        .contains("PullThroughCacheRuleAlreadyExistsException");
-    assertThat(
-            ecrFails(
-                    "create-pull-through-cache-rule",
-                    "--ecr-repository-prefix",
-                    "elsewhere",
-                    "--upstream-registry-url",
-                    "registry.example.com")
-                .stderr())
-        .contains("UnsupportedUpstreamRegistryException");
-    assertThat(
-            ecrFails(
-                    "create-pull-through-cache-rule",
-                    "--ecr-repository-prefix",
-                    "hub",
-                    "--upstream-registry-url",
-                    "registry-1.docker.io")
-                .stderr())
-        .contains("InvalidParameterException");
-    assertThat(
-            ecrFails(
-                    "create-pull-through-cache-rule",
-                    "--ecr-repository-prefix",
-                    "hub",
-                    "--upstream-registry-url",
-                    "registry-1.docker.io",
-                    "--credential-arn",
-                    "arn:aws:secretsmanager:us-east-1:000000000000:secret:ecr-pullthroughcache/none")
-                .stderr())
-        .contains("SecretNotFoundException");
+    String none = "arn:aws:secretsmanager:us-east-1:000000000000:secret:ecr-pullthroughcache/none";
+    assertCreateFails(
+        "PullThroughCacheRuleAlreadyExistsException", "dist", upstream.url().toString(), "");
+    assertCreateFails("UnsupportedUpstreamRegistryException", "other", "registry.example.com", "");
+    assertCreateFails("InvalidParameterException", "hub", "registry-1.docker.io", "");
+    assertCreateFails("SecretNotFoundException", "hub", "registry-1.docker.io", none);
     ecr(
         "create-pull-through-cache-rule",
         "--ecr-repository-prefix",
@@ -336,6 +319,52 @@ class PullThroughEndToEndTest {
     assertThat(
             ecrFails("delete-pull-through-cache-rule", "--ecr-repository-prefix", "dist").stderr())
         .contains("PullThroughCacheRuleNotFoundException");
+  }
+
+  @Test
+  void aFirstPull_needsCreateRepositoryAndBatchImportUpstreamImage() throws Exception {
+    Image image = pushUpstream(upstream, "library/iam", 31L);
+    createRule("guarded", upstream.url().toString(), secret("guarded", USER, PASSWORD));
+    cli.ok(root, "iam", "create-user", "--user-name", "dev");
+    JsonNode key = cli.ok(root, "iam", "create-access-key", "--user-name", "dev").path("AccessKey");
+    Map<String, String> dev =
+        cli.env(key.path("AccessKeyId").asText(), key.path("SecretAccessKey").asText(), "");
+    allow(
+        "pull",
+        "ecr:GetAuthorizationToken",
+        "ecr:BatchGetImage",
+        "ecr:GetDownloadUrlForLayer",
+        "ecr:BatchCheckLayerAvailability");
+    SkopeoCli devSkopeo =
+        SkopeoCli.isolatedIn(tmp.resolve("dev"), node.hostPort(), cli.loginPassword(dev));
+
+    Skopeo.Result refused = devSkopeo.inspect(berth("guarded/library/iam:v1"), "--raw");
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr()).contains("ecr:CreateRepository");
+    assertThat(
+            ecrFails("describe-repositories", "--repository-names", "guarded/library/iam").stderr())
+        .contains("RepositoryNotFoundException");
+
+    allow("import", "ecr:CreateRepository", "ecr:BatchImportUpstreamImage");
+    String raw = devSkopeo.inspect(berth("guarded/library/iam:v1"), "--raw").orThrow().stdout();
+    assertThat(Layouts.sha256(raw)).isEqualTo(image.digest());
+  }
+
+  private void allow(String policyName, String... actions) {
+    cli.ok(
+        root,
+        "iam",
+        "put-user-policy",
+        "--user-name",
+        "dev",
+        "--policy-name",
+        policyName,
+        "--policy-document",
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+            + "[\""
+            + String.join("\",\"", actions)
+            + "\"]"
+            + ",\"Resource\":\"*\"}]}");
   }
 
   @Test

@@ -38,28 +38,10 @@ public final class OciApi implements Route {
   private final ListingHandler listings;
   private final UpstreamContent upstream;
 
-  public OciApi(
-      RegistryAddresses addresses,
-      RepositoryService repositories,
-      ManifestService manifestService,
-      BlobService blobService,
-      UploadService uploadService,
-      long minChunkLength,
-      RegistryTokens tokens,
-      RepositoryAccess access) {
-    this(
-        addresses,
-        repositories,
-        manifestService,
-        blobService,
-        uploadService,
-        minChunkLength,
-        tokens,
-        access,
-        UpstreamContent.none());
-  }
-
-  /** As above, filling pulls of covered repositories from {@code upstream}. */
+  /**
+   * The route; pulls of repositories {@code upstream} covers are filled from it ({@link
+   * UpstreamContent#none()} for none).
+   */
   public OciApi(
       RegistryAddresses addresses,
       RepositoryService repositories,
