@@ -28,6 +28,7 @@ public record BerthConfig(
     LimitsConfig limits,
     GcConfig gc,
     LifecycleConfig lifecycle,
+    PullThroughConfig pullThrough,
     TlsConfig tls,
     ObserveConfig observe) {
 
@@ -177,6 +178,14 @@ public record BerthConfig(
    *     default 1h, the first run one interval after start; ECR acts within 24 hours)
    */
   public record LifecycleConfig(Duration interval) {}
+
+  /**
+   * The pull-through cache.
+   *
+   * @param refreshInterval how long a cached tag is served before the upstream is asked again
+   *     whether it moved ({@code pull-through-refresh-interval}; default 24h, as ECR)
+   */
+  public record PullThroughConfig(Duration refreshInterval) {}
 
   /**
    * HTTPS on the listen port (issue 11). Plain HTTP is the default.

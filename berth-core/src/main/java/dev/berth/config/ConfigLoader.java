@@ -53,6 +53,7 @@ public final class ConfigLoader {
                   "gc-interval",
                   "gc-grace-period",
                   "lifecycle-interval",
+                  "pull-through-refresh-interval",
                   "tls",
                   "tls-cert",
                   "tls-key",
@@ -249,6 +250,10 @@ public final class ConfigLoader {
         gc(v),
         new BerthConfig.LifecycleConfig(
             duration("lifecycle-interval", v.getOrDefault("lifecycle-interval", "PT1H"))),
+        new BerthConfig.PullThroughConfig(
+            duration(
+                "pull-through-refresh-interval",
+                v.getOrDefault("pull-through-refresh-interval", "24h"))),
         TlsKeys.parse(v),
         observe(v));
   }

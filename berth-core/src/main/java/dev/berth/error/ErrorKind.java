@@ -82,6 +82,12 @@ public enum ErrorKind {
    * ECR: InvalidParameterException).
    */
   MALFORMED_POLICY,
+  /** A pull-through cache rule names an upstream registry Berth cannot cache from. */
+  UPSTREAM_UNSUPPORTED,
+  /** The Secrets Manager secret a pull-through cache rule names does not exist. */
+  SECRET_NOT_FOUND,
+  /** The secret exists but holds no usable credentials (ECR: UnableToAccessSecretException). */
+  SECRET_UNREADABLE,
   /** The caller is not authenticated. */
   UNAUTHORIZED,
   /** No credentials at all (AWS: MissingAuthenticationTokenException). */

@@ -23,6 +23,7 @@ public record MetadataStore(
     LifecycleStore lifecycle,
     PullTimeExclusionStore pullTimeExclusions,
     CreationTemplateStore creationTemplates,
+    PullThroughRuleStore pullThroughRules,
     SecretStore secrets,
     BrowserSessionStore browserSessions,
     OrganizationStore organizations,

@@ -184,6 +184,19 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("lifecycle-interval:");
   }
 
+  @Test
+  void pullThroughRefreshInterval_defaultsTo24Hours_takesDurations_refusesNonsense() {
+    assertThat(
+            ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).pullThrough().refreshInterval())
+        .isEqualTo(java.time.Duration.ofHours(24));
+    assertThat(load("pull-through-refresh-interval", "6h").pullThrough().refreshInterval())
+        .isEqualTo(java.time.Duration.ofHours(6));
+    assertThatThrownBy(() -> load("pull-through-refresh-interval", "daily"))
+        .hasMessageStartingWith("pull-through-refresh-interval:");
+    assertThatThrownBy(() -> load("pull-through-refresh-interval", "0s"))
+        .hasMessageStartingWith("pull-through-refresh-interval:");
+  }
+
   /** Issue 11: metrics, their token, the access log and the log level. */
   @Test
   void observe_defaultsToMetricsOnLoopbackAndATextLogOnStdout_andValidates() {

@@ -33,7 +33,11 @@ import dev.berth.lifecycle.LifecycleService;
 import dev.berth.lifecycle.PullTimeExclusions;
 import dev.berth.meta.GcRunSummary;
 import dev.berth.meta.MetadataStore;
+import dev.berth.model.AppliedFor;
 import dev.berth.organizations.OrganizationService;
+import dev.berth.pullthrough.CacheRepositories;
+import dev.berth.pullthrough.PullThroughCache;
+import dev.berth.pullthrough.PullThroughRules;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryService;
@@ -111,7 +115,14 @@ public final class Berth implements AutoCloseable {
       Accounts accounts,
       SecretsService secrets,
       ReplicationService replication,
-      CreationTemplateService templates) {}
+      CreationTemplateService templates,
+      PullThrough pullThrough) {}
+
+  /**
+   * The pull-through cache: its rules and the importer the OCI API asks on a miss. Cache
+   * repositories are created with ECR's default settings ({@link #cacheRepositories}).
+   */
+  public record PullThrough(PullThroughRules rules, PullThroughCache cache) {}
 
   /** The organization's accounts, and new root keys of an account for the operator. */
   public record Accounts(OrganizationService organizations, RootKeys rootKeys) {}
@@ -156,16 +167,23 @@ public final class Berth implements AutoCloseable {
             new IamService(meta, cipher, engine, engine::awsManaged, clock),
             config.registry().defaultAccount(),
             clock);
-    return new Services(
-        repositories,
-        manifests,
-        new BlobService(meta, blobs, config.storage().blobRedirect()),
+    BlobService blobService = new BlobService(meta, blobs, config.storage().blobRedirect());
+    UploadService uploads =
         new UploadService(
             meta,
             blobs,
             clock,
             new UploadService.Limits(
-                config.limits().uploadsPerRepository(), config.limits().uploadsPerPrincipal())),
+                config.limits().uploadsPerRepository(), config.limits().uploadsPerPrincipal()));
+    SecretsService secrets = new SecretsService(meta, cipher, clock);
+    CreationTemplateService templates = new CreationTemplateService(meta, repositories, clock);
+    PullThroughRules pullThroughRules =
+        new PullThroughRules(meta, secrets, PullThroughRules.httpClient(), clock);
+    return new Services(
+        repositories,
+        manifests,
+        blobService,
+        uploads,
         archive,
         blobs,
         meta,
@@ -179,9 +197,29 @@ public final class Berth implements AutoCloseable {
             new PullTimeExclusions(meta, clock)),
         events,
         new Accounts(organizations, new RootKeys(meta, cipher, clock)),
-        new SecretsService(meta, cipher, clock),
+        secrets,
         replication,
-        new CreationTemplateService(meta, repositories, clock));
+        templates,
+        new PullThrough(
+            pullThroughRules,
+            new PullThroughCache(
+                pullThroughRules,
+                repositories,
+                manifests,
+                blobService,
+                uploads,
+                cacheRepositories(templates),
+                config.pullThrough().refreshInterval(),
+                clock)));
+  }
+
+  /**
+   * Cache repositories get the settings of the PULL_THROUGH_CACHE repository creation template that
+   * applies, else ECR's defaults (mutable tags, AES256).
+   */
+  private static CacheRepositories cacheRepositories(CreationTemplateService templates) {
+    return (registry, name) ->
+        templates.createFromTemplate(registry, name, AppliedFor.PULL_THROUGH_CACHE);
   }
 
   /** The last collection as the browser's registry page shows it. */
@@ -278,7 +316,8 @@ public final class Berth implements AutoCloseable {
               s.blobStore().minChunkLength(),
               s.tokens(),
               security.repositoryAccess(),
-              new CreateOnPush(s.templates())),
+              new CreateOnPush(s.templates()),
+              new PullThroughContent(s.pullThrough().cache())),
           OciApi.errors());
       observation.mount(router, s, registry.defaultAccount());
       EcrApi ecr =
@@ -296,7 +335,8 @@ public final class Berth implements AutoCloseable {
               s.lifecycle().exclusions(),
               s.replication(),
               s.templates(),
-              new CreateOnPush(s.templates()));
+              new CreateOnPush(s.templates()),
+              s.pullThrough().rules());
       PreAuthBudget budget =
           new PreAuthBudget(
               config.limits().preauthBodyBytes(), config.limits().preauthBodyBytesPerAddress());

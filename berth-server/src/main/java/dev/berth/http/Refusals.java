@@ -74,6 +74,9 @@ final class Refusals {
               SIZE_INVALID,
               PAGINATION_INVALID,
               INVALID_PARAMETER,
+              UPSTREAM_UNSUPPORTED,
+              SECRET_NOT_FOUND,
+              SECRET_UNREADABLE,
               MALFORMED_POLICY ->
               VALIDATION;
           case REPOSITORY_NOT_FOUND,

@@ -21,6 +21,8 @@ class ServerArchitectureTest {
                 "dev.berth.tls")
             .forbid("api", "dev.berth.blob.s3")
             .forbid("api.oci", "dev.berth.api.ops")
+            // The pull-through cache reaches the OCI API only through its UpstreamContent port.
+            .forbid("api.oci", "dev.berth.pullthrough", "dev.berth.secrets")
             .forbid("api.ops", "dev.berth.api.oci")
             .forbid(
                 "api.ui",

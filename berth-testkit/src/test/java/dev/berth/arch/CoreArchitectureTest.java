@@ -207,6 +207,24 @@ class CoreArchitectureTest {
         "dev.berth.config",
         "org.jdbi",
         "java.sql");
+    // The pull-through cache: registry, upload and secrets services, meta and oci ports, leaves;
+    // the OCI API reaches it through a port, and registry never knows it.
+    rules.arch.forbid(
+        "pullthrough",
+        "dev.berth.meta.jdbc",
+        "dev.berth.blob",
+        "dev.berth.auth",
+        "dev.berth.authz",
+        "dev.berth.iam",
+        "dev.berth.archive",
+        "dev.berth.lifecycle",
+        "dev.berth.gc",
+        "dev.berth.config",
+        "org.jdbi",
+        "java.sql");
+    for (String pkg : List.of("registry", "upload", "secrets", "meta", "iam", "lifecycle")) {
+      rules.arch.forbid(pkg, "dev.berth.pullthrough");
+    }
     for (String pkg :
         List.of(
             "registry",
@@ -217,7 +235,8 @@ class CoreArchitectureTest {
             "lifecycle",
             "organizations",
             "secrets",
-            "templates")) {
+            "templates",
+            "pullthrough")) {
       rules.arch.forbid(pkg, "dev.berth.events");
     }
     assertThat(rules.arch.violations()).isEmpty();
@@ -248,7 +267,8 @@ class CoreArchitectureTest {
             "events",
             "organizations",
             "secrets",
-            "templates")) {
+            "templates",
+            "pullthrough")) {
       rules.arch.forbid(
           pkg, "org.eclipse.jetty", "dev.berth.http", "dev.berth.api", "dev.berth.app");
     }

@@ -53,7 +53,8 @@ final class CopyPlan {
           keep("image_replications"),
           keep("secrets"),
           keep("secret_versions"),
-          keep("secret_version_stages"));
+          keep("secret_version_stages"),
+          keep("pull_through_rules"));
 
   /** Tables not copied, with the reason. */
   static final Map<String, String> SKIPPED =

@@ -61,6 +61,7 @@ public final class JdbcMetadata {
         new JdbcLifecycleStore(db),
         new JdbcPullTimeExclusionStore(db),
         new JdbcCreationTemplateStore(db),
+        new JdbcPullThroughRuleStore(db),
         new JdbcSecretStore(db),
         new JdbcBrowserSessionStore(db),
         new JdbcOrganizationStore(db),

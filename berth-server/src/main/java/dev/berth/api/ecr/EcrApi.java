@@ -12,6 +12,7 @@ import dev.berth.error.RegistryException;
 import dev.berth.iam.PolicyValidator;
 import dev.berth.lifecycle.LifecycleService;
 import dev.berth.lifecycle.PullTimeExclusions;
+import dev.berth.pullthrough.PullThroughRules;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.MissingRepositories;
@@ -41,7 +42,8 @@ public final class EcrApi implements AwsJsonService {
       PullTimeExclusions exclusions,
       ReplicationService replication,
       CreationTemplateService templates,
-      MissingRepositories missing) {
+      MissingRepositories missing,
+      PullThroughRules pullThrough) {
     EcrWire wire = new EcrWire(addresses);
     EcrAccess access = new EcrAccess(repositories, repositoryAccess, missing);
     PolicyDocuments documents = new PolicyDocuments(validator, access);
@@ -58,6 +60,7 @@ public final class EcrApi implements AwsJsonService {
     new PullTimeExclusionOperations(access, exclusions, nextTokens).register(operations);
     new ReplicationOperations(replication, access, manifests).register(operations);
     new TemplateOperations(access, templates, documents, nextTokens).register(operations);
+    new PullThroughOperations(access, pullThrough, nextTokens).register(operations);
     this.operations = Map.copyOf(operations);
   }
 

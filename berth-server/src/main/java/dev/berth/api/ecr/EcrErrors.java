@@ -22,6 +22,7 @@ final class EcrErrors {
               switch (operation) {
                 case "RegisterPullTimeUpdateExclusion" -> "ExclusionAlreadyExistsException";
                 case "CreateRepositoryCreationTemplate" -> "TemplateAlreadyExistsException";
+                case "CreatePullThroughCacheRule" -> "PullThroughCacheRuleAlreadyExistsException";
                 default -> "InvalidParameterException";
               };
           case IN_PROGRESS -> "LifecyclePolicyPreviewInProgressException";
@@ -58,6 +59,9 @@ final class EcrErrors {
               MALFORMED_POLICY,
               DELETE_CONFLICT ->
               "InvalidParameterException";
+          case UPSTREAM_UNSUPPORTED -> "UnsupportedUpstreamRegistryException";
+          case SECRET_NOT_FOUND -> "SecretNotFoundException";
+          case SECRET_UNREADABLE -> "UnableToAccessSecretException";
           case UNAUTHORIZED, DENIED -> "AccessDeniedException";
           case UNSUPPORTED, NOT_FOUND -> "UnsupportedOperationException";
           case AUTH_MISSING, AUTH_INCOMPLETE, AUTH_UNKNOWN_KEY, AUTH_BAD_SIGNATURE, AUTH_EXPIRED ->
@@ -82,6 +86,11 @@ final class EcrErrors {
       case "DeregisterPullTimeUpdateExclusion" -> "ExclusionNotFoundException";
       case "UpdateRepositoryCreationTemplate", "DeleteRepositoryCreationTemplate" ->
           "TemplateNotFoundException";
+      case "DescribePullThroughCacheRules",
+          "UpdatePullThroughCacheRule",
+          "DeletePullThroughCacheRule",
+          "ValidatePullThroughCacheRule" ->
+          "PullThroughCacheRuleNotFoundException";
       default -> "InvalidParameterException";
     };
   }

@@ -9,6 +9,8 @@ import dev.berth.error.RegistryException;
 import dev.berth.http.ErrorWriter;
 import dev.berth.http.Exchange;
 import dev.berth.http.Route;
+import dev.berth.model.Digest;
+import dev.berth.model.Reference;
 import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
@@ -25,6 +27,7 @@ import java.util.Set;
 public final class OciApi implements Route {
   static final String API_VERSION_HEADER = "Docker-Distribution-API-Version";
   static final String API_VERSION = "registry/2.0";
+  private static final String IMPORT = "ecr:BatchImportUpstreamImage";
 
   private final RegistryAddresses addresses;
   private final RegistryAuthenticator authenticator;
@@ -35,7 +38,12 @@ public final class OciApi implements Route {
   private final BlobHandler blobs;
   private final UploadHandler uploads;
   private final ListingHandler listings;
+  private final UpstreamContent upstream;
 
+  /**
+   * The route; pulls of repositories {@code upstream} covers are filled from it ({@link
+   * UpstreamContent#none()} for none).
+   */
   public OciApi(
       RegistryAddresses addresses,
       RepositoryService repositories,
@@ -45,7 +53,9 @@ public final class OciApi implements Route {
       long minChunkLength,
       RegistryTokens tokens,
       RepositoryAccess access,
-      MissingRepositories missing) {
+      MissingRepositories missing,
+      UpstreamContent upstream) {
+    this.upstream = upstream;
     this.access = access;
     this.missing = missing;
     this.addresses = addresses;
@@ -116,13 +126,15 @@ public final class OciApi implements Route {
                 case "DELETE" -> "ecr:BatchDeleteImage";
                 default -> "ecr:BatchGetImage";
               };
-          manifests.handle(
-              ex,
+          Repository repo =
               "PUT".equals(ex.method())
                   ? pushTarget(ex, principal, registry, path.name(), action)
-                  : repository(ex, principal, registry, path.name(), action),
-              path.argument(),
-              principal.sourceArn());
+                  : pulled(ex, principal, registry, path.name(), action);
+          if (!"PUT".equals(ex.method()) && !"DELETE".equals(ex.method())) {
+            Reference.parse(path.argument())
+                .ifPresent(r -> upstream.manifest(repo, r, importCheck(ex, principal, repo)));
+          }
+          manifests.handle(ex, repo, path.argument(), principal.sourceArn());
         }
       }
       case BLOB -> {
@@ -133,8 +145,12 @@ public final class OciApi implements Route {
                 case "HEAD" -> "ecr:BatchCheckLayerAvailability";
                 default -> "ecr:BatchDeleteImage";
               };
-          blobs.handle(
-              ex, repository(ex, principal, registry, path.name(), action), path.argument());
+          Repository repo = pulled(ex, principal, registry, path.name(), action);
+          if (!"DELETE".equals(ex.method())) {
+            Digest.parse(path.argument())
+                .ifPresent(d -> upstream.blob(repo, d, importCheck(ex, principal, repo)));
+          }
+          blobs.handle(ex, repo, path.argument());
         }
       }
       case UPLOADS -> {
@@ -204,6 +220,32 @@ public final class OciApi implements Route {
                         registry,
                         repoName,
                         Optional.empty())));
+  }
+
+  /**
+   * As {@link #repository}, for a pull: a missing repository an upstream covers is created when the
+   * principal may also create it and import into it ({@code ecr:CreateRepository} and {@code
+   * ecr:BatchImportUpstreamImage}, as ECR requires of a first pull through a cache rule).
+   */
+  private Repository pulled(
+      Exchange ex, Principal principal, RegistryId registry, String name, String action) {
+    RepositoryName repoName = RepositoryService.name(name);
+    if (!"PUT".equals(ex.method())
+        && !"DELETE".equals(ex.method())
+        && repositories.find(registry, repoName).isEmpty()
+        && upstream.covers(registry, repoName)) {
+      for (String a : new String[] {action, "ecr:CreateRepository", IMPORT}) {
+        access.check(principal, ex.remoteAddress(), a, registry, repoName, Optional.empty());
+      }
+      return upstream.createRepository(registry, repoName);
+    }
+    return repository(ex, principal, registry, name, action);
+  }
+
+  private Runnable importCheck(Exchange ex, Principal principal, Repository repo) {
+    return () ->
+        access.check(
+            principal, ex.remoteAddress(), IMPORT, repo.registry(), repo.name(), Optional.of(repo));
   }
 
   /** A mount source the principal may pull layers from, else empty (the push falls back). */

@@ -51,6 +51,9 @@ final class OrganizationsErrors {
               ENTITY_ALREADY_EXISTS,
               DELETE_CONFLICT,
               INVALID_PARAMETER,
+              UPSTREAM_UNSUPPORTED,
+              SECRET_NOT_FOUND,
+              SECRET_UNREADABLE,
               INVALID_STATE,
               MALFORMED_POLICY ->
               "InvalidInputException";

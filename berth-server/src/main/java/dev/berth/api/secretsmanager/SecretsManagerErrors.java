@@ -46,6 +46,9 @@ final class SecretsManagerErrors {
               DIGEST_INVALID,
               SIZE_INVALID,
               INVALID_PARAMETER,
+              UPSTREAM_UNSUPPORTED,
+              SECRET_NOT_FOUND,
+              SECRET_UNREADABLE,
               UNSUPPORTED,
               NOT_FOUND ->
               "InvalidParameterException";

@@ -61,7 +61,12 @@ class EcrModelConformanceTest {
           "UpdateRepositoryCreationTemplate",
           "DeleteRepositoryCreationTemplate",
           "PutReplicationConfiguration",
-          "DescribeImageReplicationStatus");
+          "DescribeImageReplicationStatus",
+          "CreatePullThroughCacheRule",
+          "DescribePullThroughCacheRules",
+          "UpdatePullThroughCacheRule",
+          "DeletePullThroughCacheRule",
+          "ValidatePullThroughCacheRule");
   static final String PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
 
   @TempDir Path dir;
@@ -116,6 +121,16 @@ class EcrModelConformanceTest {
         "CreateRepository",
         "{\"repositoryName\":\"team/app\",\"tags\":[{\"Key\":\"a\",\"Value\":\"b\"}]}");
     ok("DescribeRepositories", "{}");
+    ok(
+        "CreatePullThroughCacheRule",
+        "{\"ecrRepositoryPrefix\":\"ecr-public\",\"upstreamRegistryUrl\":\"public.ecr.aws\"}");
+    ok(
+        "CreatePullThroughCacheRule",
+        "{\"ecrRepositoryPrefix\":\"local\",\"upstreamRegistryUrl\":\"http://127.0.0.1:1\"}");
+    ok("DescribePullThroughCacheRules", "{}");
+    ok("UpdatePullThroughCacheRule", "{\"ecrRepositoryPrefix\":\"local\"}");
+    ok("ValidatePullThroughCacheRule", "{\"ecrRepositoryPrefix\":\"local\"}");
+    ok("DeletePullThroughCacheRule", "{\"ecrRepositoryPrefix\":\"local\"}");
     ok("DescribeRepositories", "{\"repositoryNames\":[\"team/app\"]}");
     ok("DescribeRegistry", "{}");
     ok("GetAuthorizationToken", "{}");
