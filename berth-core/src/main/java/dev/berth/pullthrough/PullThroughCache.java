@@ -1,5 +1,8 @@
 package dev.berth.pullthrough;
 
+import dev.berth.distribution.DistributionClient;
+import dev.berth.distribution.DistributionException;
+import dev.berth.distribution.FetchedManifest;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.model.Descriptor;
@@ -127,14 +130,14 @@ public final class PullThroughCache {
       return;
     }
     authorizeImport.run();
-    UpstreamClient client = rules.client(match.get().rule());
+    DistributionClient client = rules.client(match.get().rule());
     upstream(repo, digest.toString(), () -> blob(client, repo, match.get(), digest));
   }
 
   private void upstream(Repository repo, String what, Runnable work) {
     try {
       inFlight.run(repo.id() + "@" + what, work);
-    } catch (UpstreamException e) {
+    } catch (DistributionException e) {
       LOG.warn(
           "failed to fetch from upstream repository={} reference={} error={}",
           repo.name().value(),
@@ -147,7 +150,7 @@ public final class PullThroughCache {
     if (manifests.exists(repo, digest)) {
       return;
     }
-    UpstreamClient client = rules.client(match.rule());
+    DistributionClient client = rules.client(match.rule());
     client
         .manifest(match.upstreamRepository(), digest.toString())
         .ifPresent(m -> store(client, repo, match, m, new Reference.ByDigest(digest)));
@@ -159,7 +162,7 @@ public final class PullThroughCache {
       Reference.ByTag tag,
       Optional<Digest> local,
       Runnable authorizeImport) {
-    UpstreamClient client = rules.client(match.rule());
+    DistributionClient client = rules.client(match.rule());
     if (local.isPresent()) {
       Optional<Digest> now = client.tagDigest(match.upstreamRepository(), tag.toString());
       if (now.isEmpty() || now.equals(local)) {
@@ -177,10 +180,10 @@ public final class PullThroughCache {
   }
 
   private void store(
-      UpstreamClient client,
+      DistributionClient client,
       Repository repo,
       RuleMatch match,
-      UpstreamManifest manifest,
+      FetchedManifest manifest,
       Reference reference) {
     ParsedManifest parsed = ManifestParser.parse(manifest.mediaType(), manifest.bytes());
     if (parsed.isIndex()) {
@@ -188,11 +191,13 @@ public final class PullThroughCache {
         if (manifests.exists(repo, child.digest())) {
           continue;
         }
-        UpstreamManifest m =
+        FetchedManifest m =
             client
                 .manifest(match.upstreamRepository(), child.digest().toString())
                 .orElseThrow(
-                    () -> new UpstreamException("upstream lacks child manifest " + child.digest()));
+                    () ->
+                        new DistributionException(
+                            "upstream lacks child manifest " + child.digest()));
         store(client, repo, match, m, new Reference.ByDigest(child.digest()));
       }
     } else {
@@ -208,17 +213,17 @@ public final class PullThroughCache {
     manifests.put(repo, reference, manifest.mediaType(), manifest.bytes());
   }
 
-  private void blob(UpstreamClient client, Repository repo, RuleMatch match, Digest digest) {
+  private void blob(DistributionClient client, Repository repo, RuleMatch match, Digest digest) {
     if (linked(repo, digest)) {
       return;
     }
     try (InputStream in = client.blob(match.upstreamRepository(), digest)) {
       uploads.upload(repo, OWNER, digest, in);
     } catch (IOException e) {
-      throw new UpstreamException("failed to read blob " + digest + " from upstream", e);
+      throw new DistributionException("failed to read blob " + digest + " from upstream", e);
     } catch (RegistryException e) {
       if (e.kind() == ErrorKind.DIGEST_INVALID) {
-        throw new UpstreamException("upstream sent bytes that do not match " + digest, e);
+        throw new DistributionException("upstream sent bytes that do not match " + digest, e);
       }
       throw e;
     }

@@ -1,5 +1,7 @@
 package dev.berth.pullthrough;
 
+import dev.berth.distribution.DistributionClient;
+import dev.berth.distribution.DistributionException;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.meta.MetadataStore;
@@ -155,7 +157,7 @@ public final class PullThroughRules {
       return new ValidationResult(rule, client(rule).check());
     } catch (RegistryException e) {
       return new ValidationResult(rule, Optional.of(e.getMessage()));
-    } catch (UpstreamException e) {
+    } catch (DistributionException e) {
       return new ValidationResult(
           rule,
           Optional.of(
@@ -177,8 +179,8 @@ public final class PullThroughRules {
   }
 
   /** A client of the rule's upstream with the rule's current credentials. */
-  UpstreamClient client(PullThroughRule rule) {
-    return new UpstreamClient(
+  DistributionClient client(PullThroughRule rule) {
+    return new DistributionClient(
         http,
         Upstream.of(rule.upstreamRegistryUrl(), Optional.empty()).base(),
         credentials.of(rule));

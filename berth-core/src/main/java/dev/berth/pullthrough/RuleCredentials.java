@@ -2,6 +2,7 @@ package dev.berth.pullthrough;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.Json;
+import dev.berth.distribution.BasicCredentials;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.meta.PullThroughRule;
@@ -18,7 +19,7 @@ final class RuleCredentials {
     this.secrets = secrets;
   }
 
-  Optional<UpstreamCredentials> of(PullThroughRule rule) {
+  Optional<BasicCredentials> of(PullThroughRule rule) {
     return rule.credentialArn().map(arn -> read(rule.registry(), arn));
   }
 
@@ -27,7 +28,7 @@ final class RuleCredentials {
    * without such a secret, {@code SECRET_UNREADABLE} when it holds no {@code username} and {@code
    * accessToken}.
    */
-  UpstreamCredentials read(RegistryId registry, String arn) {
+  BasicCredentials read(RegistryId registry, String arn) {
     String value =
         secrets
             .currentValue(registry.account(), registry.region(), arn)
@@ -41,7 +42,7 @@ final class RuleCredentials {
       String user = json.path("username").asText("");
       String token = json.path("accessToken").asText("");
       if (!user.isEmpty() && !token.isEmpty()) {
-        return new UpstreamCredentials(user, token);
+        return new BasicCredentials(user, token);
       }
     } catch (IOException e) {
       // falls through to the one answer for an unusable secret

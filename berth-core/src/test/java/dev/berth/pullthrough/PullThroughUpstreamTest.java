@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Upstream kinds, challenges and how repository names map onto upstream repositories. */
+/** Upstream kinds and how repository names map onto upstream repositories. */
 class PullThroughUpstreamTest {
   @Test
   void knownUpstreams_haveEcrsKindsOverHttps() {
@@ -40,19 +40,6 @@ class PullThroughUpstreamTest {
     assertThatThrownBy(() -> Upstream.of("quay.io", Optional.of("k8s")))
         .extracting(e -> ((RegistryException) e).kind())
         .isEqualTo(ErrorKind.INVALID_PARAMETER);
-  }
-
-  @Test
-  void bearerChallenge_parsesQuotedParameters() {
-    Challenge c =
-        Challenge.parse(
-                "Bearer realm=\"http://127.0.0.1:9/token\",service=\"reg\","
-                    + "scope=\"repository:library/app:pull\"")
-            .orElseThrow();
-    assertThat(c.scheme()).isEqualTo("bearer");
-    assertThat(c.param("realm")).contains("http://127.0.0.1:9/token");
-    assertThat(c.param("scope")).contains("repository:library/app:pull");
-    assertThat(Challenge.parse("Basic realm=\"berth\"").orElseThrow().scheme()).isEqualTo("basic");
   }
 
   @Test

@@ -225,6 +225,23 @@ class CoreArchitectureTest {
     for (String pkg : List.of("registry", "upload", "secrets", "meta", "iam", "lifecycle")) {
       rules.arch.forbid(pkg, "dev.berth.pullthrough");
     }
+    // distribution: a client of other registries' /v2, for the pull-through cache and replication;
+    // common, model and oci only.
+    rules.arch.forbid(
+        "distribution",
+        "dev.berth.meta",
+        "dev.berth.registry",
+        "dev.berth.upload",
+        "dev.berth.blob",
+        "dev.berth.auth",
+        "dev.berth.authz",
+        "dev.berth.iam",
+        "dev.berth.secrets",
+        "dev.berth.config",
+        "dev.berth.pullthrough",
+        "dev.berth.replication",
+        "org.jdbi",
+        "java.sql");
     for (String pkg :
         List.of(
             "registry",
@@ -268,7 +285,9 @@ class CoreArchitectureTest {
             "organizations",
             "secrets",
             "templates",
-            "pullthrough")) {
+            "pullthrough",
+            "replication",
+            "distribution")) {
       rules.arch.forbid(
           pkg, "org.eclipse.jetty", "dev.berth.http", "dev.berth.api", "dev.berth.app");
     }

@@ -1,4 +1,4 @@
-package dev.berth.pullthrough;
+package dev.berth.distribution;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
