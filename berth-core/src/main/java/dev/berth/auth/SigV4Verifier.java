@@ -23,6 +23,15 @@ public final class SigV4Verifier {
 
   private final CredentialResolver resolver;
   private final Clock clock;
+
+  /**
+   * Services whose one endpoint AWS signs for {@value #GLOBAL_REGION} wherever the caller is (the
+   * aws CLI and SDKs do so whatever region they are configured with).
+   */
+  private static final Set<String> GLOBAL_SERVICES = Set.of("iam", "sts", "organizations");
+
+  private static final String GLOBAL_REGION = "us-east-1";
+
   private final Set<String> regions;
   private final Set<String> services;
   private final SigningKeys signingKeys = new SigningKeys();
@@ -173,10 +182,12 @@ public final class SigV4Verifier {
 
   private void checkScope(AuthParameters auth, Set<String> scopes) {
     Set<String> expected = scopes.isEmpty() ? services : scopes;
-    if (!regions.contains(auth.credential().region())) {
-      throw SigV4Errors.region(auth.credential().region());
-    }
     String service = auth.credential().service();
+    String region = auth.credential().region();
+    if (!regions.contains(region)
+        && !(GLOBAL_SERVICES.contains(service) && GLOBAL_REGION.equals(region))) {
+      throw SigV4Errors.region(region);
+    }
     if (!expected.contains(service) || !services.contains(service)) {
       throw SigV4Errors.service(expected);
     }

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param limits what one client may hold of the node
  * @param gc online garbage collection
  * @param lifecycle when lifecycle policies run
+ * @param pullThrough the pull-through cache
+ * @param replication other Berth deployments replication may copy to
  * @param tls whether and how the node serves HTTPS
  * @param observe metrics, the access log and the log level
  */
@@ -29,6 +31,7 @@ public record BerthConfig(
     GcConfig gc,
     LifecycleConfig lifecycle,
     PullThroughConfig pullThrough,
+    ReplicationConfig replication,
     TlsConfig tls,
     ObserveConfig observe) {
 
@@ -186,6 +189,43 @@ public record BerthConfig(
    *     whether it moved ({@code pull-through-refresh-interval}; default 24h, as ECR)
    */
   public record PullThroughConfig(Duration refreshInterval) {}
+
+  /**
+   * Replication beyond the deployment (issue 13).
+   *
+   * @param remotes the registries of other Berth deployments that replication rules may name as
+   *     destinations ({@code replication-remotes-file}, a YAML file; default none)
+   */
+  public record ReplicationConfig(List<RemoteRegistry> remotes) {
+    public ReplicationConfig {
+      remotes = List.copyOf(remotes);
+    }
+  }
+
+  /**
+   * One registry of another Berth (or ECR) deployment, named in replication rules by its {@code
+   * registryId} and {@code region}.
+   *
+   * @param registryId the account of the remote registry
+   * @param region its region, signed for in API calls; not one this deployment serves
+   * @param endpoint the URL of its ECR API
+   * @param registryUrl the URL of its {@code /v2} registry; empty: the {@code proxyEndpoint} its
+   *     GetAuthorizationToken answers
+   * @param accessKeyId the access key of a principal there that may create repositories and push
+   * @param secretAccessKey its secret
+   */
+  public record RemoteRegistry(
+      AccountId registryId,
+      String region,
+      java.net.URI endpoint,
+      Optional<java.net.URI> registryUrl,
+      String accessKeyId,
+      String secretAccessKey) {
+    @Override
+    public String toString() {
+      return "RemoteRegistry[" + registryId.value() + "/" + region + " at " + endpoint + "]";
+    }
+  }
 
   /**
    * HTTPS on the listen port (issue 11). Plain HTTP is the default.

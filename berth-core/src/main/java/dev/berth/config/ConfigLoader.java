@@ -54,6 +54,7 @@ public final class ConfigLoader {
                   "gc-grace-period",
                   "lifecycle-interval",
                   "pull-through-refresh-interval",
+                  "replication-remotes-file",
                   "tls",
                   "tls-cert",
                   "tls-key",
@@ -254,6 +255,7 @@ public final class ConfigLoader {
             duration(
                 "pull-through-refresh-interval",
                 v.getOrDefault("pull-through-refresh-interval", "24h"))),
+        ReplicationKeys.parse(v, regions(region, v.get("regions"))),
         TlsKeys.parse(v),
         observe(v));
   }

@@ -1,49 +1,32 @@
 package dev.berth.replication;
 
-import dev.berth.error.ErrorKind;
-import dev.berth.error.RegistryException;
 import dev.berth.meta.ImageReplication;
 import dev.berth.meta.MetadataStore;
-import dev.berth.model.Descriptor;
-import dev.berth.model.Digest;
 import dev.berth.model.ManifestRecord;
-import dev.berth.model.Reference;
 import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
-import dev.berth.model.Tag;
-import dev.berth.oci.ManifestParser;
-import dev.berth.oci.ParsedManifest;
-import dev.berth.registry.ManifestService;
-import java.time.Clock;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * Copies one image to one destination registry of the same deployment: the destination repository
- * (created when missing), blob links (the blob store is shared, so no bytes move), the children of
- * an index before the index, the manifest's exact bytes, and every tag the source gives it. Each
- * step is idempotent, so a copy interrupted anywhere (kill -9) is simply run again.
+ * Copies one queued image to its destination: a registry of this deployment (a served region) or a
+ * configured remote registry.
  */
 final class ImageReplicator {
   private final MetadataStore meta;
-  private final ManifestService manifests;
-  private final DestinationRegistries destinations;
+  private final ReplicaTarget local;
+  private final Map<RegistryId, ReplicaTarget> remotes;
   private final List<String> regions;
-  private final Clock clock;
 
   ImageReplicator(
       MetadataStore meta,
-      ManifestService manifests,
-      DestinationRegistries destinations,
-      List<String> regions,
-      Clock clock) {
+      ReplicaTarget local,
+      Map<RegistryId, ReplicaTarget> remotes,
+      List<String> regions) {
     this.meta = meta;
-    this.manifests = manifests;
-    this.destinations = destinations;
+    this.local = local;
+    this.remotes = Map.copyOf(remotes);
     this.regions = List.copyOf(regions);
-    this.clock = clock;
   }
 
   /** Copies the image; throws {@link ReplicationFailure} for a failure retrying cannot mend. */
@@ -57,85 +40,21 @@ final class ImageReplicator {
             .findManifest(source.id(), task.digest())
             .orElseThrow(() -> gone("the image " + task.digest() + " was deleted at the source"));
     RegistryId destination = task.destination();
-    if (!regions.contains(destination.region())) {
-      throw new ReplicationFailure(
-          ReplicationFailure.REGION_NOT_SERVED,
-          "the region " + destination.region() + " is not served any more");
-    }
-    Repository target = repository(source, destination);
-    copy(source, target, image, new HashSet<>());
-    for (String tag : meta.images().tagsOf(source.id(), image.digest())) {
-      store(target, new Reference.ByTag(new Tag(tag)), image);
-    }
-  }
-
-  private Repository repository(Repository source, RegistryId destination) {
-    String arn = destination.arn("repository/" + source.name().value());
-    boolean crossAccount = !destination.account().equals(source.account());
-    if (crossAccount
-        && !destinations.allows(source.account(), destination, "ecr:ReplicateImage", arn)) {
-      throw denied(source, destination, "ecr:ReplicateImage");
-    }
-    Optional<Repository> existing = meta.repositories().find(destination, source.name());
-    if (existing.isPresent()) {
-      return existing.get();
-    }
-    if (crossAccount
-        && !destinations.allows(source.account(), destination, "ecr:CreateRepository", arn)) {
-      throw denied(source, destination, "ecr:CreateRepository");
-    }
-    return destinations.create(destination, source.name());
-  }
-
-  /** Copies a manifest with what it references, children of an index first. */
-  private void copy(Repository source, Repository target, ManifestRecord image, Set<Digest> seen) {
-    if (!seen.add(image.digest())) {
-      return;
-    }
-    ParsedManifest parsed = ManifestParser.parse(image.mediaType(), image.content());
-    for (Descriptor child : parsed.manifests()) {
-      if (!manifests.exists(target, child.digest())) {
-        ManifestRecord record =
-            meta.images()
-                .findManifest(source.id(), child.digest())
-                .orElseThrow(() -> gone("the child manifest " + child.digest() + " is missing"));
-        copy(source, target, record, seen);
+    ReplicaTarget target = remotes.get(destination);
+    if (target == null) {
+      if (!regions.contains(destination.region())) {
+        throw new ReplicationFailure(
+            ReplicationFailure.REGION_NOT_SERVED,
+            "the region "
+                + destination.region()
+                + " is not served any more and no remote registry is configured for it");
       }
+      target = local;
     }
-    parsed.config().ifPresent(c -> link(target, c.digest()));
-    parsed.layers().forEach(l -> link(target, l.digest()));
-    store(target, new Reference.ByDigest(image.digest()), image);
-  }
-
-  private void link(Repository target, Digest blob) {
-    meta.blobs().link(target.id(), blob, clock.instant());
-  }
-
-  private void store(Repository target, Reference reference, ManifestRecord image) {
-    try {
-      ReplicationService.asReplica(
-          () -> manifests.put(target, reference, image.mediaType(), image.content()));
-    } catch (RegistryException e) {
-      if (e.kind() == ErrorKind.TAG_IMMUTABLE) {
-        throw new ReplicationFailure(ReplicationFailure.TAG_IMMUTABLE, e.getMessage());
-      }
-      throw e;
-    }
+    target.copy(source, image, meta.images().tagsOf(source.id(), image.digest()), destination);
   }
 
   private static ReplicationFailure gone(String why) {
     return new ReplicationFailure(ReplicationFailure.IMAGE_NOT_FOUND, why);
-  }
-
-  private static ReplicationFailure denied(
-      Repository source, RegistryId destination, String action) {
-    return new ReplicationFailure(
-        ReplicationFailure.PERMISSION_DENIED,
-        "the registry policy of "
-            + destination
-            + " does not allow "
-            + action
-            + " to account "
-            + source.account().value());
   }
 }

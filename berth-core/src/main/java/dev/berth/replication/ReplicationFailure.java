@@ -21,6 +21,16 @@ final class ReplicationFailure extends RuntimeException {
 
   private final String code;
 
+  static ReplicationFailure denied(String why) {
+    return new ReplicationFailure(PERMISSION_DENIED, why);
+  }
+
+  /** A child manifest of an index is missing at the source. */
+  static ReplicationFailure gone(dev.berth.model.Descriptor child) {
+    return new ReplicationFailure(
+        IMAGE_NOT_FOUND, "the child manifest " + child.digest() + " is missing at the source");
+  }
+
   ReplicationFailure(String code, String message) {
     super(message);
     this.code = code;

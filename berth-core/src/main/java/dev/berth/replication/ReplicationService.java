@@ -34,14 +34,19 @@ public final class ReplicationService {
   private final MetadataStore meta;
   private final Clock clock;
   private final List<String> regions;
+  private final Set<RegistryId> remotes;
 
   /**
-   * @param regions the regions the deployment serves (a destination must be one)
+   * @param regions the regions the deployment serves
+   * @param remotes the registries of other deployments configured as destinations (a destination
+   *     must be in a served region or one of these)
    */
-  public ReplicationService(MetadataStore meta, Clock clock, List<String> regions) {
+  public ReplicationService(
+      MetadataStore meta, Clock clock, List<String> regions, Set<RegistryId> remotes) {
     this.meta = meta;
     this.clock = clock;
     this.regions = List.copyOf(regions);
+    this.remotes = Set.copyOf(remotes);
   }
 
   /** The registry's configuration; {@link ReplicationConfiguration#NONE} when it has none. */
@@ -71,12 +76,15 @@ public final class ReplicationService {
                 + d.account().value()
                 + " is the source registry itself");
       }
-      if (!regions.contains(d.region())) {
+      if (!regions.contains(d.region()) && !remotes.contains(d)) {
         throw invalid(
             "the destination region "
                 + d.region()
                 + " is not one this deployment serves "
-                + regions);
+                + regions
+                + " and registry "
+                + d.account().value()
+                + " there is not a configured remote registry");
       }
     }
     meta.accounts().ensure(registry.account(), clock.instant());

@@ -4,11 +4,15 @@ import dev.berth.lease.LeasedLoop;
 import dev.berth.lease.LeasedWork;
 import dev.berth.meta.ImageReplication;
 import dev.berth.meta.MetadataStore;
+import dev.berth.model.RegistryId;
+import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,16 +34,30 @@ public final class ReplicationWorker implements AutoCloseable {
   private final ImageReplicator replicator;
   private final Clock clock;
   private final LeasedLoop loop;
+  private final List<RemoteTarget> remotes;
 
+  /**
+   * @param regions the regions this deployment serves
+   * @param remotes the registries of other deployments replication may copy to
+   */
   public ReplicationWorker(
       MetadataStore meta,
       ManifestService manifests,
+      BlobService blobs,
       DestinationRegistries destinations,
       List<String> regions,
+      List<RemoteRegistry> remotes,
       LeasedWork leased,
       Clock clock) {
     this.meta = meta;
-    this.replicator = new ImageReplicator(meta, manifests, destinations, regions, clock);
+    this.remotes = remotes.stream().map(r -> new RemoteTarget(r, meta, blobs)).toList();
+    Map<RegistryId, ReplicaTarget> byRegistry = new HashMap<>();
+    for (int i = 0; i < remotes.size(); i++) {
+      byRegistry.put(remotes.get(i).registry(), this.remotes.get(i));
+    }
+    this.replicator =
+        new ImageReplicator(
+            meta, new LocalTarget(meta, manifests, destinations, clock), byRegistry, regions);
     this.clock = clock;
     this.loop = new LeasedLoop(LEASE, leased, this::drain, POLL);
     // A commit on this node may have queued replications.
@@ -145,5 +163,6 @@ public final class ReplicationWorker implements AutoCloseable {
   @Override
   public void close() {
     loop.close();
+    remotes.forEach(RemoteTarget::close);
   }
 }

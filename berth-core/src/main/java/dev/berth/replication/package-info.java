@@ -19,5 +19,9 @@
  * is retried with exponential backoff (1 s doubling to 5 min) and {@code FAILED} with {@code
  * RETRIES_EXHAUSTED} after 10 attempts. Replicated images are not replicated further, and deleting
  * at the source deletes nothing at the destination (ECR's rules).
+ *
+ * <p>A destination may also be a registry of another deployment ({@link RemoteRegistry}, from
+ * configuration): {@code RemoteTarget} copies over its ECR API and {@code /v2} as a client,
+ * sending only the manifests and blobs it lacks.
  */
 package dev.berth.replication;

@@ -91,6 +91,30 @@ class SigV4VerifierRejectionTest {
   }
 
   @Test
+  void globalServices_areSignedForUsEast1_evenWhereItIsNotServed() {
+    SigV4Verifier elsewhere =
+        new SigV4Verifier(
+            Fixtures.RESOLVER,
+            java.time.Clock.fixed(Fixtures.NOW, java.time.ZoneOffset.UTC),
+            java.util.Set.of("eu-west-1"),
+            java.util.Set.of("ecr", "iam"));
+    assertThat(elsewhere.verify(header(signing(ALICE).withService("iam"))))
+        .isEqualTo(ALICE.principal());
+    assertThat(
+            assertFails(
+                () -> elsewhere.verify(header(signing(ALICE).withService("ecr"))),
+                AUTH_BAD_SIGNATURE))
+        .hasMessage("Credential should be scoped to a valid region, not 'us-east-1'.");
+    assertThat(
+            assertFails(
+                () ->
+                    elsewhere.verify(
+                        header(signing(ALICE).withService("iam").withRegion("ap-south-1"))),
+                AUTH_BAD_SIGNATURE))
+        .hasMessage("Credential should be scoped to a valid region, not 'ap-south-1'.");
+  }
+
+  @Test
   void serviceNotServed() {
     assertThat(
             assertFails(

@@ -43,6 +43,49 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void replicationRemotes_areReadFromTheirFile_andValidated() throws Exception {
+    String entry =
+        """
+        remotes:
+          - registry-id: "333333333333"
+            region: %s
+            endpoint: https://dr.example.com:8443/
+            access-key-id: AKIAIOSFODNN7EXAMPLE
+            secret-access-key: s3cr3t-s3cr3t-s3cr3t
+        %s""";
+    Path good = Files.writeString(dir.resolve("good.yaml"), entry.formatted("us-west-2", ""));
+    BerthConfig.RemoteRegistry r =
+        ConfigLoader.load(
+                Optional.empty(), Map.of(), Map.of("replication-remotes-file", good.toString()))
+            .replication()
+            .remotes()
+            .get(0);
+    assertThat(r.registryId().value()).isEqualTo("333333333333");
+    assertThat(r.endpoint()).hasToString("https://dr.example.com:8443");
+    assertThat(r.registryUrl()).isEmpty();
+    assertThat(r.toString()).doesNotContain("s3cr3t");
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).replication().remotes())
+        .isEmpty();
+    for (String[] bad :
+        new String[][] {
+          {"us-east-1", "", "is served by this deployment"},
+          {"us-west-2", "    colour: blue\n", "unknown field 'colour'"},
+          {"nowhere", "", "region: expected a region name"},
+        }) {
+      Path file = Files.writeString(dir.resolve("bad.yaml"), entry.formatted(bad[0], bad[1]));
+      assertThatThrownBy(
+              () ->
+                  ConfigLoader.load(
+                      Optional.empty(),
+                      Map.of(),
+                      Map.of("replication-remotes-file", file.toString())))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("replication-remotes-file: ")
+          .hasMessageContaining(bad[2]);
+    }
+  }
+
+  @Test
   void badValues_failWithOneLineNamingTheKey() {
     assertThatThrownBy(() -> load("listen", "nope"))
         .isInstanceOf(ConfigException.class)

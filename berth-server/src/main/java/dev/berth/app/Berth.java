@@ -41,6 +41,7 @@ import dev.berth.pullthrough.PullThroughRules;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryService;
+import dev.berth.replication.RemoteRegistry;
 import dev.berth.replication.ReplicationService;
 import dev.berth.replication.ReplicationWorker;
 import dev.berth.secrets.SecretsService;
@@ -158,7 +159,13 @@ public final class Berth implements AutoCloseable {
     EventRelay events = new EventRelay(meta.events(), clock);
     events.subscribe(repositories::changed);
     ReplicationService replication =
-        new ReplicationService(meta, clock, config.registry().regions());
+        new ReplicationService(
+            meta,
+            clock,
+            config.registry().regions(),
+            ReplicationDestinations.remotes(config.replication()).stream()
+                .map(RemoteRegistry::registry)
+                .collect(java.util.stream.Collectors.toSet()));
     meta.events().duringAppend(replication::queue);
     PolicyEngine engine = new PolicyEngine();
     OrganizationService organizations =
@@ -380,9 +387,11 @@ public final class Berth implements AutoCloseable {
           new ReplicationWorker(
               s.meta(),
               s.manifests(),
+              s.blobs(),
               new ReplicationDestinations(
                   s.repositories(), s.templates(), security.authorizer(), clock),
               config.registry().regions(),
+              ReplicationDestinations.remotes(config.replication()),
               leased,
               clock);
       replicationWorker.start();

@@ -4,6 +4,7 @@ import dev.berth.auth.Principal;
 import dev.berth.authz.AccessRequest;
 import dev.berth.authz.Authorizer;
 import dev.berth.authz.Contexts;
+import dev.berth.config.BerthConfig;
 import dev.berth.model.AccountId;
 import dev.berth.model.AppliedFor;
 import dev.berth.model.RegistryId;
@@ -11,8 +12,10 @@ import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
 import dev.berth.registry.RepositoryService;
 import dev.berth.replication.DestinationRegistries;
+import dev.berth.replication.RemoteRegistry;
 import dev.berth.templates.CreationTemplateService;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,6 +39,20 @@ final class ReplicationDestinations implements DestinationRegistries {
     this.templates = templates;
     this.authorizer = authorizer;
     this.clock = clock;
+  }
+
+  /** The configured remote registries, as replication names them. */
+  static List<RemoteRegistry> remotes(BerthConfig.ReplicationConfig config) {
+    return config.remotes().stream()
+        .map(
+            r ->
+                new RemoteRegistry(
+                    new RegistryId(r.registryId(), r.region()),
+                    r.endpoint(),
+                    r.registryUrl(),
+                    r.accessKeyId(),
+                    r.secretAccessKey()))
+        .toList();
   }
 
   @Override

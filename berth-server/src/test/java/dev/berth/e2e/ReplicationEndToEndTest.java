@@ -10,11 +10,7 @@ import dev.berth.testkit.Skopeo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -55,24 +51,6 @@ class ReplicationEndToEndTest {
     node.close();
   }
 
-  private static String rules(String prefix, String... destinations) {
-    StringBuilder d = new StringBuilder();
-    for (String dest : destinations) {
-      String[] parts = dest.split("/", -1);
-      d.append(d.length() == 0 ? "" : ",")
-          .append("{\"region\":\"")
-          .append(parts[1])
-          .append("\",\"registryId\":\"")
-          .append(parts[0])
-          .append("\"}");
-    }
-    return "{\"rules\":[{\"destinations\":["
-        + d
-        + "],\"repositoryFilters\":[{\"filter\":\""
-        + prefix
-        + "\",\"filterType\":\"PREFIX_MATCH\"}]}]}";
-  }
-
   private static String allowReplicationFrom(String source, String destination) {
     return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
         + "\"arn:aws:iam::"
@@ -83,29 +61,8 @@ class ReplicationEndToEndTest {
         + ":repository/*\"}]}";
   }
 
-  /** Polls DescribeImageReplicationStatus until no destination is IN_PROGRESS. */
   private JsonNode settled(String repository, String imageId) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (true) {
-      JsonNode statuses =
-          aws.ok(
-                  root,
-                  "ecr",
-                  "describe-image-replication-status",
-                  "--repository-name",
-                  repository,
-                  "--image-id",
-                  imageId)
-              .path("replicationStatuses");
-      boolean inProgress = false;
-      for (JsonNode s : statuses) {
-        inProgress |= s.path("status").asText().equals("IN_PROGRESS");
-      }
-      if ((!inProgress && statuses.size() > 0) || Instant.now().isAfter(deadline)) {
-        return statuses;
-      }
-      Thread.sleep(200);
-    }
+    return Replications.settled(aws, root, repository, imageId);
   }
 
   private String token(Map<String, String> env) throws Exception {
@@ -130,7 +87,7 @@ class ReplicationEndToEndTest {
             "ecr",
             "put-replication-configuration",
             "--replication-configuration",
-            rules("team/", A + "/eu-west-1", B + "/us-east-1"));
+            Replications.rules("team/", A + "/eu-west-1", B + "/us-east-1"));
     assertThat(put.path("replicationConfiguration").path("rules").path(0).path("destinations"))
         .hasSize(2);
     assertThat(
@@ -160,24 +117,15 @@ class ReplicationEndToEndTest {
     // A referrer (an SBOM-like artifact) whose subject is the index, pushed after it.
     RegistryHttp http = new RegistryHttp(node.base(), TestNode.basic(node.registryToken()));
     byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
-    String emptyDigest = sha256(empty);
+    String emptyDigest = Replications.sha256(empty);
     http.pushChunked("team/app", emptyDigest, empty, 2);
     String referrer =
-        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-            + "\"artifactType\":\"application/spdx+json\",\"config\":{\"mediaType\":"
-            + "\"application/vnd.oci.empty.v1+json\",\"digest\":\""
-            + emptyDigest
-            + "\",\"size\":2},\"layers\":[{\"mediaType\":\"application/vnd.oci.empty.v1+json\","
-            + "\"digest\":\""
-            + emptyDigest
-            + "\",\"size\":2}],\"subject\":{\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
-            + "\"digest\":\""
-            + image.digest()
-            + "\",\"size\":"
-            + Files.size(layout.resolve("blobs/sha256/" + image.digest().substring(7)))
-            + "}}";
+        Replications.spdxReferrer(
+            emptyDigest,
+            image.digest(),
+            Files.size(layout.resolve("blobs/sha256/" + image.digest().substring(7))));
     byte[] referrerBytes = referrer.getBytes(StandardCharsets.UTF_8);
-    String referrerDigest = sha256(referrerBytes);
+    String referrerDigest = Replications.sha256(referrerBytes);
     assertThat(
             http.putManifest(
                     "team/app",
@@ -296,7 +244,7 @@ class ReplicationEndToEndTest {
         "ecr",
         "put-replication-configuration",
         "--replication-configuration",
-        rules("team/", B + "/us-east-1"));
+        Replications.rules("team/", B + "/us-east-1"));
     Path layout = tmp.resolve("layout");
     OciLayoutFixture.writeImage(layout, "v1", 1, 5_000, 3);
     SkopeoCli skopeo =
@@ -309,15 +257,13 @@ class ReplicationEndToEndTest {
         .doesNotContain("team/app");
 
     for (String bad :
-        List.of(rules("team/", A + "/us-east-1"), rules("team/", A + "/ap-south-1"))) {
+        List.of(
+            Replications.rules("team/", A + "/us-east-1"),
+            Replications.rules("team/", A + "/ap-south-1"))) {
       Skopeo.Result refused =
           aws.run(root, "ecr", "put-replication-configuration", "--replication-configuration", bad);
       assertThat(refused.exitCode()).isNotZero();
       assertThat(refused.stderr()).contains("InvalidParameterException");
     }
-  }
-
-  private static String sha256(byte[] bytes) throws Exception {
-    return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 }

@@ -120,12 +120,14 @@ class CoreArchitectureTest {
       rules.arch.forbid(pkg, "dev.berth.templates");
     }
     rules.arch.forbid("iam", "dev.berth.organizations");
-    // replication: registry (it stores copies as pushes), meta, lease, oci and leaves; the
-    // destination side (repository creation, registry policies) arrives through a port.
+    // replication: registry (it stores copies as pushes and reads blobs it sends to remotes), meta,
+    // lease, oci, distribution (the remotes' /v2) and leaves; the destination side within the
+    // deployment (repository creation, registry policies) arrives through a port.
     rules.arch.forbid(
         "replication",
         "dev.berth.meta.jdbc",
-        "dev.berth.blob",
+        "dev.berth.blob.fs",
+        "dev.berth.blob.s3",
         "dev.berth.upload",
         "dev.berth.iam",
         "dev.berth.auth",
