@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.awsjson.AwsCallException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The pull-through cache rules of the signed-in account's registry in the region the pages show:
@@ -31,7 +30,7 @@ final class PullThroughPage {
         if (post) {
           create(r);
         } else {
-          showCreate(r, 200, Form.empty(), Optional.empty());
+          showCreate(r, 200, Form.empty(), "", "");
         }
       }
       case VALIDATE -> {
@@ -114,9 +113,7 @@ final class PullThroughPage {
   }
 
   /** The form, filled with what was sent and the API's complaint beside the field it names. */
-  private static void showCreate(UiRequest r, int status, Form f, Optional<AwsCallException> e) {
-    String error = e.map(RepositoryActions::friendly).orElse("");
-    String field = e.map(PullThroughPage::field).orElse("");
+  private static void showCreate(UiRequest r, int status, Form f, String error, String field) {
     r.page(
         status,
         "create-pull-through-rule",
@@ -176,19 +173,26 @@ final class PullThroughPage {
     try {
       created = r.ecr("CreatePullThroughCacheRule", in);
     } catch (AwsCallException e) {
-      showCreate(r, RepositoryActions.status(e), f, Optional.of(e));
+      showCreate(r, RepositoryActions.status(e), f, RepositoryActions.friendly(e), field(e));
       return;
     }
     r.notice(
         "ok",
         "Created the pull-through cache rule "
             + created.path(PREFIX).asText()
-            + ": pulling "
-            + created.path(PREFIX).asText()
-            + "/<name> caches <name> from "
+            + ": the first pull of "
+            + names(created.path(PREFIX).asText())
+            + " fetches "
+            + names(created.path(UPSTREAM_PREFIX).asText("ROOT"))
+            + " from "
             + created.path(URL).asText()
             + ".");
     r.redirect("/ui/registry#pull-through");
+  }
+
+  /** The repository names a prefix stands for, as people read them: {@code hub/<name>}. */
+  private static String names(String prefix) {
+    return ("ROOT".equals(prefix) ? "" : prefix + "/") + "<name>";
   }
 
   /** ValidatePullThroughCacheRule, its answer shown on the registry page. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.app.TestNode;
 import dev.berth.meta.PullThroughRule;
+import dev.berth.model.RegistryId;
 import dev.berth.testkit.DistributionServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * Pull-through cache rules in Chromium, against a real upstream on loopback (CNCF Distribution
@@ -130,6 +132,9 @@ class UiPullThroughBrowserTest {
     assertThat(notice("ok")).contains("Deleted the pull-through cache rule gone");
     assertThat(browser.all("tr[data-prefix='gone']")).isEmpty();
     assertThat(browser.all("tr[data-prefix='dist']")).hasSize(1);
+    assertThat(browser.post(PullThroughPage.DELETE, Map.of("ecrRepositoryPrefix", "dist")))
+        .as("a delete without the session's CSRF token")
+        .isEqualTo(403);
     assertThat(prefixes()).containsExactly("dist");
   }
 
@@ -198,6 +203,37 @@ class UiPullThroughBrowserTest {
                 PullThroughPage.DELETE, Map.of("_csrf", csrf, "ecrRepositoryPrefix", "dist")))
         .isEqualTo(403);
     assertThat(prefixes()).containsExactly("dist");
+  }
+
+  @Test
+  void rulesBelongToTheRegionTheSwitcherSelects() throws Exception {
+    browser.close();
+    node.close();
+    node = TestNode.start(tmp.resolve("two-regions"), Map.of("regions", "eu-west-1"));
+    browser = Browser.start(node.base(), tmp.resolve("profile-2"));
+    browser.signIn(TestNode.ROOT_ACCESS_KEY_ID, TestNode.ROOT_SECRET_ACCESS_KEY);
+    browser.waitForPath("/ui/repositories");
+    new Select(browser.find("#region-select")).selectByValue("eu-west-1");
+    clickAndWait("#switch-region");
+
+    browser.open(PullThroughPage.CREATE);
+    assertThat(browser.text("main")).contains("eu-west-1");
+    browser.find("#upstreamRepositoryPrefix").sendKeys("library");
+    submitRule("hub", upstream.url().toString(), "");
+    assertThat(notice("ok"))
+        .contains("the first pull of hub/<name> fetches library/<name> from " + upstream.url());
+    assertThat(browser.text("tr[data-prefix='hub'] td[data-label='Upstream prefix']"))
+        .isEqualTo("library");
+    assertThat(browser.text("tr[data-prefix='hub'] td[data-label=Credentials]")).isEqualTo("none");
+    var account = node.berth().config().registry().defaultAccount();
+    var rules = node.berth().services().pullThrough().rules();
+    assertThat(rules.describe(new RegistryId(account, "eu-west-1"), List.of())).hasSize(1);
+    assertThat(rules.describe(new RegistryId(account, "us-east-1"), List.of())).isEmpty();
+
+    new Select(browser.find("#region-select")).selectByValue("us-east-1");
+    clickAndWait("#switch-region");
+    browser.open("/ui/registry");
+    assertThat(browser.text("#pull-through-none")).contains("no pull-through cache rules");
   }
 
   /** Fills the create form on the current page and submits it. */
