@@ -114,16 +114,19 @@ class UiPullThroughBrowserTest {
     assertThat(browser.text("#url-error")).contains("is not supported");
     assertThat(prefixes()).containsExactly("dist");
 
+    String goneUrl;
     try (DistributionServer gone =
         DistributionServer.withBasicAuth(tmp.resolve("gone"), USER, PASSWORD)) {
+      goneUrl = gone.url().toString();
       browser.open(PullThroughPage.CREATE);
-      submitRule("gone", gone.url().toString(), secretArn);
+      submitRule("gone", goneUrl, secretArn);
       assertThat(notice("ok")).contains("Created the pull-through cache rule gone");
     }
     clickAndWait("tr[data-prefix='gone'] button.validate");
     assertThat(notice("error"))
         .contains("gone is not valid")
-        .contains("failed to reach the upstream registry");
+        .contains("failed to reach the")
+        .contains(goneUrl);
 
     String dialog = browser.find("tr[data-prefix='gone'] button.danger").getAttribute("data-open");
     browser.find("tr[data-prefix='gone'] button.danger").click();
