@@ -21,6 +21,11 @@ final class Form {
     this.fields = fields;
   }
 
+  /** A form with no fields (a page shown before anything was posted). */
+  static Form empty() {
+    return new Form(Map.of());
+  }
+
   static Form parse(byte[] body) {
     if (body.length > MAX_BYTES) {
       throw new RegistryException(ErrorKind.INVALID_PARAMETER, "the form is too large");

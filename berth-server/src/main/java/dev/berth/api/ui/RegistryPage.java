@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The registry page: the signed-in account's registry, and for the operator's account (the node's
- * default account, whose principals may DescribeRegistry) the last garbage collection of the node's
- * storage: when it ran and how much it reclaimed. Storage is shared by every account, so other
- * accounts do not see it.
+ * The registry page: the signed-in account's registry (its replication rules, repository creation
+ * templates and pull-through cache rules, {@link PullThroughPage}), and for the operator's account
+ * (the node's default account, whose principals may DescribeRegistry) the last garbage collection
+ * of the node's storage: when it ran and how much it reclaimed. Storage is shared by every account,
+ * so other accounts do not see it.
  */
 final class RegistryPage {
   void show(UiRequest r) {
@@ -21,6 +22,7 @@ final class RegistryPage {
     model.with("hasRules", registry.path("replicationConfiguration").path("rules").size() > 0);
     List<Model> templates = templates(r);
     model.with("templates", templates).with("hasTemplates", !templates.isEmpty());
+    PullThroughPage.section(r, model);
     if (r.principal().account().equals(r.ui().defaultAccount())) {
       model.with("operator", true);
       r.ui().lastCollection().get().ifPresent(c -> model.with("collection", collection(c, r)));

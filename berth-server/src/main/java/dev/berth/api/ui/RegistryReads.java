@@ -61,6 +61,11 @@ final class RegistryReads {
     return access.allowedResource(p, ip, "ecr:CreateRepository", registry.arn("repository/*"));
   }
 
+  /** Whether {@code action} on the registry itself (its ARN) is allowed. */
+  boolean canOnRegistry(Principal p, String ip, String action, RegistryId registry) {
+    return access.allowedResource(p, ip, action, registry.registryArn());
+  }
+
   /** Image count and stored bytes, when the principal may describe the repository's images. */
   Optional<RepositoryUsage> usage(Principal p, String ip, Repository repo) {
     return can(p, ip, "ecr:DescribeImages", repo)

@@ -32,6 +32,7 @@ public final class UiApi implements Route {
   private final SignIn signIn;
   private final RepositoryRoutes repositories;
   private final RegistryPage registry = new RegistryPage();
+  private final PullThroughPage pullThrough = new PullThroughPage();
   private final RegionSwitch regionSwitch = new RegionSwitch();
 
   public UiApi(
@@ -142,7 +143,7 @@ public final class UiApi implements Route {
         regionSwitch.submit(r);
       } else if (path.equals("/ui/registry") && !post) {
         registry.show(r);
-      } else if (!repositories.handle(r, path, post)) {
+      } else if (!pullThrough.handle(r, path, post) && !repositories.handle(r, path, post)) {
         Pages.notFound(r, "There is no page at this address.");
       }
     } catch (AwsCallException e) {
