@@ -21,7 +21,7 @@
  * at the source deletes nothing at the destination (ECR's rules).
  *
  * <p>A destination may also be a registry of another deployment ({@link RemoteRegistry}, from
- * configuration): {@code RemoteTarget} copies over its ECR API and {@code /v2} as a client,
- * sending only the manifests and blobs it lacks.
+ * configuration): {@code RemoteTarget} copies over its ECR API and {@code /v2} as a client, sending
+ * only the manifests and blobs it lacks.
  */
 package dev.berth.replication;
