@@ -80,6 +80,28 @@ final class EcrAccess {
     return access.unknownPrincipals(policy);
   }
 
+  /** The caller's own registry, once {@code ecr:<operation>} on it is allowed. */
+  RegistryId registry(CallContext call) {
+    RegistryId registry = call.ownRegistry();
+    check(call, registry.registryArn(), Map.of());
+    return registry;
+  }
+
+  /**
+   * The registry the call's {@code registryId} names (the caller's own; another is refused), once
+   * {@code ecr:<operation>} on it is allowed.
+   */
+  RegistryId registry(CallContext call, JsonNode in) {
+    RegistryId registry = Input.ownRegistry(call, in);
+    check(call, registry.registryArn(), Map.of());
+    return registry;
+  }
+
+  /** Allows {@code action} (not the call's own) on {@code resourceArn}, or throws AccessDenied. */
+  void checkAction(CallContext call, String action, String resourceArn) {
+    access.checkResource(call.principal(), call.sourceIp(), action, resourceArn, Map.of());
+  }
+
   /** Checks the operation on a resource that is not an existing repository. */
   void check(CallContext call, String resourceArn, Map<String, String> requestTags) {
     access.checkResource(

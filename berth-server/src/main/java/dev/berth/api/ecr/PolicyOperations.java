@@ -62,7 +62,7 @@ final class PolicyOperations {
     ops.put(
         "PutRegistryPolicy",
         (call, in) -> {
-          RegistryId registry = registry(call, in);
+          RegistryId registry = access.registry(call, in);
           String text = Input.required(in, "policyText");
           documents.validate(
               text, PolicyValidator.Kind.REGISTRY, "Invalid registry policy provided");
@@ -72,7 +72,7 @@ final class PolicyOperations {
     ops.put(
         "GetRegistryPolicy",
         (call, in) -> {
-          RegistryId registry = registry(call, in);
+          RegistryId registry = access.registry(call, in);
           return EcrWire.response(
               "registryId",
               registry.account().value(),
@@ -82,7 +82,7 @@ final class PolicyOperations {
     ops.put(
         "DeleteRegistryPolicy",
         (call, in) -> {
-          RegistryId registry = registry(call, in);
+          RegistryId registry = access.registry(call, in);
           String old =
               repositories.registryPolicy(registry).orElseThrow(() -> noRegistryPolicy(registry));
           repositories.deleteRegistryPolicy(registry);
@@ -92,12 +92,6 @@ final class PolicyOperations {
 
   private Repository repository(CallContext call, JsonNode in) {
     return access.repository(call, in);
-  }
-
-  private RegistryId registry(CallContext call, JsonNode in) {
-    RegistryId registry = Input.ownRegistry(call, in);
-    access.check(call, registry.registryArn(), Map.of());
-    return registry;
   }
 
   private static Map<String, Object> response(Repository repo, String text) {

@@ -37,7 +37,7 @@ final class PullThroughOperations {
         (call, in) -> {
           PullThroughRule r =
               rules.create(
-                  registry(call, in),
+                  access.registry(call, in),
                   Input.required(in, PREFIX),
                   Input.required(in, "upstreamRegistryUrl"),
                   Input.text(in, "upstreamRegistry"),
@@ -54,7 +54,7 @@ final class PullThroughOperations {
         (call, in) -> {
           PullThroughRule r =
               rules.update(
-                  registry(call, in),
+                  access.registry(call, in),
                   Input.required(in, PREFIX),
                   Input.text(in, "credentialArn"),
                   Input.text(in, "customRoleArn"));
@@ -68,7 +68,7 @@ final class PullThroughOperations {
         "DeletePullThroughCacheRule",
         (call, in) -> {
           Map<String, Object> out =
-              wire(rules.delete(registry(call, in), Input.required(in, PREFIX)));
+              wire(rules.delete(access.registry(call, in), Input.required(in, PREFIX)));
           out.remove("updatedAt");
           out.remove("upstreamRegistry");
           return out;
@@ -76,7 +76,8 @@ final class PullThroughOperations {
     ops.put(
         "ValidatePullThroughCacheRule",
         (call, in) -> {
-          ValidationResult v = rules.validate(registry(call, in), Input.required(in, PREFIX));
+          ValidationResult v =
+              rules.validate(access.registry(call, in), Input.required(in, PREFIX));
           Map<String, Object> out = wire(v.rule());
           out.remove("createdAt");
           out.remove("updatedAt");
@@ -88,7 +89,7 @@ final class PullThroughOperations {
   }
 
   private Object describe(CallContext call, JsonNode in) {
-    RegistryId registry = registry(call, in);
+    RegistryId registry = access.registry(call, in);
     List<PullThroughRule> all =
         rules.describe(registry, Input.strings(in, "ecrRepositoryPrefixes"));
     Optional<String> after =
@@ -126,12 +127,5 @@ final class PullThroughOperations {
     m.put("createdAt", EcrWire.time(r.createdAt()));
     m.put("updatedAt", EcrWire.time(r.updatedAt()));
     return m;
-  }
-
-  /** The caller's registry, once {@code ecr:<operation>} on it is allowed. */
-  private RegistryId registry(CallContext call, JsonNode in) {
-    RegistryId registry = Input.ownRegistry(call, in);
-    access.check(call, registry.registryArn(), Map.of());
-    return registry;
   }
 }

@@ -32,7 +32,7 @@ final class PullTimeExclusionOperations {
     ops.put(
         "RegisterPullTimeUpdateExclusion",
         (call, in) -> {
-          RegistryId registry = registry(call);
+          RegistryId registry = access.registry(call);
           String arn = Input.required(in, "principalArn");
           Instant created = exclusions.register(registry, arn);
           return EcrWire.response("principalArn", arn, "createdAt", EcrWire.time(created));
@@ -40,7 +40,7 @@ final class PullTimeExclusionOperations {
     ops.put(
         "DeregisterPullTimeUpdateExclusion",
         (call, in) -> {
-          RegistryId registry = registry(call);
+          RegistryId registry = access.registry(call);
           String arn = Input.required(in, "principalArn");
           exclusions.deregister(registry, arn);
           return EcrWire.response("principalArn", arn);
@@ -49,7 +49,7 @@ final class PullTimeExclusionOperations {
   }
 
   private Object list(CallContext call, JsonNode in) {
-    RegistryId registry = registry(call);
+    RegistryId registry = access.registry(call);
     Optional<String> after =
         nextTokens.decode(LIST, call, registry, "", Input.text(in, "nextToken"));
     Page<String> page =
@@ -60,12 +60,5 @@ final class PullTimeExclusionOperations {
         page.items(),
         "nextToken",
         page.next().map(k -> nextTokens.encode(LIST, call, registry, "", k)));
-  }
-
-  /** The caller's registry, once {@code ecr:<operation>} on it is allowed. */
-  private RegistryId registry(CallContext call) {
-    RegistryId registry = call.ownRegistry();
-    access.check(call, registry.registryArn(), Map.of());
-    return registry;
   }
 }

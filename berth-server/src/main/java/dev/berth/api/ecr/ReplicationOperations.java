@@ -50,8 +50,7 @@ final class ReplicationOperations {
   }
 
   private Object put(CallContext call, JsonNode in) {
-    RegistryId registry = call.ownRegistry();
-    access.check(call, registry.registryArn(), Map.of());
+    RegistryId registry = access.registry(call);
     ReplicationConfiguration config =
         ReplicationConfiguration.fromJson(in.path("replicationConfiguration"));
     return EcrWire.response("replicationConfiguration", replication.put(registry, config).toJson());

@@ -48,7 +48,8 @@ final class TemplateOperations {
     ops.put(
         "CreateRepositoryCreationTemplate",
         (call, in) -> {
-          RegistryId registry = registry(call);
+          RegistryId registry = access.registry(call);
+          checkDelegated(call, registry, in);
           CreationTemplate draft =
               change(
                   new CreationTemplate(
@@ -69,7 +70,8 @@ final class TemplateOperations {
     ops.put(
         "UpdateRepositoryCreationTemplate",
         (call, in) -> {
-          RegistryId registry = registry(call);
+          RegistryId registry = access.registry(call);
+          checkDelegated(call, registry, in);
           return response(
               registry,
               templates.update(
@@ -78,14 +80,39 @@ final class TemplateOperations {
     ops.put(
         "DeleteRepositoryCreationTemplate",
         (call, in) -> {
-          RegistryId registry = registry(call);
+          RegistryId registry = access.registry(call);
           return response(registry, templates.delete(registry, Input.required(in, "prefix")));
         });
     ops.put(DESCRIBE, this::describe);
   }
 
+  /**
+   * ECR's further permissions for a template, which acts for the caller later: {@code
+   * ecr:CreateRepository} on the repositories under its prefix, {@code ecr:PutLifecyclePolicy} and
+   * {@code ecr:SetRepositoryPolicy} when it carries those policies, {@code iam:PassRole} on its
+   * custom role.
+   */
+  private void checkDelegated(CallContext call, RegistryId registry, JsonNode in) {
+    String prefix = Input.required(in, "prefix");
+    String under =
+        "ROOT".equals(prefix)
+            ? ""
+            : (prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix) + "/";
+    String repositories = registry.arn("repository/" + under + "*");
+    access.checkAction(call, "ecr:CreateRepository", repositories);
+    if (in.hasNonNull("lifecyclePolicy")) {
+      access.checkAction(call, "ecr:PutLifecyclePolicy", repositories);
+    }
+    if (in.hasNonNull("repositoryPolicy")) {
+      access.checkAction(call, "ecr:SetRepositoryPolicy", repositories);
+    }
+    Input.text(in, "customRoleArn")
+        .filter(r -> !r.isEmpty())
+        .ifPresent(role -> access.checkAction(call, "iam:PassRole", role));
+  }
+
   private Object describe(CallContext call, JsonNode in) {
-    RegistryId registry = registry(call);
+    RegistryId registry = access.registry(call);
     List<String> prefixes = Input.strings(in, "prefixes");
     List<Object> out = new ArrayList<>();
     if (!prefixes.isEmpty()) {
@@ -217,12 +244,5 @@ final class TemplateOperations {
     m.put("createdAt", EcrWire.time(t.createdAt()));
     m.put("updatedAt", EcrWire.time(t.updatedAt()));
     return m;
-  }
-
-  /** The caller's registry, once {@code ecr:<operation>} on it is allowed. */
-  private RegistryId registry(CallContext call) {
-    RegistryId registry = call.ownRegistry();
-    access.check(call, registry.registryArn(), Map.of());
-    return registry;
   }
 }

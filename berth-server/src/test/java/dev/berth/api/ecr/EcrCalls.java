@@ -21,8 +21,12 @@ final class EcrCalls {
   private final ShapeValidator validator = new ShapeValidator(MODEL);
 
   EcrCalls(TestNode node) {
-    this.http =
-        new SignedHttp(node.base(), TestNode.ROOT_ACCESS_KEY_ID, TestNode.ROOT_SECRET_ACCESS_KEY);
+    this(node, TestNode.ROOT_ACCESS_KEY_ID, TestNode.ROOT_SECRET_ACCESS_KEY);
+  }
+
+  /** Calls signed with another identity's access key. */
+  EcrCalls(TestNode node, String keyId, String secret) {
+    this.http = new SignedHttp(node.base(), keyId, secret);
   }
 
   SignedHttp.Reply call(String op, Map<String, ?> input) {

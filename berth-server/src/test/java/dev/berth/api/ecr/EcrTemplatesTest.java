@@ -57,6 +57,78 @@ class EcrTemplatesTest {
   }
 
   @Test
+  void creatingATemplate_needsThePermissionsOfWhatItWillDo() {
+    dev.berth.api.iam.SignedQuery iam =
+        new dev.berth.api.iam.SignedQuery(
+            node.base(), TestNode.ROOT_ACCESS_KEY_ID, TestNode.ROOT_SECRET_ACCESS_KEY);
+    iam.iam("CreateUser", Map.of("UserName", "dev"));
+    iam.iam(
+        "PutUserPolicy",
+        Map.of(
+            "UserName",
+            "dev",
+            "PolicyName",
+            "templates",
+            "PolicyDocument",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                + "[\"ecr:CreateRepositoryCreationTemplate\",\"ecr:UpdateRepositoryCreationTemplate\"],"
+                + "\"Resource\":\"*\"},{\"Effect\":\"Allow\",\"Action\":\"ecr:CreateRepository\","
+                + "\"Resource\":\"arn:aws:ecr:us-east-1:000000000000:repository/team/*\"}]}"));
+    dev.berth.api.iam.SignedQuery.Reply key = iam.iam("CreateAccessKey", Map.of("UserName", "dev"));
+    EcrCalls dev = new EcrCalls(node, key.element("AccessKeyId"), key.element("SecretAccessKey"));
+    String policy =
+        "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\","
+            + "\"countType\":\"imageCountMoreThan\",\"countNumber\":5},\"action\":{\"type\":\"expire\"}}]}";
+    EcrCalls.fails(
+        dev.call(
+            "CreateRepositoryCreationTemplate",
+            Map.of("prefix", "other", "appliedFor", List.of("CREATE_ON_PUSH"))),
+        "AccessDeniedException",
+        "ecr:CreateRepository");
+    EcrCalls.fails(
+        dev.call(
+            "CreateRepositoryCreationTemplate",
+            Map.of(
+                "prefix",
+                "team",
+                "appliedFor",
+                List.of("CREATE_ON_PUSH"),
+                "lifecyclePolicy",
+                policy)),
+        "AccessDeniedException",
+        "ecr:PutLifecyclePolicy");
+    EcrCalls.fails(
+        dev.call(
+            "CreateRepositoryCreationTemplate",
+            Map.of(
+                "prefix",
+                "team",
+                "appliedFor",
+                List.of("CREATE_ON_PUSH"),
+                "customRoleArn",
+                "arn:aws:iam::000000000000:role/templates")),
+        "AccessDeniedException",
+        "iam:PassRole");
+    assertThat(
+            ok("DescribeRepositoryCreationTemplates", Map.of()).path("repositoryCreationTemplates"))
+        .as("nothing was stored")
+        .isEmpty();
+    dev.ok(
+        "CreateRepositoryCreationTemplate",
+        Map.of("prefix", "team", "appliedFor", List.of("CREATE_ON_PUSH")));
+    EcrCalls.fails(
+        dev.call(
+            "UpdateRepositoryCreationTemplate",
+            Map.of(
+                "prefix",
+                "team",
+                "repositoryPolicy",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[]}")),
+        "AccessDeniedException",
+        "ecr:SetRepositoryPolicy");
+  }
+
+  @Test
   void create_answersEveryFieldAsEcrDoes() {
     JsonNode t =
         ok(
