@@ -217,7 +217,8 @@ public final class Berth implements AutoCloseable {
                 uploads,
                 cacheRepositories(templates),
                 config.pullThrough().refreshInterval(),
-                clock)));
+                clock,
+                config.storage().data().resolve("pull-through-spool"))));
   }
 
   /**
