@@ -36,8 +36,14 @@ final class Downloads {
   private final Path spoolDirectory;
   private final UploadService uploads;
   private final BiPredicate<Repository, Digest> linked;
+  private final Background background;
 
-  Downloads(Path spoolDirectory, UploadService uploads, BiPredicate<Repository, Digest> linked) {
+  Downloads(
+      Path spoolDirectory,
+      UploadService uploads,
+      BiPredicate<Repository, Digest> linked,
+      Background background) {
+    this.background = background;
     this.spoolDirectory = spoolDirectory;
     this.uploads = uploads;
     this.linked = linked;
@@ -75,17 +81,23 @@ final class Downloads {
       mine.writerDone();
       return other;
     }
-    Thread.ofVirtual()
-        .name("pull-through-blob-" + digest.hex().substring(0, 12))
-        .start(
-            () -> {
-              try {
-                run(mine, repo, digest, expected, fetch);
-              } finally {
-                running.remove(key, mine);
-                mine.writerDone();
-              }
-            });
+    try {
+      background.start(
+          "pull-through-blob-" + digest.hex().substring(0, 12),
+          () -> {
+            try {
+              run(mine, repo, digest, expected, fetch);
+            } finally {
+              running.remove(key, mine);
+              mine.writerDone();
+            }
+          });
+    } catch (RuntimeException e) {
+      running.remove(key, mine);
+      mine.failed(String.valueOf(e.getMessage()));
+      mine.writerDone();
+      throw e;
+    }
     return mine;
   }
 
@@ -122,6 +134,9 @@ final class Downloads {
               ? "the upstream sent bytes that do not match " + digest
               : String.valueOf(e.getMessage());
       d.failed(why);
+      if (background.closed()) {
+        return;
+      }
       LOG.warn(
           "failed to download blob from upstream repository={} digest={} error={}",
           repo.name().value(),

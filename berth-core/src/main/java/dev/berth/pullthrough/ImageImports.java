@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiPredicate;
@@ -33,17 +34,20 @@ import org.slf4j.LoggerFactory;
 final class ImageImports {
   private static final Logger LOG = LoggerFactory.getLogger(ImageImports.class);
 
-  private final ConcurrentMap<String, FetchedManifest> importing = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Entry> importing = new ConcurrentHashMap<>();
   private final PullThroughRules rules;
   private final ManifestService manifests;
   private final Downloads downloads;
   private final BiPredicate<Repository, Digest> linked;
+  private final Background background;
 
   ImageImports(
       PullThroughRules rules,
       ManifestService manifests,
       Downloads downloads,
-      BiPredicate<Repository, Digest> linked) {
+      BiPredicate<Repository, Digest> linked,
+      Background background) {
+    this.background = background;
     this.rules = rules;
     this.manifests = manifests;
     this.downloads = downloads;
@@ -52,7 +56,7 @@ final class ImageImports {
 
   /** The manifest an import under way holds under the reference. */
   Optional<FetchedManifest> importing(Repository repo, Reference reference) {
-    return Optional.ofNullable(importing.get(key(repo, reference)));
+    return Optional.ofNullable(importing.get(key(repo, reference))).map(Entry::manifest);
   }
 
   /**
@@ -66,31 +70,45 @@ final class ImageImports {
       Reference reference,
       Runnable onStored) {
     String key = key(repo, reference);
-    if (importing.putIfAbsent(key, manifest) != null) {
+    Entry mine = new Entry(manifest, new CompletableFuture<>());
+    if (importing.putIfAbsent(key, mine) != null) {
       return;
     }
     String byDigest = key(repo, new Reference.ByDigest(manifest.digest()));
-    boolean digestToo = !byDigest.equals(key) && importing.putIfAbsent(byDigest, manifest) == null;
-    Thread.ofVirtual()
-        .name("pull-through-import")
-        .start(
-            () -> {
-              try {
-                store(rules.client(match.rule()), repo, match, manifest, reference);
-                onStored.run();
-              } catch (RuntimeException e) {
+    boolean digestToo = !byDigest.equals(key) && importing.putIfAbsent(byDigest, mine) == null;
+    Runnable done =
+        () -> {
+          importing.remove(key, mine);
+          if (digestToo) {
+            importing.remove(byDigest, mine);
+          }
+        };
+    try {
+      background.start(
+          "pull-through-import",
+          () -> {
+            try {
+              store(rules.client(match.rule()), repo, match, manifest, reference);
+              onStored.run();
+              mine.done().complete(null);
+            } catch (RuntimeException e) {
+              mine.done().completeExceptionally(e);
+              if (!background.closed()) {
                 LOG.warn(
                     "failed to import image from upstream repository={} reference={} error={}",
                     repo.name().value(),
                     reference,
                     e.getMessage());
-              } finally {
-                importing.remove(key, manifest);
-                if (digestToo) {
-                  importing.remove(byDigest, manifest);
-                }
               }
-            });
+            } finally {
+              done.run();
+            }
+          });
+    } catch (RuntimeException e) {
+      mine.done().completeExceptionally(e);
+      done.run();
+      throw e;
+    }
   }
 
   private void store(
@@ -101,20 +119,7 @@ final class ImageImports {
       Reference reference) {
     ParsedManifest parsed = ManifestParser.parse(manifest.mediaType(), manifest.bytes());
     if (parsed.isIndex()) {
-      List<String> held = new ArrayList<>();
-      try {
-        List<FetchedManifest> children = new ArrayList<>();
-        for (Descriptor child : parsed.manifests()) {
-          if (!manifests.exists(repo, child.digest())) {
-            children.add(child(client, repo, match, child.digest(), held));
-          }
-        }
-        for (FetchedManifest child : children) {
-          store(client, repo, match, child, new Reference.ByDigest(child.digest()));
-        }
-      } finally {
-        held.forEach(importing::remove);
-      }
+      storeChildren(client, repo, match, parsed);
     } else {
       List<Download> pending = new ArrayList<>();
       List<Descriptor> blobs = new ArrayList<>();
@@ -142,18 +147,56 @@ final class ImageImports {
     manifests.put(repo, reference, manifest.mediaType(), manifest.bytes());
   }
 
-  /** A child manifest, fetched and held (its key added to {@code held}) for clients meanwhile. */
-  private FetchedManifest child(
-      DistributionClient client,
-      Repository repo,
-      RuleMatch match,
-      Digest digest,
-      List<String> held) {
-    String key = key(repo, new Reference.ByDigest(digest));
-    FetchedManifest under = importing.get(key);
-    if (under != null) {
-      return under;
+  /**
+   * Stores an index's missing children: each fetched (checked against its digest) and held for
+   * clients first, then stored; a child another import holds is waited for instead.
+   */
+  private void storeChildren(
+      DistributionClient client, Repository repo, RuleMatch match, ParsedManifest index) {
+    List<String> held = new ArrayList<>();
+    List<Entry> mine = new ArrayList<>();
+    List<Entry> others = new ArrayList<>();
+    try {
+      for (Descriptor child : index.manifests()) {
+        if (manifests.exists(repo, child.digest())) {
+          continue;
+        }
+        String key = key(repo, new Reference.ByDigest(child.digest()));
+        Entry under = importing.get(key);
+        if (under == null) {
+          Entry e = new Entry(fetch(client, match, child.digest()), new CompletableFuture<>());
+          under = importing.putIfAbsent(key, e);
+          if (under == null) {
+            held.add(key);
+            mine.add(e);
+            continue;
+          }
+        }
+        others.add(under);
+      }
+      for (Entry e : mine) {
+        try {
+          store(client, repo, match, e.manifest(), new Reference.ByDigest(e.manifest().digest()));
+          e.done().complete(null);
+        } catch (RuntimeException failure) {
+          e.done().completeExceptionally(failure);
+          throw failure;
+        }
+      }
+      for (Entry e : others) {
+        e.done().exceptionally(x -> null).join();
+        if (!manifests.exists(repo, e.manifest().digest())) {
+          throw new DistributionException("failed to import child " + e.manifest().digest());
+        }
+      }
+    } finally {
+      DistributionException stopped = new DistributionException("the import of the index failed");
+      mine.forEach(e -> e.done().completeExceptionally(stopped));
+      held.forEach(importing::remove);
     }
+  }
+
+  private static FetchedManifest fetch(DistributionClient client, RuleMatch match, Digest digest) {
     FetchedManifest m =
         client
             .manifest(match.upstreamRepository(), digest.toString())
@@ -163,11 +206,11 @@ final class ImageImports {
       throw new DistributionException(
           "upstream sent a child manifest that does not match " + digest);
     }
-    if (importing.putIfAbsent(key, m) == null) {
-      held.add(key);
-    }
     return m;
   }
+
+  /** A manifest being imported, and the end of its import. */
+  private record Entry(FetchedManifest manifest, CompletableFuture<Void> done) {}
 
   private static String key(Repository repo, Reference reference) {
     return repo.id() + (reference instanceof Reference.ByTag ? ":" : "@") + reference;

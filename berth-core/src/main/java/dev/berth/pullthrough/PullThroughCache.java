@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * A tag is checked upstream again at most once per refresh interval; when the upstream cannot be
  * reached, what is cached is served.
  */
-public final class PullThroughCache {
+public final class PullThroughCache implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PullThroughCache.class);
 
   private final PullThroughRules rules;
@@ -48,6 +48,7 @@ public final class PullThroughCache {
   private final Clock clock;
   private final Downloads downloads;
   private final ImageImports imports;
+  private final Background background = new Background();
   private final ConcurrentMap<String, Instant> checked = new ConcurrentHashMap<>();
 
   /**
@@ -70,8 +71,8 @@ public final class PullThroughCache {
     this.creator = creator;
     this.refresh = refresh;
     this.clock = clock;
-    this.downloads = new Downloads(spool, uploads, this::linked);
-    this.imports = new ImageImports(rules, manifests, downloads, this::linked);
+    this.downloads = new Downloads(spool, uploads, this::linked, background);
+    this.imports = new ImageImports(rules, manifests, downloads, this::linked, background);
   }
 
   /** Whether a rule of the registry covers the repository name. */
@@ -196,6 +197,12 @@ public final class PullThroughCache {
       d.awaitEnd(); // no length to answer with before the end: serve it from the store then
     }
     return followed;
+  }
+
+  /** Stops the imports and downloads under way (waiting a little for them to end). */
+  @Override
+  public void close() {
+    background.close(Duration.ofSeconds(5));
   }
 
   private Optional<FetchedManifest> upstream(

@@ -479,6 +479,7 @@ public final class Berth implements AutoCloseable {
       server.close();
       archiveWorker.close();
       replicationWorker.ifPresent(ReplicationWorker::close);
+      services.pullThrough().cache().close();
       services.lifecycle().policies().close();
     } finally {
       try {

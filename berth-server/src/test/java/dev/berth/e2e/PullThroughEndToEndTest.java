@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.app.TestNode;
+import dev.berth.model.Digest;
+import dev.berth.registry.RepositoryService;
 import dev.berth.testkit.DistributionServer;
 import dev.berth.testkit.OciLayoutFixture;
 import dev.berth.testkit.OciLayoutFixture.Image;
@@ -186,6 +188,10 @@ class PullThroughEndToEndTest {
       laterBy(Duration.ofHours(25));
       assertRaw(berth("hub/library/app:v1"), moved, movedIndex);
 
+      // A pull answers with the upstream's manifest at once and stores the image meanwhile.
+      awaitStored("hub/library/app", image.digest());
+      awaitStored("hub/library/app", moved.digest());
+      assertThat(stored("hub/library/app", Layouts.indexChildren(movedIndex).get(0))).isTrue();
       own.close();
       laterBy(Duration.ofHours(25));
       assertRaw(berth("hub/library/app:v1"), moved, movedIndex);
@@ -195,6 +201,19 @@ class PullThroughEndToEndTest {
       Layouts.assertSameBlobs(tmp.resolve("src-8"), again, moved.blobDigests());
       assertThat(skopeo.inspect(berth("hub/library/other:v1"), "--raw").exitCode()).isNotZero();
     }
+  }
+
+  private boolean stored(String repository, String digest) {
+    var s = node.berth().services();
+    return s.manifests()
+        .exists(
+            s.repositories()
+                .get(node.berth().config().registry().home(), RepositoryService.name(repository)),
+            Digest.of(digest));
+  }
+
+  private void awaitStored(String repository, String digest) throws InterruptedException {
+    Polling.millisUntil(() -> stored(repository, digest) ? 1 : 0, 1);
   }
 
   /** Moves the node's clock on, with a skopeo logged in afresh (tokens last 12 hours). */
