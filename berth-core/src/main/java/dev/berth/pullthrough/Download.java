@@ -193,7 +193,8 @@ final class Download {
     try {
       written += n;
       if (length.isPresent() && written > length.getAsLong()) {
-        throw new IOException("the upstream sent more bytes than the " + length + " it declared");
+        throw new IOException(
+            "the upstream sent more bytes than the " + length.getAsLong() + " it declared");
       }
       changed.signalAll();
     } finally {
