@@ -9,10 +9,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +46,40 @@ final class Download {
   private long written;
   private int holders = 1; // the writer
   private String failure = "";
+  private volatile long progress = System.nanoTime();
+  private volatile @Nullable Thread writer;
 
   Download(Path spool) throws IOException {
     this.spool = spool;
     this.channel = FileChannel.open(spool, StandardOpenOption.READ, StandardOpenOption.WRITE);
+  }
+
+  /** The thread that writes (it is interrupted when the upstream stalls). */
+  void writtenBy(Thread thread) {
+    writer = thread;
+  }
+
+  /**
+   * Interrupts the writer when the download is still running but nothing arrived for {@code idle}
+   * (the upstream stalled: an HTTP body has no read timeout of its own); true if it did.
+   */
+  boolean interruptIfStalled(Duration idle, long nowNanos) {
+    Thread w = writer;
+    if (w == null || nowNanos - progress < idle.toNanos() || !running()) {
+      return false;
+    }
+    LOG.warn("failed to download blob: the upstream stalled path={} idle={}", spool, idle);
+    w.interrupt();
+    return true;
+  }
+
+  private boolean running() {
+    lock.lock();
+    try {
+      return state == State.RUNNING;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Declares the blob's length (empty when the upstream did not say); followers wait for it. */
@@ -192,6 +224,7 @@ final class Download {
     lock.lock();
     try {
       written += n;
+      progress = System.nanoTime();
       if (length.isPresent() && written > length.getAsLong()) {
         throw new IOException(
             "the upstream sent more bytes than the " + length.getAsLong() + " it declared");
@@ -231,7 +264,16 @@ final class Download {
 
     @Override
     public int read(byte[] buf, int off, int len) throws IOException {
-      int n = super.read(buf, off, len);
+      int n;
+      try {
+        n = super.read(buf, off, len);
+      } catch (IOException e) {
+        if (Thread.interrupted() || e instanceof InterruptedIOException) {
+          // Stalled or closing: the upload cleans up after the failure, not interrupted itself.
+          throw new IOException("the download was stopped (upstream stalled or cache closed)", e);
+        }
+        throw e;
+      }
       if (n < 0) {
         finished();
         return n;

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 final class Downloads {
   private static final Logger LOG = LoggerFactory.getLogger(Downloads.class);
   static final String OWNER = "pull-through-cache";
+  private static final Duration WATCH = Duration.ofSeconds(10);
 
   private final ConcurrentMap<String, Download> running = new ConcurrentHashMap<>();
   private final Path spoolDirectory;
@@ -38,11 +40,15 @@ final class Downloads {
   private final BiPredicate<Repository, Digest> linked;
   private final Background background;
 
+  /**
+   * @param idle how long a download may receive nothing before it is stopped as stalled
+   */
   Downloads(
       Path spoolDirectory,
       UploadService uploads,
       BiPredicate<Repository, Digest> linked,
-      Background background) {
+      Background background,
+      Duration idle) {
     this.background = background;
     this.spoolDirectory = spoolDirectory;
     this.uploads = uploads;
@@ -56,6 +62,21 @@ final class Downloads {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("failed to prepare spool directory " + spoolDirectory, e);
+    }
+    background.start("pull-through-watchdog", () -> watch(idle));
+  }
+
+  /** Stops the downloads that receive nothing for {@code idle}, until interrupted (at close). */
+  private void watch(Duration idle) {
+    Duration every = idle.dividedBy(4).compareTo(WATCH) < 0 ? idle.dividedBy(4) : WATCH;
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        Thread.sleep(every);
+        long now = System.nanoTime();
+        running.values().forEach(d -> d.interruptIfStalled(idle, now));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -86,6 +107,7 @@ final class Downloads {
           "pull-through-blob-" + digest.hex().substring(0, 12),
           () -> {
             try {
+              mine.writtenBy(Thread.currentThread());
               run(mine, repo, digest, expected, fetch);
             } finally {
               running.remove(key, mine);

@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class PullThroughCache implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PullThroughCache.class);
 
+  /** How long a blob download may receive nothing from the upstream before it is stopped. */
+  static final Duration STALLED = Duration.ofMinutes(2);
+
   private final PullThroughRules rules;
   private final RepositoryService repositories;
   private final ManifestService manifests;
@@ -71,7 +74,7 @@ public final class PullThroughCache implements AutoCloseable {
     this.creator = creator;
     this.refresh = refresh;
     this.clock = clock;
-    this.downloads = new Downloads(spool, uploads, this::linked, background);
+    this.downloads = new Downloads(spool, uploads, this::linked, background, STALLED);
     this.imports = new ImageImports(rules, manifests, downloads, this::linked, background);
   }
 

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -109,6 +110,40 @@ class DownloadTest {
     assertThat(d.awaitEnd()).isTrue();
     d.writerDone();
     assertThat(tmp.resolve("blob.spool")).doesNotExist();
+  }
+
+  @Test
+  void aStalledUpstream_isStopped_andItsFollowersFail() throws Exception {
+    Download d = download();
+    d.sized(OptionalLong.of(BYTES.length));
+    FollowedBlob f = d.follow().orElseThrow();
+    java.io.PipedOutputStream upstream = new java.io.PipedOutputStream();
+    InputStream tee = d.tee(new java.io.PipedInputStream(upstream));
+    upstream.write(BYTES, 0, 4);
+    CompletableFuture<Void> writer = new CompletableFuture<>();
+    Thread t =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    tee.transferTo(java.io.OutputStream.nullOutputStream());
+                    writer.complete(null);
+                  } catch (IOException e) {
+                    d.failed(String.valueOf(e.getMessage()));
+                    writer.completeExceptionally(e);
+                  }
+                });
+    d.writtenBy(t);
+    InputStream in = f.stream(0, BYTES.length);
+    assertThat(in.readNBytes(4)).isEqualTo(Arrays.copyOf(BYTES, 4));
+    assertThat(d.interruptIfStalled(Duration.ofMinutes(1), System.nanoTime())).isFalse();
+
+    assertThat(d.interruptIfStalled(Duration.ZERO, System.nanoTime())).isTrue();
+    assertThatThrownBy(() -> writer.get(5, TimeUnit.SECONDS)).hasMessageContaining("stopped");
+    assertThatThrownBy(in::read).isInstanceOf(IOException.class);
+    f.close();
+    d.writerDone();
+    upstream.close();
   }
 
   private static CompletableFuture<byte[]> readAsync(InputStream in) {
