@@ -113,11 +113,11 @@ public final class PullThroughCache implements AutoCloseable {
         if (manifests.exists(repo, d.digest())) {
           yield Optional.empty();
         }
+        authorizeImport.run();
         Optional<FetchedManifest> under = imports.importing(repo, d);
         if (under.isPresent()) {
           yield under;
         }
-        authorizeImport.run();
         yield upstream(repo, d, () -> byDigest(repo, match.get(), d));
       }
       case Reference.ByTag t -> byTag(repo, match.get(), t, authorizeImport);
@@ -126,11 +126,19 @@ public final class PullThroughCache implements AutoCloseable {
 
   private Optional<FetchedManifest> byTag(
       Repository repo, RuleMatch match, Reference.ByTag tag, Runnable authorizeImport) {
+    Optional<Digest> local = manifests.tagged(repo, tag.tag());
     Optional<FetchedManifest> under = imports.importing(repo, tag);
     if (under.isPresent()) {
-      return under;
+      try {
+        authorizeImport.run();
+        return under;
+      } catch (RegistryException e) {
+        if (local.isEmpty()) {
+          throw e;
+        }
+        return Optional.empty(); // a caller who may not import still pulls what is cached
+      }
     }
-    Optional<Digest> local = manifests.tagged(repo, tag.tag());
     String key = repo.id() + ":" + tag;
     Instant last = checked.get(key);
     if (local.isPresent() && last != null && last.plus(refresh).isAfter(clock.instant())) {

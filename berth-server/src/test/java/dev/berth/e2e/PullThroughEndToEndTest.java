@@ -387,6 +387,31 @@ class PullThroughEndToEndTest {
   }
 
   @Test
+  void concurrentFirstPulls_ofOneImage_streamByteForByte_andStoreItOnce() throws Exception {
+    Image image = pushUpstream(upstream, "library/busy", 41L);
+    Path src = tmp.resolve("src-41");
+    createRule("busy", upstream.url().toString(), secret("busy", USER, PASSWORD));
+    List<java.util.concurrent.CompletableFuture<Skopeo.Result>> pulls = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String dest = oci(tmp.resolve("out-" + i), "v1");
+      pulls.add(
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> skopeo.copy(berth("busy/library/busy:v1"), dest, "--all")));
+    }
+    for (int i = 0; i < pulls.size(); i++) {
+      pulls.get(i).get(120, java.util.concurrent.TimeUnit.SECONDS).orThrow();
+      Layouts.assertSameBlobs(src, tmp.resolve("out-" + i), image.blobDigests());
+    }
+    awaitStored("busy/library/busy", image.digest());
+    for (String child : Layouts.indexChildren(Layouts.blob(src, image.digest()))) {
+      assertThat(stored("busy/library/busy", child)).as("child %s stored", child).isTrue();
+    }
+    try (var spool = java.nio.file.Files.list(tmp.resolve("node").resolve("pull-through-spool"))) {
+      assertThat(spool.toList()).as("spool files left").isEmpty();
+    }
+  }
+
+  @Test
   void withoutARule_aMissingRepositoryIsStillUnknown() {
     assertThat(skopeo.inspect(berth("dist/library/app:v1"), "--raw").stderr())
         .containsIgnoringCase("name unknown");
