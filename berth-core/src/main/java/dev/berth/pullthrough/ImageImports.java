@@ -61,7 +61,8 @@ final class ImageImports {
 
   /**
    * Imports the manifest under the reference on a virtual thread, unless an import of that
-   * reference is under way; {@code onStored} runs once it is stored.
+   * reference is under way; {@code onStored} runs once it is stored. A manifest that does not parse
+   * is refused here, before the client is answered with it.
    */
   void start(
       Repository repo,
@@ -69,6 +70,7 @@ final class ImageImports {
       FetchedManifest manifest,
       Reference reference,
       Runnable onStored) {
+    ManifestParser.parse(manifest.mediaType(), manifest.bytes());
     String key = key(repo, reference);
     Entry mine = new Entry(manifest, new CompletableFuture<>());
     if (importing.putIfAbsent(key, mine) != null) {
