@@ -163,6 +163,26 @@ class PullThroughStreamingTest {
   }
 
   @Test
+  void aClientAfterTheManifest_followsTheBackgroundImportsDownload() throws Exception {
+    StubUpstream stub = upstream(true, false);
+    HttpResponse<byte[]> m = getBytes("/v2/stub/app/manifests/v1");
+    assertThat(m.statusCode()).isEqualTo(200);
+    assertThat(m.body()).isEqualTo(manifest);
+    Polling.millisUntil(() -> stub.requests("/v2/app/blobs/" + layerDigest), 1);
+    assertThat(stored(Layouts.sha256(manifest))).as("stored before its layer").isFalse();
+
+    HttpResponse<InputStream> blob = get("/v2/stub/app/blobs/" + layerDigest);
+    assertThat(blob.statusCode()).isEqualTo(200);
+    byte[] early = readWithin(blob.body(), EARLY_BYTES);
+    assertThat(stub.specialSent()).isFalse();
+    stub.release();
+    assertThat(concat(early, readWithin(blob.body(), LAYER_BYTES - EARLY_BYTES))).isEqualTo(layer);
+    Polling.millisUntil(() -> stored(Layouts.sha256(manifest)) ? 1 : 0, 1);
+    assertThat(stub.requests("/v2/app/blobs/" + layerDigest)).as("upstream fetches").isEqualTo(1);
+    assertThat(stub.requests("/v2/app/manifests/v1")).isEqualTo(1);
+  }
+
+  @Test
   void anUpstreamSendingWrongBytes_failsTheClientsStream_andStoresNeitherBlobNorManifest()
       throws Exception {
     StubUpstream stub = upstream(false, true);
