@@ -37,6 +37,7 @@ final class ManifestHandler {
         Reference reference = readReference(referenceText);
         if (upstream.isPresent()) {
           UpstreamContent.Manifest m = upstream.get();
+          requireAccepted(ex, m.mediaType());
           send(ex, m.mediaType(), m.digest(), m.content());
         } else {
           get(ex, repo, reference, puller);
@@ -79,7 +80,6 @@ final class ManifestHandler {
   }
 
   private static void send(Exchange ex, String mediaType, Digest digest, byte[] content) {
-    requireAccepted(ex, mediaType);
     ex.header("Docker-Content-Digest", digest.toString())
         .header("ETag", "\"" + digest + "\"")
         .status(200)
