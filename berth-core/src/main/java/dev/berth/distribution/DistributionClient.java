@@ -105,11 +105,19 @@ public final class DistributionClient {
   }
 
   /** The blob's bytes, unverified (the caller hashes them); the caller closes the stream. */
-  public synchronized InputStream blob(String repository, Digest digest) {
+  public InputStream blob(String repository, Digest digest) {
+    return openBlob(repository, digest).body();
+  }
+
+  /**
+   * The blob's bytes as they arrive, unverified (the caller hashes them), with the length the
+   * registry declared; the caller closes the stream.
+   */
+  public synchronized FetchedBlob openBlob(String repository, Digest digest) {
     HttpResponse<InputStream> r =
         send("GET", "/v2/" + repository + "/blobs/" + digest, Optional.empty());
     expectOk(r, "blob " + digest);
-    return r.body();
+    return new FetchedBlob(r.headers().firstValueAsLong("Content-Length"), r.body());
   }
 
   /** Whether the registry has the blob in the repository ({@code HEAD}). */

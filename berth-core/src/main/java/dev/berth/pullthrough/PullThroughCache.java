@@ -5,55 +5,58 @@ import dev.berth.distribution.DistributionException;
 import dev.berth.distribution.FetchedManifest;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
-import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.Reference;
 import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
-import dev.berth.oci.ManifestParser;
-import dev.berth.oci.MediaTypes;
-import dev.berth.oci.ParsedManifest;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryService;
 import dev.berth.upload.UploadService;
-import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fills cache repositories from their rule's upstream on a miss. A manifest is stored exactly as
- * received (its digest checked when asked for by digest), after its config and layers (each hashed
- * while it streams into the blob store and committed only when its digest matches) or, for an
- * index, its child manifests; concurrent imports of one manifest or blob on a node run once. A tag
- * is checked upstream again at most once per refresh interval; when the upstream cannot be reached,
- * what is cached is served.
+ * Fills cache repositories from their rule's upstream on a miss, answering the client at once. A
+ * missing manifest is fetched and returned to the caller exactly as the upstream sent it (its
+ * digest checked when asked for by digest) while the image is imported in the background ({@link
+ * ImageImports}: the manifest is stored once everything it references is). A missing blob is
+ * downloaded once per node ({@link Downloads}) into the blob store through the upload path, and
+ * every client asking for it meanwhile follows that download as it arrives ({@link FollowedBlob}).
+ * A tag is checked upstream again at most once per refresh interval; when the upstream cannot be
+ * reached, what is cached is served.
  */
-public final class PullThroughCache {
+public final class PullThroughCache implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PullThroughCache.class);
-  private static final String OWNER = "pull-through-cache";
+
+  /** How long a blob download may receive nothing from the upstream before it is stopped. */
+  static final Duration STALLED = Duration.ofMinutes(2);
 
   private final PullThroughRules rules;
   private final RepositoryService repositories;
   private final ManifestService manifests;
   private final BlobService blobs;
-  private final UploadService uploads;
   private final CacheRepositories creator;
   private final Duration refresh;
   private final Clock clock;
-  private final InFlight inFlight = new InFlight();
+  private final Downloads downloads;
+  private final ImageImports imports;
+  private final Background background = new Background();
   private final ConcurrentMap<String, Instant> checked = new ConcurrentHashMap<>();
 
+  /**
+   * @param spool a local directory for the blobs being downloaded (emptied now)
+   */
   public PullThroughCache(
       PullThroughRules rules,
       RepositoryService repositories,
@@ -62,15 +65,17 @@ public final class PullThroughCache {
       UploadService uploads,
       CacheRepositories creator,
       Duration refresh,
-      Clock clock) {
+      Clock clock,
+      Path spool) {
     this.rules = rules;
     this.repositories = repositories;
     this.manifests = manifests;
     this.blobs = blobs;
-    this.uploads = uploads;
     this.creator = creator;
     this.refresh = refresh;
     this.clock = clock;
+    this.downloads = new Downloads(spool, uploads, this::linked, background, STALLED);
+    this.imports = new ImageImports(rules, manifests, downloads, this::linked, background);
   }
 
   /** Whether a rule of the registry covers the repository name. */
@@ -91,141 +96,137 @@ public final class PullThroughCache {
   }
 
   /**
-   * Makes the manifest present when a rule covers the repository: a missing digest or tag is
-   * imported, a cached tag is checked upstream once per refresh interval. {@code authorizeImport}
-   * runs before anything is fetched. Failures to reach the upstream leave the repository as it is.
+   * The manifest to answer with when a rule covers the repository and the upstream has one the
+   * repository lacks (a missing digest or tag, or a cached tag that moved when checked, at most
+   * once per refresh interval): its import has started. Empty when the repository's own manifest is
+   * to be served (or none: the upstream lacks it or cannot be reached). {@code authorizeImport}
+   * runs before anything is fetched for an import.
    */
-  public void manifest(Repository repo, Reference reference, Runnable authorizeImport) {
+  public Optional<FetchedManifest> manifest(
+      Repository repo, Reference reference, Runnable authorizeImport) {
     Optional<RuleMatch> match = rules.match(repo.registry(), repo.name());
     if (match.isEmpty()) {
-      return;
+      return Optional.empty();
     }
-    switch (reference) {
+    return switch (reference) {
       case Reference.ByDigest d -> {
-        if (!manifests.exists(repo, d.digest())) {
-          authorizeImport.run();
-          upstream(repo, d.toString(), () -> byDigest(repo, match.get(), d.digest()));
+        if (manifests.exists(repo, d.digest())) {
+          yield Optional.empty();
         }
+        authorizeImport.run();
+        Optional<FetchedManifest> under = imports.importing(repo, d);
+        if (under.isPresent()) {
+          yield under;
+        }
+        yield upstream(repo, d, () -> byDigest(repo, match.get(), d));
       }
-      case Reference.ByTag t -> {
-        Optional<Digest> local = manifests.tagged(repo, t.tag());
-        String key = repo.id() + ":" + t.tag().value();
-        Instant last = checked.get(key);
-        if (local.isPresent() && last != null && last.plus(refresh).isAfter(clock.instant())) {
-          return;
-        }
-        if (local.isEmpty()) {
-          authorizeImport.run();
-        }
-        upstream(repo, t.toString(), () -> byTag(repo, match.get(), t, local, authorizeImport));
-        checked.put(key, clock.instant());
-      }
-    }
+      case Reference.ByTag t -> byTag(repo, match.get(), t, authorizeImport);
+    };
   }
 
-  /** Imports a blob a rule's repository lacks (a client may ask for one without its manifest). */
-  public void blob(Repository repo, Digest digest, Runnable authorizeImport) {
+  private Optional<FetchedManifest> byTag(
+      Repository repo, RuleMatch match, Reference.ByTag tag, Runnable authorizeImport) {
+    Optional<Digest> local = manifests.tagged(repo, tag.tag());
+    Optional<FetchedManifest> under = imports.importing(repo, tag);
+    if (under.isPresent()) {
+      try {
+        authorizeImport.run();
+        return under;
+      } catch (RegistryException e) {
+        if (local.isEmpty()) {
+          throw e;
+        }
+        return Optional.empty(); // a caller who may not import still pulls what is cached
+      }
+    }
+    String key = repo.id() + ":" + tag;
+    Instant last = checked.get(key);
+    if (local.isPresent() && last != null && last.plus(refresh).isAfter(clock.instant())) {
+      return Optional.empty();
+    }
+    if (local.isEmpty()) {
+      authorizeImport.run();
+    }
+    return upstream(
+        repo,
+        tag,
+        () -> {
+          DistributionClient client = rules.client(match.rule());
+          if (local.isPresent()) {
+            Optional<Digest> now = client.tagDigest(match.upstreamRepository(), tag.toString());
+            if (now.isEmpty() || now.equals(local)) {
+              checked.put(key, clock.instant());
+              return Optional.empty();
+            }
+            try {
+              authorizeImport.run();
+            } catch (RegistryException e) {
+              return Optional.empty(); // a caller who may not import still pulls what is cached
+            }
+          }
+          Optional<FetchedManifest> m = client.manifest(match.upstreamRepository(), tag.toString());
+          m.ifPresent(
+              fetched ->
+                  imports.start(
+                      repo, match, fetched, tag, () -> checked.put(key, clock.instant())));
+          return m;
+        });
+  }
+
+  private Optional<FetchedManifest> byDigest(
+      Repository repo, RuleMatch match, Reference.ByDigest digest) {
+    Optional<FetchedManifest> m =
+        rules.client(match.rule()).manifest(match.upstreamRepository(), digest.toString());
+    if (m.isPresent() && !m.get().digest().equals(digest.digest())) {
+      throw new DistributionException("upstream sent a manifest that does not match " + digest);
+    }
+    m.ifPresent(fetched -> imports.start(repo, match, fetched, digest, () -> {}));
+    return m;
+  }
+
+  /**
+   * The download to follow when a rule covers the repository and it lacks the blob: the one under
+   * way on this node, or one started now. Empty when the repository's own blob is to be served
+   * (stored meanwhile, or not to be had from the upstream). {@code authorizeImport} runs before
+   * anything is fetched. Close what is returned.
+   */
+  public Optional<FollowedBlob> blob(Repository repo, Digest digest, Runnable authorizeImport) {
     Optional<RuleMatch> match = rules.match(repo.registry(), repo.name());
     if (match.isEmpty() || linked(repo, digest)) {
-      return;
+      return Optional.empty();
     }
     authorizeImport.run();
-    DistributionClient client = rules.client(match.get().rule());
-    upstream(repo, digest.toString(), () -> blob(client, repo, match.get(), digest));
+    RuleMatch m = match.get();
+    Download d =
+        downloads.start(
+            repo,
+            digest,
+            OptionalLong.empty(),
+            () -> rules.client(m.rule()).openBlob(m.upstreamRepository(), digest));
+    Optional<FollowedBlob> followed = d.follow();
+    if (followed.isEmpty()) {
+      d.awaitEnd(); // no length to answer with before the end: serve it from the store then
+    }
+    return followed;
   }
 
-  private void upstream(Repository repo, String what, Runnable work) {
+  /** Stops the imports and downloads under way (waiting a little for them to end). */
+  @Override
+  public void close() {
+    background.close(Duration.ofSeconds(5));
+  }
+
+  private Optional<FetchedManifest> upstream(
+      Repository repo, Reference reference, Supplier<Optional<FetchedManifest>> work) {
     try {
-      inFlight.run(repo.id() + "@" + what, work);
+      return work.get();
     } catch (DistributionException e) {
       LOG.warn(
           "failed to fetch from upstream repository={} reference={} error={}",
           repo.name().value(),
-          what,
+          reference,
           e.getMessage());
-    }
-  }
-
-  private void byDigest(Repository repo, RuleMatch match, Digest digest) {
-    if (manifests.exists(repo, digest)) {
-      return;
-    }
-    DistributionClient client = rules.client(match.rule());
-    client
-        .manifest(match.upstreamRepository(), digest.toString())
-        .ifPresent(m -> store(client, repo, match, m, new Reference.ByDigest(digest)));
-  }
-
-  private void byTag(
-      Repository repo,
-      RuleMatch match,
-      Reference.ByTag tag,
-      Optional<Digest> local,
-      Runnable authorizeImport) {
-    DistributionClient client = rules.client(match.rule());
-    if (local.isPresent()) {
-      Optional<Digest> now = client.tagDigest(match.upstreamRepository(), tag.toString());
-      if (now.isEmpty() || now.equals(local)) {
-        return;
-      }
-      try {
-        authorizeImport.run();
-      } catch (RegistryException e) {
-        return; // a caller who may not import still pulls what is cached
-      }
-    }
-    client
-        .manifest(match.upstreamRepository(), tag.toString())
-        .ifPresent(m -> store(client, repo, match, m, tag));
-  }
-
-  private void store(
-      DistributionClient client,
-      Repository repo,
-      RuleMatch match,
-      FetchedManifest manifest,
-      Reference reference) {
-    ParsedManifest parsed = ManifestParser.parse(manifest.mediaType(), manifest.bytes());
-    if (parsed.isIndex()) {
-      for (Descriptor child : parsed.manifests()) {
-        if (manifests.exists(repo, child.digest())) {
-          continue;
-        }
-        FetchedManifest m =
-            client
-                .manifest(match.upstreamRepository(), child.digest().toString())
-                .orElseThrow(
-                    () ->
-                        new DistributionException(
-                            "upstream lacks child manifest " + child.digest()));
-        store(client, repo, match, m, new Reference.ByDigest(child.digest()));
-      }
-    } else {
-      List<Descriptor> blobs = new ArrayList<>();
-      parsed.config().ifPresent(blobs::add);
-      parsed.layers().stream()
-          .filter(l -> !MediaTypes.FOREIGN_LAYERS.contains(l.mediaType()))
-          .forEach(blobs::add);
-      for (Descriptor d : blobs) {
-        inFlight.run(repo.id() + "@" + d.digest(), () -> blob(client, repo, match, d.digest()));
-      }
-    }
-    manifests.put(repo, reference, manifest.mediaType(), manifest.bytes());
-  }
-
-  private void blob(DistributionClient client, Repository repo, RuleMatch match, Digest digest) {
-    if (linked(repo, digest)) {
-      return;
-    }
-    try (InputStream in = client.blob(match.upstreamRepository(), digest)) {
-      uploads.upload(repo, OWNER, digest, in);
-    } catch (IOException e) {
-      throw new DistributionException("failed to read blob " + digest + " from upstream", e);
-    } catch (RegistryException e) {
-      if (e.kind() == ErrorKind.DIGEST_INVALID) {
-        throw new DistributionException("upstream sent bytes that do not match " + digest, e);
-      }
-      throw e;
+      return Optional.empty();
     }
   }
 

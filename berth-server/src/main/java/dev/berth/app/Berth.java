@@ -217,7 +217,8 @@ public final class Berth implements AutoCloseable {
                 uploads,
                 cacheRepositories(templates),
                 config.pullThrough().refreshInterval(),
-                clock)));
+                clock,
+                config.storage().data().resolve("pull-through-spool"))));
   }
 
   /**
@@ -478,6 +479,7 @@ public final class Berth implements AutoCloseable {
       server.close();
       archiveWorker.close();
       replicationWorker.ifPresent(ReplicationWorker::close);
+      services.pullThrough().cache().close();
       services.lifecycle().policies().close();
     } finally {
       try {

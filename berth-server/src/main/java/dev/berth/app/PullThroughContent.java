@@ -1,12 +1,17 @@
 package dev.berth.app;
 
 import dev.berth.api.oci.UpstreamContent;
+import dev.berth.blob.BlobContent;
+import dev.berth.blob.PositionalReader;
 import dev.berth.model.Digest;
 import dev.berth.model.Reference;
 import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
+import dev.berth.pullthrough.FollowedBlob;
 import dev.berth.pullthrough.PullThroughCache;
+import java.io.InputStream;
+import java.util.Optional;
 
 /** The OCI API's upstream port, answered by the pull-through cache. */
 final class PullThroughContent implements UpstreamContent {
@@ -27,12 +32,57 @@ final class PullThroughContent implements UpstreamContent {
   }
 
   @Override
-  public void manifest(Repository repo, Reference reference, Runnable authorizeImport) {
-    cache.manifest(repo, reference, authorizeImport);
+  public Optional<Manifest> manifest(
+      Repository repo, Reference reference, Runnable authorizeImport) {
+    return cache
+        .manifest(repo, reference, authorizeImport)
+        .map(m -> new Manifest(m.mediaType(), m.bytes(), m.digest()));
   }
 
   @Override
-  public void blob(Repository repo, Digest digest, Runnable authorizeImport) {
-    cache.blob(repo, digest, authorizeImport);
+  public Optional<Blob> blob(Repository repo, Digest digest, Runnable authorizeImport) {
+    return cache.blob(repo, digest, authorizeImport).map(Followed::new);
+  }
+
+  /** A followed download as the OCI API streams it. */
+  private record Followed(FollowedBlob blob) implements Blob {
+    @Override
+    public long size() {
+      return blob.size();
+    }
+
+    @Override
+    public BlobContent open(long offset, long length) {
+      InputStream in = blob.stream(offset, length);
+      return new BlobContent() {
+        @Override
+        public long offset() {
+          return offset;
+        }
+
+        @Override
+        public long length() {
+          return length;
+        }
+
+        @Override
+        public InputStream stream() {
+          return in;
+        }
+
+        @Override
+        public Optional<PositionalReader> positional() {
+          return Optional.empty();
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+
+    @Override
+    public void close() {
+      blob.close();
+    }
   }
 }

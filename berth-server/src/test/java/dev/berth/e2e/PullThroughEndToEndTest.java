@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.app.TestNode;
+import dev.berth.model.Digest;
+import dev.berth.registry.RepositoryService;
 import dev.berth.testkit.DistributionServer;
 import dev.berth.testkit.OciLayoutFixture;
 import dev.berth.testkit.OciLayoutFixture.Image;
@@ -186,6 +188,10 @@ class PullThroughEndToEndTest {
       laterBy(Duration.ofHours(25));
       assertRaw(berth("hub/library/app:v1"), moved, movedIndex);
 
+      // A pull answers with the upstream's manifest at once and stores the image meanwhile.
+      awaitStored("hub/library/app", image.digest());
+      awaitStored("hub/library/app", moved.digest());
+      assertThat(stored("hub/library/app", Layouts.indexChildren(movedIndex).get(0))).isTrue();
       own.close();
       laterBy(Duration.ofHours(25));
       assertRaw(berth("hub/library/app:v1"), moved, movedIndex);
@@ -195,6 +201,19 @@ class PullThroughEndToEndTest {
       Layouts.assertSameBlobs(tmp.resolve("src-8"), again, moved.blobDigests());
       assertThat(skopeo.inspect(berth("hub/library/other:v1"), "--raw").exitCode()).isNotZero();
     }
+  }
+
+  private boolean stored(String repository, String digest) {
+    var s = node.berth().services();
+    return s.manifests()
+        .exists(
+            s.repositories()
+                .get(node.berth().config().registry().home(), RepositoryService.name(repository)),
+            Digest.of(digest));
+  }
+
+  private void awaitStored(String repository, String digest) throws InterruptedException {
+    Polling.millisUntil(() -> stored(repository, digest) ? 1 : 0, 1);
   }
 
   /** Moves the node's clock on, with a skopeo logged in afresh (tokens last 12 hours). */
@@ -365,6 +384,31 @@ class PullThroughEndToEndTest {
             + String.join("\",\"", actions)
             + "\"]"
             + ",\"Resource\":\"*\"}]}");
+  }
+
+  @Test
+  void concurrentFirstPulls_ofOneImage_streamByteForByte_andStoreItOnce() throws Exception {
+    Image image = pushUpstream(upstream, "library/busy", 41L);
+    Path src = tmp.resolve("src-41");
+    createRule("busy", upstream.url().toString(), secret("busy", USER, PASSWORD));
+    List<java.util.concurrent.CompletableFuture<Skopeo.Result>> pulls = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String dest = oci(tmp.resolve("out-" + i), "v1");
+      pulls.add(
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> skopeo.copy(berth("busy/library/busy:v1"), dest, "--all")));
+    }
+    for (int i = 0; i < pulls.size(); i++) {
+      pulls.get(i).get(120, java.util.concurrent.TimeUnit.SECONDS).orThrow();
+      Layouts.assertSameBlobs(src, tmp.resolve("out-" + i), image.blobDigests());
+    }
+    awaitStored("busy/library/busy", image.digest());
+    for (String child : Layouts.indexChildren(Layouts.blob(src, image.digest()))) {
+      assertThat(stored("busy/library/busy", child)).as("child %s stored", child).isTrue();
+    }
+    try (var spool = java.nio.file.Files.list(tmp.resolve("node").resolve("pull-through-spool"))) {
+      assertThat(spool.toList()).as("spool files left").isEmpty();
+    }
   }
 
   @Test

@@ -26,16 +26,33 @@ final class BlobHandler {
             () -> new RegistryException(ErrorKind.DIGEST_INVALID, "invalid digest: " + text));
   }
 
-  void handle(Exchange ex, Repository repo, String digestText) {
-    Digest digest = digest(digestText);
+  /**
+   * Serves the request; {@code upstream} is the blob's download from an upstream when the
+   * repository lacks it (streamed as it arrives, never redirected), closed here.
+   */
+  void handle(
+      Exchange ex, Repository repo, String digestText, Optional<UpstreamContent.Blob> upstream) {
+    try {
+      serve(ex, repo, digest(digestText), upstream);
+    } finally {
+      upstream.ifPresent(UpstreamContent.Blob::close);
+    }
+  }
+
+  private void serve(
+      Exchange ex, Repository repo, Digest digest, Optional<UpstreamContent.Blob> upstream) {
     if ("DELETE".equals(ex.method())) {
       blobs.delete(repo, digest);
       ex.status(202).send();
       return;
     }
     boolean get = "GET".equals(ex.method());
-    BlobInfo info = get ? blobs.statForPull(repo, digest) : blobs.stat(repo, digest);
-    Optional<URI> location = get ? blobs.downloadUrl(digest) : Optional.empty();
+    BlobInfo info =
+        upstream.isPresent()
+            ? new BlobInfo(digest, upstream.get().size())
+            : get ? blobs.statForPull(repo, digest) : blobs.stat(repo, digest);
+    Optional<URI> location =
+        get && upstream.isEmpty() ? blobs.downloadUrl(digest) : Optional.empty();
     if (location.isPresent()) {
       // As ECR and Distribution do: the bytes come from the object store, for a short while,
       // to whoever was authorized just now; a Range header goes along with the client.
@@ -71,7 +88,10 @@ final class BlobHandler {
           .send();
       return;
     }
-    try (BlobContent content = blobs.open(repo, digest, offset, length)) {
+    try (BlobContent content =
+        upstream.isPresent()
+            ? upstream.get().open(offset, length)
+            : blobs.open(repo, digest, offset, length)) {
       ex.send(OCTET_STREAM, content);
     }
   }

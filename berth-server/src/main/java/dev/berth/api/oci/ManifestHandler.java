@@ -12,6 +12,7 @@ import dev.berth.registry.ManifestService;
 import dev.berth.registry.PutManifestResult;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code /v2/<name>/manifests/<reference>}: GET, HEAD, PUT, DELETE. */
 final class ManifestHandler {
@@ -21,10 +22,27 @@ final class ManifestHandler {
     this.manifests = manifests;
   }
 
-  /** Serves the request; {@code puller} is the ARN a pull is recorded for. */
-  void handle(Exchange ex, Repository repo, String referenceText, String puller) {
+  /**
+   * Serves the request; {@code puller} is the ARN a pull is recorded for, {@code upstream} the
+   * manifest to answer a pull with when the repository lacks it (an upstream's, being stored).
+   */
+  void handle(
+      Exchange ex,
+      Repository repo,
+      String referenceText,
+      String puller,
+      Optional<UpstreamContent.Manifest> upstream) {
     switch (ex.method()) {
-      case "GET", "HEAD" -> get(ex, repo, readReference(referenceText), puller);
+      case "GET", "HEAD" -> {
+        Reference reference = readReference(referenceText);
+        if (upstream.isPresent()) {
+          UpstreamContent.Manifest m = upstream.get();
+          requireAccepted(ex, m.mediaType());
+          send(ex, m.mediaType(), m.digest(), m.content());
+        } else {
+          get(ex, repo, reference, puller);
+        }
+      }
       case "PUT" -> put(ex, repo, reference(referenceText));
       default -> delete(ex, repo, reference(referenceText));
     }
@@ -54,19 +72,27 @@ final class ManifestHandler {
 
   private void get(Exchange ex, Repository repo, Reference reference, String puller) {
     ManifestRecord m = manifests.get(repo, reference);
-    if (!accepts(ex.headerValues("Accept"), m.mediaType())) {
-      throw new RegistryException(
-          ErrorKind.MANIFEST_UNKNOWN,
-          "manifest is of media type " + m.mediaType() + ", which the request does not accept",
-          Map.of("mediaType", m.mediaType()));
-    }
+    requireAccepted(ex, m.mediaType());
     if ("GET".equals(ex.method())) {
       manifests.recordPull(repo, m, puller);
     }
-    ex.header("Docker-Content-Digest", m.digest().toString())
-        .header("ETag", "\"" + m.digest() + "\"")
+    send(ex, m.mediaType(), m.digest(), m.content());
+  }
+
+  private static void send(Exchange ex, String mediaType, Digest digest, byte[] content) {
+    ex.header("Docker-Content-Digest", digest.toString())
+        .header("ETag", "\"" + digest + "\"")
         .status(200)
-        .send(m.mediaType(), m.content());
+        .send(mediaType, content);
+  }
+
+  private static void requireAccepted(Exchange ex, String mediaType) {
+    if (!accepts(ex.headerValues("Accept"), mediaType)) {
+      throw new RegistryException(
+          ErrorKind.MANIFEST_UNKNOWN,
+          "manifest is of media type " + mediaType + ", which the request does not accept",
+          Map.of("mediaType", mediaType));
+    }
   }
 
   /** No Accept header, a wildcard, or the exact media type all accept. */

@@ -130,11 +130,12 @@ public final class OciApi implements Route {
               "PUT".equals(ex.method())
                   ? pushTarget(ex, principal, registry, path.name(), action)
                   : pulled(ex, principal, registry, path.name(), action);
-          if (!"PUT".equals(ex.method()) && !"DELETE".equals(ex.method())) {
-            Reference.parse(path.argument())
-                .ifPresent(r -> upstream.manifest(repo, r, importCheck(ex, principal, repo)));
-          }
-          manifests.handle(ex, repo, path.argument(), principal.sourceArn());
+          Optional<UpstreamContent.Manifest> fetched =
+              "PUT".equals(ex.method()) || "DELETE".equals(ex.method())
+                  ? Optional.empty()
+                  : Reference.parse(path.argument())
+                      .flatMap(r -> upstream.manifest(repo, r, importCheck(ex, principal, repo)));
+          manifests.handle(ex, repo, path.argument(), principal.sourceArn(), fetched);
         }
       }
       case BLOB -> {
@@ -146,11 +147,12 @@ public final class OciApi implements Route {
                 default -> "ecr:BatchDeleteImage";
               };
           Repository repo = pulled(ex, principal, registry, path.name(), action);
-          if (!"DELETE".equals(ex.method())) {
-            Digest.parse(path.argument())
-                .ifPresent(d -> upstream.blob(repo, d, importCheck(ex, principal, repo)));
-          }
-          blobs.handle(ex, repo, path.argument());
+          Optional<UpstreamContent.Blob> arriving =
+              "DELETE".equals(ex.method())
+                  ? Optional.empty()
+                  : Digest.parse(path.argument())
+                      .flatMap(d -> upstream.blob(repo, d, importCheck(ex, principal, repo)));
+          blobs.handle(ex, repo, path.argument(), arriving);
         }
       }
       case UPLOADS -> {

@@ -1,10 +1,12 @@
 package dev.berth.api.oci;
 
+import dev.berth.blob.BlobContent;
 import dev.berth.model.Digest;
 import dev.berth.model.Reference;
 import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
+import java.util.Optional;
 
 /**
  * Content a pull may find upstream when the registry lacks it (the pull-through cache, wired by the
@@ -18,13 +20,36 @@ public interface UpstreamContent {
   Repository createRepository(RegistryId registry, RepositoryName name);
 
   /**
-   * Makes the manifest present if the repository is covered; {@code authorizeImport} throws when
-   * the caller may not import from the upstream and runs before anything is fetched.
+   * The manifest to answer with, exactly as the upstream sent it, when the repository is covered
+   * and lacks it (it is being stored meanwhile); empty to serve the repository's own. {@code
+   * authorizeImport} throws when the caller may not import from the upstream and runs before
+   * anything is fetched.
    */
-  void manifest(Repository repo, Reference reference, Runnable authorizeImport);
+  Optional<Manifest> manifest(Repository repo, Reference reference, Runnable authorizeImport);
 
-  /** As {@link #manifest}, for one blob. */
-  void blob(Repository repo, Digest digest, Runnable authorizeImport);
+  /**
+   * As {@link #manifest}, for one blob: its download from the upstream, to stream as it arrives;
+   * empty to serve the repository's own. Close what is returned.
+   */
+  Optional<Blob> blob(Repository repo, Digest digest, Runnable authorizeImport);
+
+  /** A manifest's exact bytes, media type and digest. */
+  record Manifest(String mediaType, byte[] content, Digest digest) {}
+
+  /**
+   * A blob on its way from the upstream: its content streams as it arrives, and fails (so that the
+   * client sees a broken response) unless it is all there and matches the digest.
+   */
+  interface Blob extends AutoCloseable {
+    /** The blob's length. */
+    long size();
+
+    /** The bytes {@code [offset, offset + length)}. */
+    BlobContent open(long offset, long length);
+
+    @Override
+    void close();
+  }
 
   /** No upstream at all. */
   static UpstreamContent none() {
@@ -40,10 +65,15 @@ public interface UpstreamContent {
       }
 
       @Override
-      public void manifest(Repository repo, Reference reference, Runnable authorizeImport) {}
+      public Optional<Manifest> manifest(
+          Repository repo, Reference reference, Runnable authorizeImport) {
+        return Optional.empty();
+      }
 
       @Override
-      public void blob(Repository repo, Digest digest, Runnable authorizeImport) {}
+      public Optional<Blob> blob(Repository repo, Digest digest, Runnable authorizeImport) {
+        return Optional.empty();
+      }
     };
   }
 }
