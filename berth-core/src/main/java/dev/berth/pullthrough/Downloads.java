@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * asks for a blob already on its way (the background import of its image, or another client)
  * follows that download. Each runs on its own virtual thread and writes through the upload path
  * ({@link UploadService#upload}: hashed while it streams, committed and linked only when the digest
- * matches) and a spool file under the spool directory, which is emptied at startup of anything a
- * previous process left.
+ * matches) and a spool file under the spool directory. At startup, spool files untouched for three
+ * times the stall limit are removed: a previous process left them (a live download writes more
+ * often or is stopped), while a running node's files, if another process shares the data directory
+ * (a CLI command), are left alone.
  */
 final class Downloads {
   private static final Logger LOG = LoggerFactory.getLogger(Downloads.class);
@@ -55,9 +57,18 @@ final class Downloads {
     this.linked = linked;
     try {
       Files.createDirectories(spoolDirectory);
+      java.nio.file.attribute.FileTime stale =
+          java.nio.file.attribute.FileTime.from(
+              java.time.Instant.now().minus(idle.multipliedBy(3)));
       try (Stream<Path> left = Files.list(spoolDirectory)) {
         for (Path p : left.toList()) {
-          Files.deleteIfExists(p);
+          try {
+            if (Files.getLastModifiedTime(p).compareTo(stale) < 0) {
+              Files.deleteIfExists(p);
+            }
+          } catch (java.nio.file.NoSuchFileException e) {
+            // its download finished meanwhile and removed it
+          }
         }
       }
     } catch (IOException e) {
