@@ -24,4 +24,9 @@ public interface BlobContent extends Closeable {
 
   @Override
   void close();
+
+  /** A range read from a stream alone (no positional reads); closing it closes the stream. */
+  static BlobContent ofStream(long offset, long length, InputStream in) {
+    return new StreamContent(offset, length, in);
+  }
 }

@@ -2,7 +2,6 @@ package dev.berth.app;
 
 import dev.berth.api.oci.UpstreamContent;
 import dev.berth.blob.BlobContent;
-import dev.berth.blob.PositionalReader;
 import dev.berth.model.Digest;
 import dev.berth.model.Reference;
 import dev.berth.model.RegistryId;
@@ -10,7 +9,6 @@ import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
 import dev.berth.pullthrough.FollowedBlob;
 import dev.berth.pullthrough.PullThroughCache;
-import java.io.InputStream;
 import java.util.Optional;
 
 /** The OCI API's upstream port, answered by the pull-through cache. */
@@ -53,31 +51,7 @@ final class PullThroughContent implements UpstreamContent {
 
     @Override
     public BlobContent open(long offset, long length) {
-      InputStream in = blob.stream(offset, length);
-      return new BlobContent() {
-        @Override
-        public long offset() {
-          return offset;
-        }
-
-        @Override
-        public long length() {
-          return length;
-        }
-
-        @Override
-        public InputStream stream() {
-          return in;
-        }
-
-        @Override
-        public Optional<PositionalReader> positional() {
-          return Optional.empty();
-        }
-
-        @Override
-        public void close() {}
-      };
+      return BlobContent.ofStream(offset, length, blob.stream(offset, length));
     }
 
     @Override

@@ -238,19 +238,7 @@ class ReplicationEndToEndTest {
   @Test
   void withoutTheDestinationsPermission_replicationFails_andBadConfigurationsAreRefused()
       throws Exception {
-    aws.ok(root, "ecr", "create-repository", "--repository-name", "team/app");
-    aws.ok(
-        root,
-        "ecr",
-        "put-replication-configuration",
-        "--replication-configuration",
-        Replications.rules("team/", B + "/us-east-1"));
-    Path layout = tmp.resolve("layout");
-    OciLayoutFixture.writeImage(layout, "v1", 1, 5_000, 3);
-    SkopeoCli skopeo =
-        SkopeoCli.isolatedIn(tmp.resolve("skopeo"), node.hostPort(), node.registryToken());
-    skopeo.copy("oci:" + layout + ":v1", "docker://" + node.hostPort() + "/team/app:v1").orThrow();
-    JsonNode statuses = settled("team/app", "imageTag=v1");
+    JsonNode statuses = Replications.pushWithRuleTo(aws, root, node, tmp, B + "/us-east-1");
     assertThat(statuses.path(0).path("status").asText()).isEqualTo("FAILED");
     assertThat(statuses.path(0).path("failureCode").asText()).isEqualTo("PERMISSION_DENIED");
     assertThat(aws.run(other, "ecr", "describe-repositories").orThrow().stdout())

@@ -208,19 +208,7 @@ class ReplicationRemoteEndToEndTest {
   @Test
   void aKeyTheRemoteRefuses_failsWithPermissionDenied_andAnUnreachableRemoteIsRetried()
       throws Exception {
-    aws.ok(root, "ecr", "create-repository", "--repository-name", "team/app");
-    aws.ok(
-        root,
-        "ecr",
-        "put-replication-configuration",
-        "--replication-configuration",
-        Replications.rules("team/", REMOTE + "/ap-south-1"));
-    Path layout = tmp.resolve("layout");
-    OciLayoutFixture.writeImage(layout, "v1", 1, 5_000, 3);
-    SkopeoCli skopeo =
-        SkopeoCli.isolatedIn(tmp.resolve("skopeo"), node.hostPort(), node.registryToken());
-    skopeo.copy("oci:" + layout + ":v1", "docker://" + node.hostPort() + "/team/app:v1").orThrow();
-    JsonNode statuses = Replications.settled(aws, root, "team/app", "imageTag=v1");
+    JsonNode statuses = Replications.pushWithRuleTo(aws, root, node, tmp, REMOTE + "/ap-south-1");
     assertThat(statuses.path(0).path("status").asText()).isEqualTo("FAILED");
     assertThat(statuses.path(0).path("failureCode").asText()).isEqualTo("PERMISSION_DENIED");
 
@@ -242,7 +230,10 @@ class ReplicationRemoteEndToEndTest {
         "--replication-configuration",
         Replications.rules("team/", REMOTE + "/us-west-2"));
     remote.close();
-    skopeo.copy("oci:" + layout + ":v1", "docker://" + node.hostPort() + "/team/app:v2").orThrow();
+    SkopeoCli.isolatedIn(tmp.resolve("skopeo"), node.hostPort(), node.registryToken())
+        .copy(
+            "oci:" + tmp.resolve("layout") + ":v1", "docker://" + node.hostPort() + "/team/app:v2")
+        .orThrow();
     node.berth().replicationWorker().orElseThrow().drain();
     JsonNode pending = Replications.statuses(aws, root, "team/app", "imageTag=v2");
     List<String> toWest = new java.util.ArrayList<>();

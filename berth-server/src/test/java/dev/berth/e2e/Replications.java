@@ -1,7 +1,10 @@
 package dev.berth.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.app.TestNode;
+import dev.berth.testkit.OciLayoutFixture;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +52,29 @@ final class Replications {
         + "\",\"size\":"
         + subjectSize
         + "}}";
+  }
+
+  /**
+   * Creates team/app with one rule replicating team/ to {@code destination} ({@code
+   * account/region}), pushes a one-layer image as team/app:v1 with skopeo and waits for its
+   * replication to settle; returns the statuses.
+   */
+  static JsonNode pushWithRuleTo(
+      AwsCli aws, Map<String, String> root, TestNode node, Path tmp, String destination)
+      throws Exception {
+    aws.ok(root, "ecr", "create-repository", "--repository-name", "team/app");
+    aws.ok(
+        root,
+        "ecr",
+        "put-replication-configuration",
+        "--replication-configuration",
+        rules("team/", destination));
+    Path layout = tmp.resolve("layout");
+    OciLayoutFixture.writeImage(layout, "v1", 1, 5_000, 3);
+    SkopeoCli.isolatedIn(tmp.resolve("skopeo"), node.hostPort(), node.registryToken())
+        .copy("oci:" + layout + ":v1", "docker://" + node.hostPort() + "/team/app:v1")
+        .orThrow();
+    return settled(aws, root, "team/app", "imageTag=v1");
   }
 
   /** Polls DescribeImageReplicationStatus until no destination is IN_PROGRESS (60 s at most). */

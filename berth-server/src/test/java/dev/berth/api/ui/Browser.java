@@ -2,6 +2,7 @@ package dev.berth.api.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.app.TestNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -46,6 +48,24 @@ final class Browser implements AutoCloseable {
   private Browser(ChromeDriver driver, URI base) {
     this.driver = driver;
     this.base = base;
+  }
+
+  /** Closes what a test started, whichever of the two it got to. */
+  static void stop(@Nullable Browser browser, @Nullable TestNode node) {
+    if (browser != null) {
+      browser.close();
+    }
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  /** Signs in as the root user from the start page and waits for the repository list. */
+  void signInAsRoot() {
+    open("/ui/");
+    waitFor(d -> path().equals("/ui/sign-in"));
+    signIn(TestNode.ROOT_ACCESS_KEY_ID, TestNode.ROOT_SECRET_ACCESS_KEY);
+    waitForPath("/ui/repositories");
   }
 
   static Browser start(URI base, Path profile) {

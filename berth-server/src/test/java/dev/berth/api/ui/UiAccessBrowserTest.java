@@ -37,12 +37,7 @@ class UiAccessBrowserTest {
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (node != null) {
-      node.close();
-    }
+    Browser.stop(browser, node);
   }
 
   private static JsonNode aws(String... args) throws Exception {

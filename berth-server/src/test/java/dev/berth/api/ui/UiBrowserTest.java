@@ -33,14 +33,6 @@ class UiBrowserTest {
     browser = Browser.start(node.base(), tmp.resolve("profile"));
   }
 
-  /** Signs the browser in as the root user. */
-  private void signInAsRoot() {
-    browser.open("/ui/");
-    browser.waitFor(d -> browser.path().equals("/ui/sign-in"));
-    browser.signIn(TestNode.ROOT_ACCESS_KEY_ID, TestNode.ROOT_SECRET_ACCESS_KEY);
-    browser.waitForPath("/ui/repositories");
-  }
-
   /** team/app holding the image v1 (3 layers). */
   private void repositoryWithImage() throws Exception {
     node.createRepository("team/app");
@@ -51,12 +43,7 @@ class UiBrowserTest {
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (node != null) {
-      node.close();
-    }
+    Browser.stop(browser, node);
   }
 
   @Test
@@ -80,7 +67,7 @@ class UiBrowserTest {
 
   @Test
   void createRepository_explainsABadNameThenShowsPushCommandsForThisEndpoint() {
-    signInAsRoot();
+    browser.signInAsRoot();
     browser.open("/ui/repositories");
     browser.find("a[href='/ui/create-repository']").click();
     browser.waitForPath("/ui/create-repository");
@@ -115,7 +102,7 @@ class UiBrowserTest {
 
   @Test
   void pushedImages_appearWithSizesLayersAndPlatforms() throws Exception {
-    signInAsRoot();
+    browser.signInAsRoot();
     node.createRepository("team/app");
     Path layout = tmp.resolve("layout");
     String v1Digest = OciLayoutFixture.writeImage(layout, "v1", 3, 40_000, 7).digest();
@@ -190,7 +177,7 @@ class UiBrowserTest {
 
   @Test
   void permissionsTagsAndImmutability_areEditedInPlace() {
-    signInAsRoot();
+    browser.signInAsRoot();
     node.createRepository("team/app");
     browser.open("/ui/repositories/team/app/-/permissions");
     assertThat(browser.find("#policyText").getAttribute("value")).isEmpty();
@@ -230,7 +217,7 @@ class UiBrowserTest {
   @Test
   void deleteImageAndRepository_askForConfirmationFirst() throws Exception {
     repositoryWithImage();
-    signInAsRoot();
+    browser.signInAsRoot();
     browser.open("/ui/repositories/team/app");
     imageRow("v1").findElement(By.cssSelector("button.danger")).click();
     WebElement dialog = browser.find("dialog[open]");
@@ -256,7 +243,7 @@ class UiBrowserTest {
 
   @Test
   void signOut_endsTheSessionForGood() {
-    signInAsRoot();
+    browser.signInAsRoot();
     browser.open("/ui/repositories");
     Cookie session =
         java.util.Objects.requireNonNull(

@@ -38,20 +38,12 @@ class UiLifecycleBrowserTest {
     assertThat(Skopeo.available()).as("skopeo must be installed (CI installs it)").isTrue();
     node = TestNode.start(tmp.resolve("node"));
     browser = Browser.start(node.base(), tmp.resolve("profile"));
-    browser.open("/ui/");
-    browser.waitFor(d -> browser.path().equals("/ui/sign-in"));
-    browser.signIn(TestNode.ROOT_ACCESS_KEY_ID, TestNode.ROOT_SECRET_ACCESS_KEY);
-    browser.waitForPath("/ui/repositories");
+    browser.signInAsRoot();
   }
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (node != null) {
-      node.close();
-    }
+    Browser.stop(browser, node);
   }
 
   @Test

@@ -72,12 +72,7 @@ class UiPullThroughBrowserTest {
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (node != null) {
-      node.close();
-    }
+    Browser.stop(browser, node);
   }
 
   @Test

@@ -35,21 +35,13 @@ class UiRegionBrowserTest {
   void start() throws Exception {
     node = TestNode.start(tmp.resolve("node"), Map.of("regions", "eu-west-1"));
     browser = Browser.start(node.base(), tmp.resolve("profile"));
-    browser.open("/ui/");
-    browser.waitFor(d -> browser.path().equals("/ui/sign-in"));
-    browser.signIn(TestNode.ROOT_ACCESS_KEY_ID, TestNode.ROOT_SECRET_ACCESS_KEY);
-    browser.waitForPath("/ui/repositories");
+    browser.signInAsRoot();
     node.createRepository("team/virginia");
   }
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (node != null) {
-      node.close();
-    }
+    Browser.stop(browser, node);
   }
 
   @Test

@@ -57,12 +57,7 @@ class UiSecurityBrowserTest {
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (node != null) {
-      node.close();
-    }
+    Browser.stop(browser, node);
   }
 
   /** A fresh sign-in for every test, whatever the test before left behind (issue 9, item 24). */

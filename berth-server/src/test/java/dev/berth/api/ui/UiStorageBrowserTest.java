@@ -28,21 +28,13 @@ class UiStorageBrowserTest {
     node =
         TestNode.start(tmp.resolve("node"), Map.of("gc-interval", "off", "gc-grace-period", "0"));
     browser = Browser.start(node.base(), tmp.resolve("profile"));
-    browser.open("/ui/");
-    browser.waitFor(d -> browser.path().equals("/ui/sign-in"));
-    browser.signIn(TestNode.ROOT_ACCESS_KEY_ID, TestNode.ROOT_SECRET_ACCESS_KEY);
-    browser.waitForPath("/ui/repositories");
+    browser.signInAsRoot();
     node.createRepository("team/app");
   }
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (node != null) {
-      node.close();
-    }
+    Browser.stop(browser, node);
   }
 
   @Test
