@@ -40,6 +40,8 @@ public final class RegistryTokens {
 
   private static final String LOGIN = "";
   private static final String DOWNLOAD = "download\n";
+  private static final String PUBLIC = "public\n";
+  private static final String ANONYMOUS = "anonymous\n";
 
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -74,6 +76,49 @@ public final class RegistryTokens {
   public Issued issue(Principal principal, Duration validity) {
     Instant expires = clock.instant().plus(validity);
     return new Issued(sign(claims(principal, expires), LOGIN), expires);
+  }
+
+  /**
+   * An ECR Public login token ({@code aws ecr-public get-login-password}): good on the public
+   * registry host only, never as a private registry's password.
+   */
+  public Issued issuePublic(Principal principal, Duration validity) {
+    Instant expires = clock.instant().plus(validity);
+    return new Issued(sign(claims(principal, expires), PUBLIC), expires);
+  }
+
+  /** The principal of an ECR Public login token; {@code UNAUTHORIZED} for any other token. */
+  public Principal verifyPublic(String token) {
+    return check(token, PUBLIC, "").principal();
+  }
+
+  /**
+   * A bearer token of the public host's token service for a client without credentials: it names
+   * nobody and grants only what anyone may do (pull public images).
+   */
+  public Issued issueAnonymous(Duration validity) {
+    Instant expires = clock.instant().plus(validity);
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("e", expires.getEpochSecond());
+    return new Issued(sign(claims, ANONYMOUS), expires);
+  }
+
+  /** Whether {@code token} is an unexpired anonymous bearer token this node's key signed. */
+  public boolean isAnonymous(String token) {
+    int dot = token.indexOf('.');
+    if (dot <= 0) {
+      return false;
+    }
+    try {
+      byte[] signature = DECODER.decode(token.substring(dot + 1));
+      if (!MessageDigest.isEqual(signature, mac(ANONYMOUS + token.substring(0, dot)))) {
+        return false;
+      }
+      JsonNode claims = Json.mapper().readTree(DECODER.decode(token.substring(0, dot)));
+      return !Instant.ofEpochSecond(claims.path("e").asLong()).isBefore(clock.instant());
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** The claims every token carries: who, and until when. */

@@ -28,7 +28,8 @@ public final class SigV4Verifier {
    * Services whose one endpoint AWS signs for {@value #GLOBAL_REGION} wherever the caller is (the
    * aws CLI and SDKs do so whatever region they are configured with).
    */
-  private static final Set<String> GLOBAL_SERVICES = Set.of("iam", "sts", "organizations");
+  private static final Set<String> GLOBAL_SERVICES =
+      Set.of("iam", "sts", "organizations", "ecr-public");
 
   private static final String GLOBAL_REGION = "us-east-1";
 

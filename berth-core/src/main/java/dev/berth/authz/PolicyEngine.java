@@ -36,6 +36,9 @@ public final class PolicyEngine implements PolicyEvaluator, PolicyValidator {
       case REPOSITORY ->
           EcrPolicies.checkRepositoryPolicy(
               Policy.parse(document, PolicyKind.RESOURCE, SizeLimit.ECR_POLICY));
+      case PUBLIC_REPOSITORY ->
+          EcrPolicies.checkRepositoryPolicy(
+              Policy.parse(document, PolicyKind.RESOURCE, SizeLimit.ECR_POLICY), "ecr-public");
       case REGISTRY ->
           EcrPolicies.checkRegistryPolicy(
               Policy.parse(document, PolicyKind.RESOURCE, SizeLimit.ECR_POLICY));

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param lifecycle when lifecycle policies run
  * @param pullThrough the pull-through cache
  * @param replication other Berth deployments replication may copy to
+ * @param publicRegistry ECR Public: the host public registries are served on, pull rate limits
  * @param tls whether and how the node serves HTTPS
  * @param observe metrics, the access log and the log level
  */
@@ -32,6 +33,7 @@ public record BerthConfig(
     LifecycleConfig lifecycle,
     PullThroughConfig pullThrough,
     ReplicationConfig replication,
+    PublicConfig publicRegistry,
     TlsConfig tls,
     ObserveConfig observe) {
 
@@ -189,6 +191,21 @@ public record BerthConfig(
    *     whether it moved ({@code pull-through-refresh-interval}; default 24h, as ECR)
    */
   public record PullThroughConfig(Duration refreshInterval) {}
+
+  /**
+   * ECR Public.
+   *
+   * @param host {@code HOST[:PORT]} public registries are pulled from as {@code
+   *     <host>/<alias>/<repository>} ({@code public-host}; default {@code public.ecr.<domain>})
+   * @param anonymousPullRate manifest pulls per second one client address may make without
+   *     credentials ({@code public-anonymous-pull-rate}; default 1, ECR Public's quota)
+   * @param authenticatedPullRate manifest pulls per second one principal may make ({@code
+   *     public-authenticated-pull-rate}; default 10, ECR Public's quota)
+   * @param pullBurst pulls a client may make at once before its rate applies ({@code
+   *     public-pull-burst}; default 10)
+   */
+  public record PublicConfig(
+      String host, double anonymousPullRate, double authenticatedPullRate, int pullBurst) {}
 
   /**
    * Replication beyond the deployment (issue 13).

@@ -55,6 +55,10 @@ public final class ConfigLoader {
                   "lifecycle-interval",
                   "pull-through-refresh-interval",
                   "replication-remotes-file",
+                  "public-host",
+                  "public-anonymous-pull-rate",
+                  "public-authenticated-pull-rate",
+                  "public-pull-burst",
                   "tls",
                   "tls-cert",
                   "tls-key",
@@ -256,12 +260,51 @@ public final class ConfigLoader {
                 "pull-through-refresh-interval",
                 v.getOrDefault("pull-through-refresh-interval", "24h"))),
         ReplicationKeys.parse(v, regions(region, v.get("regions"))),
+        publicRegistry(v, domain),
         TlsKeys.parse(v),
         observe(v));
   }
 
+  /** ECR Public's host and pull rates (issue 14). */
+  private static BerthConfig.PublicConfig publicRegistry(Map<String, String> v, String domain) {
+    String host =
+        endpoint("public-host", v.getOrDefault("public-host", "public.ecr." + domain))
+            .orElseThrow();
+    double anonymous = rate(v, "public-anonymous-pull-rate", "1");
+    double authenticated = rate(v, "public-authenticated-pull-rate", "10");
+    String burst = v.getOrDefault("public-pull-burst", "10").strip();
+    if (!burst.matches("[0-9]{1,6}") || Integer.parseInt(burst) < 1) {
+      throw new ConfigException(
+          "public-pull-burst: expected a whole number from 1, got '" + burst + "'");
+    }
+    return new BerthConfig.PublicConfig(host, anonymous, authenticated, Integer.parseInt(burst));
+  }
+
+  private static double rate(Map<String, String> v, String key, String fallback) {
+    String text = v.getOrDefault(key, fallback).strip();
+    double rate;
+    try {
+      rate = Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      rate = Double.NaN;
+    }
+    if (!(rate > 0) || rate > 1_000_000 || !text.matches("[0-9.]+")) {
+      throw new ConfigException(
+          key
+              + ": expected pulls per second, a number above 0 such as 1 or 0.5, got '"
+              + text
+              + "'");
+    }
+    return rate;
+  }
+
   /** The address clients use for the default account: {@code HOST[:PORT]}, lower case. */
   private static Optional<String> endpoint(@Nullable String text) {
+    return endpoint("endpoint", text);
+  }
+
+  /** {@code HOST[:PORT]} of the key, lower case. */
+  private static Optional<String> endpoint(String key, @Nullable String text) {
     if (text == null) {
       return Optional.empty();
     }
@@ -272,7 +315,8 @@ public final class ConfigLoader {
     if (!valid
         || (port != null && (Integer.parseInt(port) == 0 || Integer.parseInt(port) > 65535))) {
       throw new ConfigException(
-          "endpoint: expected HOST or HOST:PORT (a DNS name or IP address, IPv6 in brackets,"
+          key
+              + ": expected HOST or HOST:PORT (a DNS name or IP address, IPv6 in brackets,"
               + " port 1-65535), got '"
               + text
               + "'");

@@ -12,7 +12,9 @@ public interface PolicyValidator {
     /** An ECR repository policy: resource-based, {@code ecr:} actions only. */
     REPOSITORY,
     /** An ECR registry policy: resource-based, only the actions ECR enforces on a registry. */
-    REGISTRY
+    REGISTRY,
+    /** An ECR Public repository policy: resource-based, {@code ecr-public:} actions only. */
+    PUBLIC_REPOSITORY
   }
 
   void validate(String document, Kind kind);

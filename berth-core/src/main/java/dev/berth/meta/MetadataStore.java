@@ -28,6 +28,7 @@ public record MetadataStore(
     BrowserSessionStore browserSessions,
     OrganizationStore organizations,
     ReplicationStore replication,
+    PublicRegistryStore publicRegistries,
     Runnable closer)
     implements AutoCloseable {
   @Override

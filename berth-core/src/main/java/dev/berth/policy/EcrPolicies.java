@@ -18,15 +18,25 @@ public final class EcrPolicies {
 
   /** Throws {@code MALFORMED_POLICY} when the repository policy names a non-ECR action. */
   public static void checkRepositoryPolicy(Policy policy) {
+    checkRepositoryPolicy(policy, "ecr");
+  }
+
+  /**
+   * Throws {@code MALFORMED_POLICY} when the repository policy names an action of another service
+   * than {@code service} ({@code ecr}, or {@code ecr-public} for a public repository).
+   */
+  public static void checkRepositoryPolicy(Policy policy, String service) {
     for (Statement s : policy.statements()) {
       for (String action : s.action().patterns()) {
-        if (!action.equals("*") && !startsWithIgnoreCase(action, "ecr:")) {
+        if (!action.equals("*") && !startsWithIgnoreCase(action, service + ":")) {
           throw Malformed.of(
               "Statement "
                   + (s.index() + 1)
                   + " names "
                   + action
-                  + ", which is not an ecr action.");
+                  + ", which is not an "
+                  + service
+                  + " action.");
         }
       }
     }

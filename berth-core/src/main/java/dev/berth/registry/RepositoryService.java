@@ -182,7 +182,7 @@ public final class RepositoryService {
   public void changed(DomainEvent event) {
     if (event.kind() == DomainEvent.Kind.REPOSITORY_CHANGED
         && RepositoryName.isValid(event.subject())
-        && RegistryId.isRegionName(event.region())) {
+        && (RegistryId.isRegionName(event.region()) || RegistryId.PUBLIC.equals(event.region()))) {
       deletes.incrementAndGet();
       forget(new RegistryId(event.account(), event.region()), new RepositoryName(event.subject()));
     }

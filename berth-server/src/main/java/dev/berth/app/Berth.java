@@ -4,6 +4,7 @@ import dev.berth.address.RegistryAddresses;
 import dev.berth.api.awsjson.AwsJsonRoute;
 import dev.berth.api.awsjson.LocalClient;
 import dev.berth.api.ecr.EcrApi;
+import dev.berth.api.ecrpublic.EcrPublicApi;
 import dev.berth.api.iam.QueryRoute;
 import dev.berth.api.oci.OciApi;
 import dev.berth.api.organizations.OrganizationsApi;
@@ -35,6 +36,8 @@ import dev.berth.meta.GcRunSummary;
 import dev.berth.meta.MetadataStore;
 import dev.berth.model.AppliedFor;
 import dev.berth.organizations.OrganizationService;
+import dev.berth.publicregistry.PublicRegistries;
+import dev.berth.publicregistry.PullCounter;
 import dev.berth.pullthrough.CacheRepositories;
 import dev.berth.pullthrough.PullThroughCache;
 import dev.berth.pullthrough.PullThroughRules;
@@ -117,7 +120,11 @@ public final class Berth implements AutoCloseable {
       SecretsService secrets,
       ReplicationService replication,
       CreationTemplateService templates,
-      PullThrough pullThrough) {}
+      PullThrough pullThrough,
+      PublicSide publicRegistries) {}
+
+  /** ECR Public: public registries with their catalog data, and the pull counts of the gallery. */
+  public record PublicSide(PublicRegistries registries, PullCounter pulls) {}
 
   /**
    * The pull-through cache: its rules and the importer the OCI API asks on a miss. Cache
@@ -218,7 +225,9 @@ public final class Berth implements AutoCloseable {
                 cacheRepositories(templates),
                 config.pullThrough().refreshInterval(),
                 clock,
-                config.storage().data().resolve("pull-through-spool"))));
+                config.storage().data().resolve("pull-through-spool"))),
+        new PublicSide(
+            new PublicRegistries(meta, clock), new PullCounter(meta.publicRegistries())));
   }
 
   /**
@@ -353,9 +362,20 @@ public final class Berth implements AutoCloseable {
               s.accounts().organizations(), security.iamAccess(clock), s.tokens().pages());
       SecretsManagerApi secretsManager =
           new SecretsManagerApi(s.secrets(), security.iamAccess(clock), s.tokens().pages());
+      EcrPublicApi ecrPublic =
+          new EcrPublicApi(
+              ecr,
+              s.publicRegistries().registries(),
+              s.repositories(),
+              s.manifests(),
+              s.tokens(),
+              security.repositoryAccess(),
+              config.publicRegistry().host());
       AwsJsonRoute awsJson =
           new AwsJsonRoute(
-              security.authenticator(), List.of(ecr, organizations, secretsManager), budget);
+              security.authenticator(),
+              List.of(ecr, ecrPublic, organizations, secretsManager),
+              budget);
       router.mount(
           "/ui",
           "ui",

@@ -111,6 +111,22 @@ class ServerArchitectureTest {
             .forbid(
                 "api", "dev.berth.templates.CreateOnPush", "dev.berth.meta.CreationTemplateStore")
             .forbid("api.iam", "dev.berth.api.organizations")
+            // ECR Public: api.awsjson, the shared operations of api.ecr, publicregistry, the
+            // services and leaves; no other API, and the ECR API knows nothing of it.
+            .forbid(
+                "api.ecrpublic",
+                "dev.berth.api.oci",
+                "dev.berth.api.iam",
+                "dev.berth.api.ui",
+                "dev.berth.api.ops",
+                "dev.berth.api.organizations",
+                "dev.berth.api.secretsmanager",
+                "dev.berth.upload",
+                "dev.berth.iam",
+                "dev.berth.meta.jdbc",
+                "dev.berth.observe",
+                "io.micrometer")
+            .forbid("api.ecr", "dev.berth.api.ecrpublic", "dev.berth.publicregistry")
             .forbid("http", "io.micrometer", "dev.berth.tls");
     assertThat(rules.violations()).isEmpty();
   }

@@ -139,6 +139,22 @@ class CoreArchitectureTest {
         "org.jdbi",
         "java.sql");
     rules.arch.forbid("registry", "dev.berth.replication");
+    // publicregistry (ECR Public): meta, registry and leaves; no API, adapter or other capability.
+    rules.arch.forbid(
+        "publicregistry",
+        "dev.berth.meta.jdbc",
+        "dev.berth.blob",
+        "dev.berth.upload",
+        "dev.berth.iam",
+        "dev.berth.auth",
+        "dev.berth.authz",
+        "dev.berth.replication",
+        "dev.berth.pullthrough",
+        "dev.berth.templates",
+        "dev.berth.lifecycle");
+    for (String pkg : List.of("registry", "meta", "replication", "pullthrough", "templates")) {
+      rules.arch.forbid(pkg, "dev.berth.publicregistry");
+    }
     rules.arch.forbid(
         "blob", "dev.berth.meta", "dev.berth.registry", "dev.berth.upload", "dev.berth.oci");
     // blob.s3: the blob port, leaves and the AWS SDK only.

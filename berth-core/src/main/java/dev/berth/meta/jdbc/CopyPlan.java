@@ -54,7 +54,9 @@ final class CopyPlan {
           keep("secrets"),
           keep("secret_versions"),
           keep("secret_version_stages"),
-          keep("pull_through_rules"));
+          keep("pull_through_rules"),
+          keep("public_registries"),
+          keep("public_repository_catalog"));
 
   /** Tables not copied, with the reason. */
   static final Map<String, String> SKIPPED =

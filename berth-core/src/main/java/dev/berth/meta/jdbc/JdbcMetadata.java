@@ -66,6 +66,7 @@ public final class JdbcMetadata {
         new JdbcBrowserSessionStore(db),
         new JdbcOrganizationStore(db),
         new JdbcReplicationStore(db),
+        new JdbcPublicRegistryStore(db),
         db::close);
   }
 }

@@ -147,7 +147,7 @@ final class JdbcRepositoryStore implements RepositoryStore {
                 }));
   }
 
-  private static Repository map(ResultSet rs) throws SQLException {
+  static Repository map(ResultSet rs) throws SQLException {
     return new Repository(
         rs.getString("id"),
         new RegistryId(new AccountId(rs.getString("account_id")), rs.getString("region")),

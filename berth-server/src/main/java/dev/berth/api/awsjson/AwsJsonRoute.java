@@ -107,7 +107,7 @@ public final class AwsJsonRoute implements Route {
                   ex.secure(),
                   ex.remoteAddress(),
                   operation,
-                  call.region()),
+                  service.region(call.region())),
               call.input());
       noteRepository(ex, call.input());
       ex.header("x-amzn-RequestId", requestId).status(200).send(CONTENT_TYPE, Json.write(output));

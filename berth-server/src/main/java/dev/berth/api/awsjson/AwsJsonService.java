@@ -10,6 +10,14 @@ public interface AwsJsonService {
   /** The implemented operations by name; modelled operations absent here answer "not built". */
   Map<String, AwsOperation> operations();
 
+  /**
+   * The region whose registries a call signed for {@code signedRegion} acts on: the signed one,
+   * unless the service has registries of its own (ECR Public's are global).
+   */
+  default String region(String signedRegion) {
+    return signedRegion;
+  }
+
   /** The service's exception name for a domain error raised by {@code operation}. */
   AwsError error(String operation, RegistryException e);
 }

@@ -80,6 +80,20 @@ public final class ServiceModel {
     return out;
   }
 
+  /** The names of the model's exception shapes. */
+  public Set<String> exceptions() {
+    Set<String> out = new TreeSet<>();
+    root.path("shapes")
+        .properties()
+        .forEach(
+            e -> {
+              if (e.getValue().path("exception").asBoolean(false)) {
+                out.add(e.getKey());
+              }
+            });
+    return out;
+  }
+
   /** A shape's definition; throws when the model lacks it. */
   public JsonNode shape(String name) {
     JsonNode s = root.path("shapes").get(name);
@@ -87,5 +101,54 @@ public final class ServiceModel {
       throw new IllegalArgumentException("no shape " + name);
     }
     return s;
+  }
+
+  /**
+   * {@code value} with only what shape {@code name} holds: members it does not declare are left
+   * out, recursively through structures, lists and maps, so a response built for a richer shape of
+   * another service's model answers with this model's shape.
+   */
+  public JsonNode project(String name, JsonNode value) {
+    JsonNode shape = shape(name);
+    switch (shape.path("type").asText()) {
+      case "structure" -> {
+        if (!value.isObject()) {
+          return value;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode out = Json.mapper().createObjectNode();
+        JsonNode members = shape.path("members");
+        value
+            .properties()
+            .forEach(
+                e -> {
+                  JsonNode member = members.get(e.getKey());
+                  if (member != null) {
+                    out.set(e.getKey(), project(member.path("shape").asText(), e.getValue()));
+                  }
+                });
+        return out;
+      }
+      case "list" -> {
+        if (!value.isArray()) {
+          return value;
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode out = Json.mapper().createArrayNode();
+        String member = shape.path("member").path("shape").asText();
+        value.forEach(v -> out.add(project(member, v)));
+        return out;
+      }
+      case "map" -> {
+        if (!value.isObject()) {
+          return value;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode out = Json.mapper().createObjectNode();
+        String member = shape.path("value").path("shape").asText();
+        value.properties().forEach(e -> out.set(e.getKey(), project(member, e.getValue())));
+        return out;
+      }
+      default -> {
+        return value;
+      }
+    }
   }
 }

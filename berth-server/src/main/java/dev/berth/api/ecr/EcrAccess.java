@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every ECR operation checks {@code ecr:<Operation>} on its repository's ARN (with the repository
- * policy and tags), or on the registry for registry-wide operations.
+ * Every ECR operation checks {@code ecr:<Operation>} ({@code ecr-public:<Operation>} in a public
+ * registry) on its repository's ARN (with the repository policy and tags), or on the registry for
+ * registry-wide operations.
  */
 final class EcrAccess {
   private final RepositoryService repositories;
@@ -35,7 +36,7 @@ final class EcrAccess {
   Repository repository(CallContext call, RegistryId registry, RepositoryName name) {
     Optional<Repository> repo = repositories.find(registry, name);
     access.check(
-        call.principal(), call.sourceIp(), "ecr:" + call.operation(), registry, name, repo);
+        call.principal(), call.sourceIp(), registry.action(call.operation()), registry, name, repo);
     return repo.orElseGet(() -> repositories.get(registry, name));
   }
 
@@ -49,7 +50,7 @@ final class EcrAccess {
     RepositoryName name = Input.repositoryName(in);
     Optional<Repository> repo = repositories.find(registry, name);
     access.check(
-        call.principal(), call.sourceIp(), "ecr:" + call.operation(), registry, name, repo);
+        call.principal(), call.sourceIp(), registry.action(call.operation()), registry, name, repo);
     return repo.orElseGet(
         () ->
             missing.forPush(
@@ -59,7 +60,7 @@ final class EcrAccess {
                     access.check(
                         call.principal(),
                         call.sourceIp(),
-                        "ecr:CreateRepository",
+                        registry.action("CreateRepository"),
                         registry,
                         name,
                         Optional.empty())));
@@ -105,7 +106,11 @@ final class EcrAccess {
   /** Checks the operation on a resource that is not an existing repository. */
   void check(CallContext call, String resourceArn, Map<String, String> requestTags) {
     access.checkResource(
-        call.principal(), call.sourceIp(), "ecr:" + call.operation(), resourceArn, requestTags);
+        call.principal(),
+        call.sourceIp(),
+        call.ownRegistry().action(call.operation()),
+        resourceArn,
+        requestTags);
   }
 
   String arn(RegistryId registry, RepositoryName name) {

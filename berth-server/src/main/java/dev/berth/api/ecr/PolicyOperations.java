@@ -34,9 +34,14 @@ final class PolicyOperations {
           Repository repo = repository(call, in);
           String text = Input.required(in, "policyText");
           documents.validate(
-              text, PolicyValidator.Kind.REPOSITORY, "Invalid repository policy provided");
+              text,
+              repo.registry().isPublic()
+                  ? PolicyValidator.Kind.PUBLIC_REPOSITORY
+                  : PolicyValidator.Kind.REPOSITORY,
+              "Invalid repository policy provided");
           if (!in.path("force").asBoolean(false)
-              && !access.allowedUnder(call, "ecr:SetRepositoryPolicy", repo, text)) {
+              && !access.allowedUnder(
+                  call, repo.registry().action("SetRepositoryPolicy"), repo, text)) {
             throw new RegistryException(
                 ErrorKind.INVALID_PARAMETER,
                 "Invalid parameter at 'PolicyText' failed to satisfy constraint: 'The policy would"

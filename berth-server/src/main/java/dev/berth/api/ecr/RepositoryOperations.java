@@ -118,7 +118,7 @@ final class RepositoryOperations {
         nextTokens.decode("DescribeRepositories", call, registry, "", Input.text(in, "nextToken"));
     Page<Repository> page = repositories.list(registry, after, Input.maxResults(in, 100));
     page.items().stream()
-        .filter(r -> access.allowed(call, "ecr:DescribeRepositories", r))
+        .filter(r -> access.allowed(call, registry.action("DescribeRepositories"), r))
         .forEach(r -> out.add(wire.repository(r, call)));
     return EcrWire.response(
         "repositories",

@@ -6,6 +6,7 @@ import dev.berth.api.awsjson.CallContext;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.model.AccountId;
+import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
 import dev.berth.model.RepositoryName;
 import dev.berth.registry.RepositoryService;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 /** TagResource, UntagResource, ListTagsForResource on repository ARNs. */
 final class TaggingOperations {
   private static final Pattern REPOSITORY_ARN =
-      Pattern.compile("arn:aws:ecr:([a-z0-9-]+):([0-9]{12}):repository/(.+)");
+      Pattern.compile("arn:aws:ecr(?:-public)?:[a-z0-9-]*:([0-9]{12}):repository/(.+)");
 
   private final RepositoryService repositories;
   private final EcrAccess access;
@@ -57,16 +58,19 @@ final class TaggingOperations {
   private Repository resource(CallContext call, JsonNode in) {
     String arn = Input.required(in, "resourceArn");
     Matcher m = REPOSITORY_ARN.matcher(arn);
-    if (!m.matches() || !m.group(1).equals(call.region()) || !RepositoryName.isValid(m.group(3))) {
+    if (!m.matches()
+        || !RepositoryName.isValid(m.group(2))
+        || !arn.equals(call.registry(new AccountId(m.group(1))).arn("repository/" + m.group(2)))) {
       throw new RegistryException(
           ErrorKind.INVALID_PARAMETER,
-          "Invalid parameter at 'resourceArn' failed to satisfy constraint: 'must be the ARN of a repository in "
-              + call.region()
+          "Invalid parameter at 'resourceArn' failed to satisfy constraint: 'must be the ARN of a"
+              + " repository in "
+              + (RegistryId.PUBLIC.equals(call.region()) ? "a public registry" : call.region())
               + "': "
               + arn);
     }
     return access.repository(
-        call, call.registry(new AccountId(m.group(2))), new RepositoryName(m.group(3)));
+        call, call.registry(new AccountId(m.group(1))), new RepositoryName(m.group(2)));
   }
 
   private Object tag(CallContext call, JsonNode in) {
