@@ -170,7 +170,7 @@ public final class RegistryAddresses {
   }
 
   /** {@code :PORT} of {@code HOST:PORT} or {@code [V6]:PORT}; empty without a port. */
-  static String portSuffix(String hostPort) {
+  public static String portSuffix(String hostPort) {
     int colon = hostPort.lastIndexOf(':');
     boolean hasPort =
         hostPort.startsWith("[")

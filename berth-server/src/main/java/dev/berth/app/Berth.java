@@ -7,6 +7,7 @@ import dev.berth.api.ecr.EcrApi;
 import dev.berth.api.ecrpublic.EcrPublicApi;
 import dev.berth.api.iam.QueryRoute;
 import dev.berth.api.oci.OciApi;
+import dev.berth.api.oci.PublicTokenRoute;
 import dev.berth.api.organizations.OrganizationsApi;
 import dev.berth.api.secretsmanager.SecretsManagerApi;
 import dev.berth.api.ui.CollectionReport;
@@ -38,6 +39,7 @@ import dev.berth.model.AppliedFor;
 import dev.berth.organizations.OrganizationService;
 import dev.berth.publicregistry.PublicRegistries;
 import dev.berth.publicregistry.PullCounter;
+import dev.berth.publicregistry.PullRateLimiter;
 import dev.berth.pullthrough.CacheRepositories;
 import dev.berth.pullthrough.PullThroughCache;
 import dev.berth.pullthrough.PullThroughRules;
@@ -56,6 +58,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -74,6 +77,7 @@ public final class Berth implements AutoCloseable {
   private final LifecycleSchedule lifecycleSchedule;
   private Optional<ServingTls> tls = Optional.empty();
   private Optional<ReplicationWorker> replicationWorker = Optional.empty();
+  private Optional<Periodic> pullCounts = Optional.empty();
   private final Observation observation;
 
   private Berth(
@@ -321,6 +325,12 @@ public final class Berth implements AutoCloseable {
       var registry = config.registry();
       RegistryAddresses addresses = new RegistryAddresses(registry);
       Security security = Security.build(config, s, clock);
+      PublicRegistryHost publicHost =
+          new PublicRegistryHost(
+              config.publicRegistry(),
+              s.publicRegistries().registries(),
+              s.publicRegistries().pulls(),
+              PullRateLimiter.system());
       router.mount(
           "/v2",
           "oci",
@@ -334,8 +344,14 @@ public final class Berth implements AutoCloseable {
               s.tokens(),
               security.repositoryAccess(),
               new CreateOnPush(s.templates()),
-              new PullThroughContent(s.pullThrough().cache())),
-          OciApi.errors());
+              new PullThroughContent(s.pullThrough().cache()),
+              publicHost),
+          OciApi.errors(publicHost));
+      router.mount(
+          "/token",
+          "oci",
+          new PublicTokenRoute(publicHost, s.tokens(), security.repositoryAccess()),
+          PublicTokenRoute.errors());
       observation.mount(router, s, registry.defaultAccount());
       EcrApi ecr =
           new EcrApi(
@@ -422,6 +438,10 @@ public final class Berth implements AutoCloseable {
               : Optional.empty();
       gc.ifPresent(GcSchedule::start);
       lifecycleSchedule.start();
+      Periodic pullCounts =
+          new Periodic(
+              "public-pull-counts", Duration.ofSeconds(10), s.publicRegistries().pulls()::flush);
+      pullCounts.start();
       Berth berth =
           new Berth(
               config,
@@ -437,6 +457,7 @@ public final class Berth implements AutoCloseable {
               observation);
       berth.tls = tls;
       berth.replicationWorker = Optional.of(replicationWorker);
+      berth.pullCounts = Optional.of(pullCounts);
       return berth;
     } catch (Exception | Error e) {
       tls.ifPresent(ServingTls::close);
@@ -501,6 +522,8 @@ public final class Berth implements AutoCloseable {
       replicationWorker.ifPresent(ReplicationWorker::close);
       services.pullThrough().cache().close();
       services.lifecycle().policies().close();
+      pullCounts.ifPresent(Periodic::close);
+      services.publicRegistries().pulls().flush();
     } finally {
       try {
         observation.close();

@@ -59,7 +59,7 @@ final class CatalogOperations {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("registryId", id.account().value());
     r.put("registryArn", id.registryArn());
-    r.put("registryUri", wire.registryUri(id.account()));
+    r.put("registryUri", wire.registryUri(id.account(), call));
     r.put("verified", false);
     r.put("aliases", List.of(alias));
     return Map.of("registries", List.of(r));

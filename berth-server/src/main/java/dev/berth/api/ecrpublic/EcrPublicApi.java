@@ -57,7 +57,8 @@ public final class EcrPublicApi implements AwsJsonService {
     for (String name : SHARED) {
       AwsOperation op = Objects.requireNonNull(ecr.operations().get(name), name);
       ops.put(
-          name, (call, in) -> wire.answer(name, Json.mapper().valueToTree(op.invoke(call, in))));
+          name,
+          (call, in) -> wire.answer(name, Json.mapper().valueToTree(op.invoke(call, in)), call));
     }
     PublicAccess checks = new PublicAccess(repositories, access);
     new PublicRepositoryOperations(

@@ -75,7 +75,7 @@ final class PublicRepositoryOperations {
         repositories.get(
             RegistryId.publicRegistry(call.principal().account()),
             RepositoryService.name(in.path("repositoryName").asText()));
-    ObjectNode out = (ObjectNode) wire.answer("CreateRepository", created);
+    ObjectNode out = (ObjectNode) wire.answer("CreateRepository", created, call);
     if (in.has("catalogData")) {
       RepositoryCatalog catalog = registries.putCatalog(repo, update);
       out.set("catalogData", Json.mapper().valueToTree(wire.catalogData(repo, catalog, call)));

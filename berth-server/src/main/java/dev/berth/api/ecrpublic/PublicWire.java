@@ -2,6 +2,7 @@ package dev.berth.api.ecrpublic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.address.RegistryAddresses;
 import dev.berth.api.awsjson.CallContext;
 import dev.berth.api.awsjson.ServiceModel;
 import dev.berth.meta.RepositoryCatalog;
@@ -27,31 +28,33 @@ final class PublicWire {
    * The ECR API's answer to {@code operation} in ECR Public's output shape: members ECR Public does
    * not have left out, repository URIs on the public host under the registry's alias.
    */
-  Object answer(String operation, JsonNode ecrOutput) {
+  Object answer(String operation, JsonNode ecrOutput, CallContext call) {
     JsonNode out = model.project(model.outputShape(operation).orElseThrow(), ecrOutput);
-    fixUri(out.path("repository"));
-    out.path("repositories").forEach(PublicWire.this::fixUri);
+    fixUri(out.path("repository"), call);
+    out.path("repositories").forEach(r -> fixUri(r, call));
     return out;
   }
 
-  private void fixUri(JsonNode repository) {
+  private void fixUri(JsonNode repository, CallContext call) {
     if (repository instanceof ObjectNode r && r.hasNonNull("repositoryName")) {
       r.put(
           "repositoryUri",
-          registryUri(new AccountId(r.path("registryId").asText()))
+          registryUri(new AccountId(r.path("registryId").asText()), call)
               + "/"
               + r.path("repositoryName").asText());
     }
   }
 
-  /** {@code <public-host>/<alias>}: where the account's public images are pulled from. */
-  String registryUri(AccountId account) {
-    return publicHost + "/" + registries.ensure(account).alias();
-  }
-
-  /** {@code <public-host>/<alias>/<repository>}. */
-  String repositoryUri(Repository repo) {
-    return registryUri(repo.account()) + "/" + repo.name().value();
+  /**
+   * {@code <public-host>/<alias>}: where the account's public images are pulled from; a public host
+   * configured without a port takes the port the caller reached this node on.
+   */
+  String registryUri(AccountId account, CallContext call) {
+    String host =
+        RegistryAddresses.portSuffix(publicHost).isEmpty()
+            ? publicHost + RegistryAddresses.portSuffix(call.host())
+            : publicHost;
+    return host + "/" + registries.ensure(account).alias();
   }
 
   /** ECR Public's {@code RepositoryCatalogData}; the logo by URL of the gallery. */

@@ -6,6 +6,7 @@
  * ecr-public:} actions) and answer with ECR Public's shapes; the rest are here.
  *
  * <p>May import: {@code api.awsjson}, {@code api.ecr} (the shared operations), {@code
- * publicregistry}, {@code registry}, {@code authz}, {@code auth}, {@code meta} and leaves.
+ * publicregistry}, {@code registry}, {@code address}, {@code authz}, {@code auth}, {@code meta} and
+ * leaves.
  */
 package dev.berth.api.ecrpublic;

@@ -72,9 +72,9 @@ final class ListingHandler {
   void tags(Exchange ex, Repository repo) {
     Pagination p = Pagination.of(ex);
     Page<String> page = manifests.tags(repo, p.last(), p.n());
-    p.link(ex, "/v2/" + repo.name().value() + "/tags/list", page.next());
+    p.link(ex, "/v2/" + OciPath.urlName(ex, repo) + "/tags/list", page.next());
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("name", repo.name().value());
+    body.put("name", OciPath.urlName(ex, repo));
     body.put("tags", page.items());
     ex.status(200).send("application/json", Json.write(body));
   }
@@ -117,7 +117,7 @@ final class ListingHandler {
     }
     p.link(
         ex,
-        "/v2/" + repo.name().value() + "/referrers/" + subject,
+        "/v2/" + OciPath.urlName(ex, repo) + "/referrers/" + subject,
         artifactType.map(t -> Map.of("artifactType", t)).orElse(Map.of()),
         page.next());
     Map<String, Object> index = new LinkedHashMap<>();

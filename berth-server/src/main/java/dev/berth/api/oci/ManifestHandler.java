@@ -120,7 +120,7 @@ final class ManifestHandler {
     PutManifestResult result =
         manifests.put(repo, reference, ex.header("Content-Type").orElse(""), body);
     Digest digest = result.digest();
-    ex.header("Location", "/v2/" + repo.name().value() + "/manifests/" + digest)
+    ex.header("Location", "/v2/" + OciPath.urlName(ex, repo) + "/manifests/" + digest)
         .header("Docker-Content-Digest", digest.toString());
     result.subject().ifPresent(s -> ex.header("OCI-Subject", s.toString()));
     ex.status(201).send();

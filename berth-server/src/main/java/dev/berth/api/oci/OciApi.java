@@ -39,10 +39,12 @@ public final class OciApi implements Route {
   private final UploadHandler uploads;
   private final ListingHandler listings;
   private final UpstreamContent upstream;
+  private final PublicHost publicHost;
+  private final PublicRegistryRoute publicRoute;
 
   /**
    * The route; pulls of repositories {@code upstream} covers are filled from it ({@link
-   * UpstreamContent#none()} for none).
+   * UpstreamContent#none()} for none); requests to {@code publicHost} are for public registries.
    */
   public OciApi(
       RegistryAddresses addresses,
@@ -54,8 +56,10 @@ public final class OciApi implements Route {
       RegistryTokens tokens,
       RepositoryAccess access,
       MissingRepositories missing,
-      UpstreamContent upstream) {
+      UpstreamContent upstream,
+      PublicHost publicHost) {
     this.upstream = upstream;
+    this.publicHost = publicHost;
     this.access = access;
     this.missing = missing;
     this.addresses = addresses;
@@ -65,11 +69,30 @@ public final class OciApi implements Route {
     this.blobs = new BlobHandler(blobService);
     this.uploads = new UploadHandler(uploadService, minChunkLength);
     this.listings = new ListingHandler(repositories, manifestService, tokens.pages());
+    this.publicRoute =
+        new PublicRegistryRoute(
+            publicHost,
+            new PublicAuthenticator(tokens, access),
+            access,
+            repositories,
+            manifests,
+            blobs,
+            uploads,
+            listings);
   }
 
-  /** Writes failures on this route as OCI error envelopes. */
-  public static ErrorWriter errors() {
-    return OciErrors::write;
+  /**
+   * Writes failures on this route as OCI error envelopes; a 401 of the public host challenges the
+   * client to get a bearer token from its token service ({@link PublicTokenRoute}).
+   */
+  public static ErrorWriter errors(PublicHost publicHost) {
+    return (ex, failure) ->
+        OciErrors.write(
+            ex,
+            failure,
+            publicHost.serves(ex.header("Host").orElse(ex.host()))
+                ? PublicTokenRoute.challenge(ex, publicHost)
+                : OciErrors.BASIC_CHALLENGE);
   }
 
   @Override
@@ -83,6 +106,10 @@ public final class OciApi implements Route {
             ex.notes().repository(p.name());
           }
         });
+    if (publicHost.serves(ex.header("Host").orElse(ex.host()))) {
+      publicRoute.handle(ex, parsed);
+      return;
+    }
     addresses
         .unservedRegion(ex.host())
         .ifPresent(
@@ -278,7 +305,7 @@ public final class OciApi implements Route {
    * Whether the endpoint takes the request's method; if not, answers 405 with the {@code Allow}
    * header RFC 9110 requires (written here, as headers set before a throw are discarded).
    */
-  private static boolean allowed(Exchange ex, String... methods) {
+  static boolean allowed(Exchange ex, String... methods) {
     if (Set.of(methods).contains(ex.method())) {
       return true;
     }

@@ -72,8 +72,16 @@ final class OciErrors {
     };
   }
 
+  /** The challenge of a private registry's 401: Basic, as {@code docker login -u AWS} answers. */
+  static final String BASIC_CHALLENGE = "Basic realm=\"berth\",service=\"ecr\"";
+
   /** Writes any failure as an OCI error response. */
   static void write(Exchange ex, Throwable failure) {
+    write(ex, failure, BASIC_CHALLENGE);
+  }
+
+  /** As {@link #write(Exchange, Throwable)}, a 401 carrying {@code challenge}. */
+  static void write(Exchange ex, Throwable failure, String challenge) {
     RegistryException e;
     if (failure instanceof RegistryException re) {
       e = re;
@@ -93,7 +101,7 @@ final class OciErrors {
     e.detail().ifPresent(d -> error.put("detail", d));
     byte[] body = Json.write(Map.of("errors", List.of(error)));
     if (code.status() == 401) {
-      ex.header("WWW-Authenticate", "Basic realm=\"berth\",service=\"ecr\"");
+      ex.header("WWW-Authenticate", challenge);
     }
     ex.header(OciApi.API_VERSION_HEADER, OciApi.API_VERSION)
         .status(code.status())

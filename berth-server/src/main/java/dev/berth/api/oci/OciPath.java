@@ -39,6 +39,17 @@ record OciPath(Kind kind, String name, String argument) {
           new Route("/v2/(.+)/tags/list", Kind.TAGS, false),
           new Route("/v2/(.+)/referrers/([^/]+)", Kind.REFERRERS, true));
 
+  /**
+   * The repository's name as the request's URL writes it (the handed-out {@code Location} and
+   * {@code Link} URLs repeat it): on the public host it begins with the registry's alias.
+   */
+  static String urlName(dev.berth.http.Exchange ex, dev.berth.model.Repository repo) {
+    return parse(ex.path())
+        .map(OciPath::name)
+        .filter(n -> !n.isEmpty())
+        .orElse(repo.name().value());
+  }
+
   static Optional<OciPath> parse(String path) {
     if ("/v2".equals(path) || "/v2/".equals(path)) {
       return Optional.of(new OciPath(Kind.BASE, "", ""));

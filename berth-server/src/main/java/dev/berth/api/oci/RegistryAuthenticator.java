@@ -7,8 +7,6 @@ import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.http.Exchange;
 import dev.berth.model.RegistryId;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -66,20 +64,9 @@ final class RegistryAuthenticator {
       return Optional.empty();
     }
     String value = header.get().trim();
-    if (!value.regionMatches(true, 0, "Basic ", 0, 6)) {
+    if (!BasicAuth.isBasic(value)) {
       throw new RegistryException(ErrorKind.UNAUTHORIZED, "only Basic authentication is supported");
     }
-    String decoded;
-    try {
-      decoded =
-          new String(Base64.getDecoder().decode(value.substring(6).trim()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new RegistryException(ErrorKind.UNAUTHORIZED, "malformed Basic credentials");
-    }
-    int colon = decoded.indexOf(':');
-    if (colon < 0 || !"AWS".equals(decoded.substring(0, colon))) {
-      throw new RegistryException(ErrorKind.UNAUTHORIZED, "the user name must be AWS");
-    }
-    return Optional.of(decoded.substring(colon + 1));
+    return Optional.of(BasicAuth.awsPassword(value));
   }
 }

@@ -148,7 +148,7 @@ final class UploadHandler {
   }
 
   private static void created(Exchange ex, Repository repo, Digest digest) {
-    ex.header("Location", "/v2/" + repo.name().value() + "/blobs/" + digest)
+    ex.header("Location", "/v2/" + OciPath.urlName(ex, repo) + "/blobs/" + digest)
         .header("Docker-Content-Digest", digest.toString())
         .status(201)
         .send();
@@ -160,7 +160,7 @@ final class UploadHandler {
   }
 
   private static void rangeHeaders(Exchange ex, Repository repo, UploadSession s) {
-    ex.header("Location", "/v2/" + repo.name().value() + "/blobs/uploads/" + s.id())
+    ex.header("Location", "/v2/" + OciPath.urlName(ex, repo) + "/blobs/uploads/" + s.id())
         .header("Range", "0-" + Math.max(0, s.offset() - 1))
         .header("Docker-Upload-UUID", s.id());
   }

@@ -137,13 +137,14 @@ class EcrPublicApiTest {
     assertThat(alias).matches("[a-z][a-z0-9]{7}");
     assertThat(registry.path("registryArn").asText())
         .isEqualTo("arn:aws:ecr-public::000000000000:registry/000000000000");
-    assertThat(registry.path("registryUri").asText()).isEqualTo("public.ecr.localhost/" + alias);
+    assertThat(registry.path("registryUri").asText())
+        .isEqualTo("public.ecr.localhost:" + node.base().getPort() + "/" + alias);
     assertThat(registry.path("aliases").get(0).path("defaultRegistryAlias").asBoolean()).isTrue();
     JsonNode repo = created.path("repository");
     assertThat(repo.path("repositoryArn").asText())
         .isEqualTo("arn:aws:ecr-public::000000000000:repository/tools/shape");
     assertThat(repo.path("repositoryUri").asText())
-        .isEqualTo("public.ecr.localhost/" + alias + "/tools/shape");
+        .isEqualTo("public.ecr.localhost:" + node.base().getPort() + "/" + alias + "/tools/shape");
     assertThat(repo.has("imageTagMutability")).isFalse();
     assertThat(created.path("catalogData").path("architectures").toString())
         .isEqualTo("[\"x86-64\",\"ARM 64\"]");
