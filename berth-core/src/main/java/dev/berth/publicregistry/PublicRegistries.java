@@ -7,9 +7,13 @@ import dev.berth.meta.MetadataStore;
 import dev.berth.meta.PublicRegistry;
 import dev.berth.meta.RepositoryCatalog;
 import dev.berth.model.AccountId;
+import dev.berth.model.Page;
 import dev.berth.model.Repository;
+import dev.berth.model.Tag;
+import dev.berth.registry.ManifestService;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -25,11 +29,13 @@ public final class PublicRegistries {
   private static final String ALNUM = LETTERS + "0123456789";
 
   private final MetadataStore meta;
+  private final ManifestService manifests;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  public PublicRegistries(MetadataStore meta, Clock clock) {
+  public PublicRegistries(MetadataStore meta, ManifestService manifests, Clock clock) {
     this.meta = meta;
+    this.manifests = manifests;
     this.clock = clock;
   }
 
@@ -151,6 +157,19 @@ public final class PublicRegistries {
   public Optional<Logo> logo(Repository repo) {
     Optional<String> type = catalog(repo).flatMap(RepositoryCatalog::logoType);
     return type.flatMap(t -> meta.publicRegistries().logo(repo.id()).map(b -> new Logo(b, t)));
+  }
+
+  /** The repository's tags in tag order with the images they name, a page at a time. */
+  public Page<TaggedImage> tags(Repository repo, Optional<String> after, int limit) {
+    Page<String> page = manifests.tags(repo, after, limit);
+    List<TaggedImage> out = new ArrayList<>();
+    for (String tag : page.items()) {
+      manifests
+          .tagged(repo, new Tag(tag))
+          .flatMap(d -> manifests.describe(repo, List.of(d)).stream().findFirst())
+          .ifPresent(image -> out.add(new TaggedImage(tag, image)));
+    }
+    return new Page<>(out, page.next());
   }
 
   /** Public repositories matching the text, for the gallery. */

@@ -23,6 +23,12 @@ public final class PullCounter {
     pending.computeIfAbsent(repo.id(), k -> new LongAdder()).increment();
   }
 
+  /** The repository's pulls counted here and not yet added to the store. */
+  public long pending(Repository repo) {
+    LongAdder adder = pending.get(repo.id());
+    return adder == null ? 0 : adder.sum();
+  }
+
   /** Adds the pulls counted since the last flush to the store. */
   public void flush() {
     pending.forEach(

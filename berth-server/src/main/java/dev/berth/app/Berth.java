@@ -5,6 +5,7 @@ import dev.berth.api.awsjson.AwsJsonRoute;
 import dev.berth.api.awsjson.LocalClient;
 import dev.berth.api.ecr.EcrApi;
 import dev.berth.api.ecrpublic.EcrPublicApi;
+import dev.berth.api.gallery.GalleryApi;
 import dev.berth.api.iam.QueryRoute;
 import dev.berth.api.oci.OciApi;
 import dev.berth.api.oci.PublicTokenRoute;
@@ -231,7 +232,8 @@ public final class Berth implements AutoCloseable {
                 clock,
                 config.storage().data().resolve("pull-through-spool"))),
         new PublicSide(
-            new PublicRegistries(meta, clock), new PullCounter(meta.publicRegistries())));
+            new PublicRegistries(meta, manifests, clock),
+            new PullCounter(meta.publicRegistries())));
   }
 
   /**
@@ -348,6 +350,15 @@ public final class Berth implements AutoCloseable {
               publicHost),
           OciApi.errors(publicHost));
       router.mount(
+          "/gallery",
+          "gallery",
+          new GalleryApi(
+              s.publicRegistries().registries(),
+              s.publicRegistries().pulls(),
+              s.repositories(),
+              config.publicRegistry().host()),
+          GalleryApi.errors());
+      router.mount(
           "/token",
           "oci",
           new PublicTokenRoute(publicHost, s.tokens(), security.repositoryAccess()),
@@ -383,7 +394,6 @@ public final class Berth implements AutoCloseable {
               ecr,
               s.publicRegistries().registries(),
               s.repositories(),
-              s.manifests(),
               s.tokens(),
               security.repositoryAccess(),
               config.publicRegistry().host());
@@ -399,6 +409,7 @@ public final class Berth implements AutoCloseable {
               registry.region(),
               addresses,
               new LocalClient(ecr),
+              new LocalClient(ecrPublic),
               s.repositories(),
               s.manifests(),
               s.blobs(),

@@ -11,7 +11,6 @@ import dev.berth.common.Json;
 import dev.berth.error.RegistryException;
 import dev.berth.model.RegistryId;
 import dev.berth.publicregistry.PublicRegistries;
-import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryService;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +46,6 @@ public final class EcrPublicApi implements AwsJsonService {
       EcrApi ecr,
       PublicRegistries registries,
       RepositoryService repositories,
-      ManifestService manifests,
       RegistryTokens tokens,
       RepositoryAccess access,
       String publicHost) {
@@ -65,7 +63,6 @@ public final class EcrPublicApi implements AwsJsonService {
             Objects.requireNonNull(ecr.operations().get("CreateRepository")),
             registries,
             repositories,
-            manifests,
             checks,
             wire,
             tokens.pages())

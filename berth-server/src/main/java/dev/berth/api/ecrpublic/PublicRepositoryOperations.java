@@ -9,15 +9,13 @@ import dev.berth.common.Json;
 import dev.berth.error.ErrorKind;
 import dev.berth.error.RegistryException;
 import dev.berth.meta.RepositoryCatalog;
-import dev.berth.model.Digest;
 import dev.berth.model.ImageSummary;
 import dev.berth.model.Page;
 import dev.berth.model.RegistryId;
 import dev.berth.model.Repository;
-import dev.berth.model.Tag;
 import dev.berth.publicregistry.CatalogUpdate;
 import dev.berth.publicregistry.PublicRegistries;
-import dev.berth.registry.ManifestService;
+import dev.berth.publicregistry.TaggedImage;
 import dev.berth.registry.RepositoryService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +31,6 @@ final class PublicRepositoryOperations {
   private final AwsOperation ecrCreate;
   private final PublicRegistries registries;
   private final RepositoryService repositories;
-  private final ManifestService manifests;
   private final PublicAccess access;
   private final PublicWire wire;
   private final PageTokens pages;
@@ -42,14 +39,12 @@ final class PublicRepositoryOperations {
       AwsOperation ecrCreate,
       PublicRegistries registries,
       RepositoryService repositories,
-      ManifestService manifests,
       PublicAccess access,
       PublicWire wire,
       PageTokens pages) {
     this.ecrCreate = ecrCreate;
     this.registries = registries;
     this.repositories = repositories;
-    this.manifests = manifests;
     this.access = access;
     this.wire = wire;
     this.pages = pages;
@@ -100,24 +95,18 @@ final class PublicRepositoryOperations {
                                     + " call'")))
             : Optional.empty();
     int limit = in.hasNonNull("maxResults") ? in.get("maxResults").intValue() : 100;
-    Page<String> page = manifests.tags(repo, after, limit);
+    Page<TaggedImage> page = registries.tags(repo, after, limit);
     List<Object> details = new ArrayList<>();
-    for (String tag : page.items()) {
-      Optional<Digest> digest = manifests.tagged(repo, new Tag(tag));
-      Optional<ImageSummary> image =
-          digest.flatMap(d -> manifests.describe(repo, List.of(d)).stream().findFirst());
-      if (image.isEmpty()) {
-        continue;
-      }
-      ImageSummary s = image.get();
+    for (TaggedImage t : page.items()) {
+      ImageSummary s = t.image();
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("imageDigest", s.digest().toString());
       detail.put("imageSizeInBytes", s.size());
       detail.put("imagePushedAt", s.pushedAt().toEpochMilli() / 1000.0);
       detail.put("imageManifestMediaType", s.mediaType());
-      s.configMediaType().ifPresent(t -> detail.put("artifactMediaType", t));
+      s.configMediaType().ifPresent(type -> detail.put("artifactMediaType", type));
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("imageTag", tag);
+      m.put("imageTag", t.tag());
       m.put("createdAt", s.pushedAt().toEpochMilli() / 1000.0);
       m.put("imageDetail", detail);
       details.add(m);

@@ -72,7 +72,7 @@ final class PublicWire {
           "logoUrl",
           (call.secure() ? "https://" : "http://")
               + call.host()
-              + "/ui/gallery/logo/"
+              + "/gallery/logo/"
               + registries.ensure(repo.account()).alias()
               + "/"
               + repo.name().value());

@@ -8,11 +8,15 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** What every page handler shares: templates, sessions, the ECR API, extra reads, settings. */
+/**
+ * What every page handler shares: templates, sessions, the ECR and ECR Public APIs, extra reads,
+ * settings.
+ */
 record Ui(
     Templates templates,
     UiSessions sessions,
     LocalClient ecr,
+    LocalClient ecrPublic,
     RegistryReads reads,
     CredentialResolver credentials,
     Clock clock,

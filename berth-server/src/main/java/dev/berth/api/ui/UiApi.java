@@ -34,11 +34,13 @@ public final class UiApi implements Route {
   private final RegistryPage registry = new RegistryPage();
   private final PullThroughPage pullThrough = new PullThroughPage();
   private final RegionSwitch regionSwitch = new RegionSwitch();
+  private final PublicCatalogPage publicCatalog = new PublicCatalogPage();
 
   public UiApi(
       String region,
       RegistryAddresses addresses,
       LocalClient ecr,
+      LocalClient ecrPublic,
       RepositoryService repositories,
       ManifestService manifests,
       BlobService blobs,
@@ -52,6 +54,7 @@ public final class UiApi implements Route {
             new Templates(),
             new UiSessions(sessions, clock),
             ecr,
+            ecrPublic,
             new RegistryReads(repositories, manifests, blobs, access),
             credentials,
             clock,
@@ -143,7 +146,9 @@ public final class UiApi implements Route {
         regionSwitch.submit(r);
       } else if (path.equals("/ui/registry") && !post) {
         registry.show(r);
-      } else if (!pullThrough.handle(r, path, post) && !repositories.handle(r, path, post)) {
+      } else if (!pullThrough.handle(r, path, post)
+          && !publicCatalog.handle(r, path, post)
+          && !repositories.handle(r, path, post)) {
         Pages.notFound(r, "There is no page at this address.");
       }
     } catch (AwsCallException e) {

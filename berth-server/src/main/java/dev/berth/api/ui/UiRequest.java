@@ -118,6 +118,26 @@ final class UiRequest {
             in);
   }
 
+  /** A query parameter, empty when absent. */
+  String query(String name) {
+    return ex.query(name).orElse("");
+  }
+
+  /** Calls an ECR Public operation as the signed-in principal, on its public registry. */
+  JsonNode ecrPublic(String operation, ObjectNode in) {
+    return ui.ecrPublic()
+        .call(
+            new CallContext(
+                principal(),
+                UUID.randomUUID().toString(),
+                host(),
+                ex.secure(),
+                ip(),
+                operation,
+                dev.berth.model.RegistryId.PUBLIC),
+            in);
+  }
+
   /** Sets a message for the next page this session sees. */
   void notice(String kind, String text) {
     session().notice(kind, text);

@@ -149,7 +149,7 @@ class EcrPublicApiTest {
     assertThat(created.path("catalogData").path("architectures").toString())
         .isEqualTo("[\"x86-64\",\"ARM 64\"]");
     assertThat(created.path("catalogData").path("logoUrl").asText())
-        .endsWith("/ui/gallery/logo/" + alias + "/tools/shape");
+        .endsWith("/gallery/logo/" + alias + "/tools/shape");
 
     Map<String, String> named = Map.of("repositoryName", "tools/shape");
     assertThat(ok("DescribeRepositories", Map.of()).path("repositories").toString())
