@@ -127,6 +127,24 @@ class ServerArchitectureTest {
                 "dev.berth.observe",
                 "io.micrometer")
             .forbid("api.ecr", "dev.berth.api.ecrpublic", "dev.berth.publicregistry")
+            // The gallery: publicregistry, its meta records, registry, http and leaves; no other
+            // API, and no credentials (its pages are for everyone).
+            .forbid(
+                "api.gallery",
+                "dev.berth.api.awsjson",
+                "dev.berth.api.ecr",
+                "dev.berth.api.ecrpublic",
+                "dev.berth.api.oci",
+                "dev.berth.api.ui",
+                "dev.berth.api.iam",
+                "dev.berth.auth",
+                "dev.berth.authz",
+                "dev.berth.iam",
+                "dev.berth.upload",
+                "dev.berth.meta.jdbc",
+                "dev.berth.observe")
+            // The registry browser edits catalog data through the ECR Public API only.
+            .forbid("api.ui", "dev.berth.publicregistry", "dev.berth.api.gallery")
             .forbid("http", "io.micrometer", "dev.berth.tls");
     assertThat(rules.violations()).isEmpty();
   }
