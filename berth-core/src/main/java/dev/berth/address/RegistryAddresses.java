@@ -179,6 +179,14 @@ public final class RegistryAddresses {
     return hasPort ? hostPort.substring(colon) : "";
   }
 
+  /**
+   * {@code host} as a client that reached this node on {@code requestHost} (its {@code Host}
+   * header) writes it: a host configured without a port takes the port of the request.
+   */
+  public static String withPortOf(String host, String requestHost) {
+    return portSuffix(host).isEmpty() ? host + portSuffix(requestHost) : host;
+  }
+
   /** {@code HOST} of {@code HOST[:PORT]} (brackets of an IPv6 address kept). */
   static String withoutPort(String hostPort) {
     return hostPort.substring(0, hostPort.length() - portSuffix(hostPort).length());

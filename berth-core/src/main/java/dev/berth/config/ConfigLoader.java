@@ -260,16 +260,21 @@ public final class ConfigLoader {
                 "pull-through-refresh-interval",
                 v.getOrDefault("pull-through-refresh-interval", "24h"))),
         ReplicationKeys.parse(v, regions(region, v.get("regions"))),
-        publicRegistry(v, domain),
+        publicRegistry(v, domain, endpoint),
         TlsKeys.parse(v),
         observe(v));
   }
 
   /** ECR Public's host and pull rates (issue 14). */
-  private static BerthConfig.PublicConfig publicRegistry(Map<String, String> v, String domain) {
+  private static BerthConfig.PublicConfig publicRegistry(
+      Map<String, String> v, String domain, Optional<String> endpoint) {
     String host =
         endpoint("public-host", v.getOrDefault("public-host", "public.ecr." + domain))
             .orElseThrow();
+    if (endpoint.isPresent() && endpoint.get().equals(host)) {
+      throw new ConfigException(
+          "public-host: must differ from endpoint: requests to it reach public registries only");
+    }
     double anonymous = rate(v, "public-anonymous-pull-rate", "1");
     double authenticated = rate(v, "public-authenticated-pull-rate", "10");
     String burst = v.getOrDefault("public-pull-burst", "10").strip();

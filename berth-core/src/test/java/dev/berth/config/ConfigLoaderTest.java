@@ -126,6 +126,32 @@ class ConfigLoaderTest {
     }
   }
 
+  /** Issue 14: the public host and ECR Public's pull quotas default, validate, differ. */
+  @Test
+  void publicRegistry_defaultsToPublicEcrUnderTheDomain_andRefusesNonsense() {
+    BerthConfig.PublicConfig d = load("domain", "example.com").publicRegistry();
+    assertThat(d.host()).isEqualTo("public.ecr.example.com");
+    assertThat(d.anonymousPullRate()).isEqualTo(1.0);
+    assertThat(d.authenticatedPullRate()).isEqualTo(10.0);
+    assertThat(d.pullBurst()).isEqualTo(10);
+    assertThat(load("public-anonymous-pull-rate", "0.5").publicRegistry().anonymousPullRate())
+        .isEqualTo(0.5);
+    assertThat(load("public-host", "Pub.Example.com:8443").publicRegistry().host())
+        .isEqualTo("pub.example.com:8443");
+    assertThatThrownBy(
+            () -> load(Map.of("endpoint", "reg.example.com", "public-host", "reg.example.com")))
+        .hasMessageStartingWith("public-host: must differ from endpoint");
+    for (String bad : new String[] {"0", "-1", "x", "1e3", ""}) {
+      assertThatThrownBy(() -> load("public-authenticated-pull-rate", bad))
+          .as(bad)
+          .hasMessageStartingWith("public-authenticated-pull-rate:");
+    }
+    assertThatThrownBy(() -> load("public-pull-burst", "0"))
+        .hasMessageStartingWith("public-pull-burst:");
+    assertThatThrownBy(() -> load("public-host", "http://x"))
+        .hasMessageStartingWith("public-host:");
+  }
+
   /** Issue 9, items 6 and 9: the limits have defaults, take sizes with units, refuse nonsense. */
   @Test
   void limits_defaultsUnitsAndBadValues() {

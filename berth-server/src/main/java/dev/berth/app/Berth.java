@@ -410,6 +410,7 @@ public final class Berth implements AutoCloseable {
               addresses,
               new LocalClient(ecr),
               new LocalClient(ecrPublic),
+              (account, alias) -> s.publicRegistries().registries().setAlias(account, alias),
               s.repositories(),
               s.manifests(),
               s.blobs(),

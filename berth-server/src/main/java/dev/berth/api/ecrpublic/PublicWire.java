@@ -50,11 +50,9 @@ final class PublicWire {
    * configured without a port takes the port the caller reached this node on.
    */
   String registryUri(AccountId account, CallContext call) {
-    String host =
-        RegistryAddresses.portSuffix(publicHost).isEmpty()
-            ? publicHost + RegistryAddresses.portSuffix(call.host())
-            : publicHost;
-    return host + "/" + registries.ensure(account).alias();
+    return RegistryAddresses.withPortOf(publicHost, call.host())
+        + "/"
+        + registries.ensure(account).alias();
   }
 
   /** ECR Public's {@code RepositoryCatalogData}; the logo by URL of the gallery. */

@@ -154,10 +154,7 @@ public final class GalleryApi implements Route {
     Repository repo = named.repo();
     RepositoryCatalog catalog =
         registries.catalog(repo).orElseGet(() -> RepositoryCatalog.empty(repo.createdAt()));
-    String pullHost =
-        RegistryAddresses.portSuffix(publicHost).isEmpty()
-            ? publicHost + RegistryAddresses.portSuffix(ex.header("Host").orElse(""))
-            : publicHost;
+    String pullHost = RegistryAddresses.withPortOf(publicHost, ex.header("Host").orElse(""));
     List<Map<String, Object>> tags = new ArrayList<>();
     for (TaggedImage t : registries.tags(repo, Optional.empty(), TAGS).items()) {
       ImageSummary image = t.image();

@@ -19,6 +19,7 @@ final class PublicCatalogPage {
   static final String BASE = "/ui/public";
   static final String CREATE = BASE + "/create";
   static final String EDIT = BASE + "/edit";
+  static final String ALIAS = BASE + "/alias";
   private static final List<String> TEXTS = List.of("description", "aboutText", "usageText");
   private static final List<String> LISTS = List.of("architectures", "operatingSystems");
 
@@ -36,6 +37,12 @@ final class PublicCatalogPage {
           return false;
         }
         create(r);
+      }
+      case ALIAS -> {
+        if (!post) {
+          return false;
+        }
+        changeAlias(r);
       }
       case EDIT -> {
         if (post) {
@@ -56,6 +63,7 @@ final class PublicCatalogPage {
     List<Model> rows = new ArrayList<>();
     boolean listed = true;
     String registryUri = "";
+    String alias = "";
     try {
       registryUri =
           r.ecrPublic("DescribeRegistries", UiRequest.input())
@@ -63,6 +71,7 @@ final class PublicCatalogPage {
               .path(0)
               .path("registryUri")
               .asText("");
+      alias = registryUri.substring(registryUri.lastIndexOf('/') + 1);
       JsonNode out = r.ecrPublic("DescribeRepositories", UiRequest.input().put("maxResults", 1000));
       for (JsonNode repo : out.path("repositories")) {
         String name = repo.path("repositoryName").asText();
@@ -91,7 +100,36 @@ final class PublicCatalogPage {
             .with("hasRepositories", !rows.isEmpty())
             .with("listed", listed)
             .with("registryUri", registryUri)
+            .with("alias", alias)
+            .with("aliasAction", ALIAS)
             .with("csrf", r.session().csrf()));
+  }
+
+  /**
+   * A new alias for the registry, for a principal who may change its catalog data ({@code
+   * ecr-public:PutRegistryCatalogData}): the console's "edit alias", which no API operation does.
+   */
+  private static void changeAlias(UiRequest r) {
+    String alias = r.form().text("alias").strip();
+    dev.berth.model.RegistryId registry =
+        dev.berth.model.RegistryId.publicRegistry(r.principal().account());
+    if (!r.ui()
+        .reads()
+        .canOnRegistry(r.principal(), r.ip(), "ecr-public:PutRegistryCatalogData", registry)) {
+      r.notice(
+          "error",
+          "You may not change the alias: it needs ecr-public:PutRegistryCatalogData on "
+              + registry.registryArn()
+              + ".");
+    } else {
+      try {
+        r.ui().aliases().change(r.principal().account(), alias);
+        r.notice("ok", "The public registry's alias is now " + alias + ".");
+      } catch (dev.berth.error.RegistryException e) {
+        r.notice("error", e.getMessage());
+      }
+    }
+    r.redirect(BASE);
   }
 
   private static void create(UiRequest r) {

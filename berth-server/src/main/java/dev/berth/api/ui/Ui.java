@@ -17,6 +17,7 @@ record Ui(
     UiSessions sessions,
     LocalClient ecr,
     LocalClient ecrPublic,
+    PublicAliases aliases,
     RegistryReads reads,
     CredentialResolver credentials,
     Clock clock,

@@ -361,4 +361,41 @@ class EcrPublicApiTest {
             java.nio.charset.StandardCharsets.UTF_8);
     assertThat(decoded).startsWith("AWS:");
   }
+
+  @Test
+  void theAwsManagedEcrPublicPolicies_grantWhatTheyName() {
+    SignedHttp reader = userWithManagedPolicy("AmazonElasticContainerRegistryPublicReadOnly");
+    SignedHttp pusher = userWithManagedPolicy("AmazonElasticContainerRegistryPublicPowerUser");
+    ok("CreateRepository", Map.of("repositoryName", "managed/app"));
+
+    ok(reader, "DescribeRepositories", Map.of());
+    ok(reader, "GetAuthorizationToken", Map.of());
+    assertThat(
+            call(reader, "InitiateLayerUpload", Map.of("repositoryName", "managed/app"))
+                .body()
+                .path("__type")
+                .asText())
+        .isEqualTo("AccessDeniedException");
+    ok(pusher, "InitiateLayerUpload", Map.of("repositoryName", "managed/app"));
+    assertThat(
+            call(pusher, "DeleteRepository", Map.of("repositoryName", "managed/app"))
+                .body()
+                .path("__type")
+                .asText())
+        .isEqualTo("AccessDeniedException");
+  }
+
+  private SignedHttp userWithManagedPolicy(String policy) {
+    SignedQuery iam =
+        new SignedQuery(node.base(), TestNode.ROOT_ACCESS_KEY_ID, TestNode.ROOT_SECRET_ACCESS_KEY);
+    assertThat(iam.iam("CreateUser", Map.of("UserName", policy)).status()).isEqualTo(200);
+    assertThat(
+            iam.iam(
+                    "AttachUserPolicy",
+                    Map.of("UserName", policy, "PolicyArn", "arn:aws:iam::aws:policy/" + policy))
+                .status())
+        .isEqualTo(200);
+    SignedQuery.Reply key = iam.iam("CreateAccessKey", Map.of("UserName", policy));
+    return new SignedHttp(node.base(), key.element("AccessKeyId"), key.element("SecretAccessKey"));
+  }
 }

@@ -63,7 +63,10 @@ class GalleryBrowserTest {
     browser.find("#save-catalog").click();
     browser.waitFor(d -> !browser.all(".notice.ok").isEmpty());
     browser.screenshots("gallery-owner-edit");
-
+    browser.open("/ui/public");
+    fill("#alias", "acme-tools");
+    browser.find("#change-alias").click();
+    browser.waitFor(d -> !browser.all(".notice.ok").isEmpty());
     String alias =
         node.berth()
             .services()
@@ -71,6 +74,8 @@ class GalleryBrowserTest {
             .registries()
             .ensure(new AccountId("000000000000"))
             .alias();
+    assertThat(alias).isEqualTo("acme-tools");
+    assertThat(browser.text("#public-registry-uri")).endsWith("/acme-tools");
     String registry = PUBLIC_HOST + ":" + node.berth().port();
     Path hosts =
         Files.writeString(
